@@ -1,0 +1,5 @@
+"""``python -m journeymap``."""
+
+from journeymap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Qt-free core: document model, commands, layout, file format and analysis."""

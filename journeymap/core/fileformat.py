@@ -1,0 +1,404 @@
+"""The ``.journeymap`` file format (see docs/FORMAT.md): read, migrate, validate, build, save.
+
+Loading is parse → version check → migrate → validate against the declared records →
+build the document. Every rejected file raises :class:`FileFormatError` with one sentence
+naming the place. Saving writes deterministic bytes atomically and keeps the previous
+file as ``NAME.journeymap.bak``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from journeymap.core import validation
+from journeymap.core.entities import FORMAT_NAME, FORMAT_VERSION, MapFile
+from journeymap.core.errors import (
+    FileAccessError,
+    FileFormatError,
+    NewerVersionError,
+)
+from journeymap.core.model import JourneyMap
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+SUFFIX = ".journeymap"
+_BOM = b"\xef\xbb\xbf"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+#: ``MIGRATIONS[n]`` turns a version-``n`` file (as a dict) into a version-``n + 1`` one.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(from_version: int) -> Callable[[Migration], Migration]:
+    """Register a step that upgrades a file dict from ``from_version`` to the next version."""
+
+    def register(step: Migration) -> Migration:
+        MIGRATIONS[from_version] = step
+        return step
+
+    return register
+
+
+class _Header(msgspec.Struct):
+    format: Any = msgspec.UNSET
+    version: Any = msgspec.UNSET
+
+
+# ---------------------------------------------------------------------- reading
+def loads(data: bytes | str) -> JourneyMap:
+    """Build a document from the bytes of a map file."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise FileFormatError("", _too_big(len(data)))
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if not data.strip():
+        raise FileFormatError("", "the file is empty")
+    _check_utf8(data)
+    header = _decode(data, _Header)
+    version = _check_header(header)
+    if version == FORMAT_VERSION:
+        try:
+            record = msgspec.json.decode(data, type=MapFile)
+        except msgspec.ValidationError as err:
+            raw = msgspec.json.decode(data)
+            raise FileFormatError(*validation.translate(err, MapFile, raw)) from None
+    else:
+        raw = migrate(msgspec.json.decode(data), version)
+        try:
+            record = msgspec.convert(raw, MapFile, strict=True)
+        except msgspec.ValidationError as err:
+            raise FileFormatError(*validation.translate(err, MapFile, raw)) from None
+    return build(record)
+
+
+def load(path: str | os.PathLike[str]) -> JourneyMap:
+    """Read a map file. Raises FileFormatError or FileAccessError with a sentence."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileFormatError("", _too_big(size), str(p))
+        data = p.read_bytes()
+    except OSError as err:
+        raise FileAccessError(f'cannot read "{p}": {_reason(err)}') from None
+    try:
+        return loads(data)
+    except FileFormatError as err:
+        raise err.with_path(str(p)) from None
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {size / 1024 / 1024:.1f} MB; map files are limited to 50 MB"
+
+
+def _check_utf8(data: bytes) -> None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise FileFormatError(_position(data, err.start), "not valid UTF-8 text") from None
+
+
+def _decode(data: bytes, kind: type[_Header]) -> _Header:
+    try:
+        return msgspec.json.decode(data, type=kind)
+    except RecursionError:
+        raise FileFormatError("", "not valid JSON: nested too deeply") from None
+    except msgspec.ValidationError:
+        raw_kind = _top_level_kind(data)
+        raise FileFormatError("top level", f"expected a JSON object, got {raw_kind}") from None
+    except msgspec.DecodeError as err:
+        raise _json_error(data, str(err)) from None
+
+
+def _top_level_kind(data: bytes) -> str:
+    first = data.lstrip()[:1]
+    return {
+        b"[": "an array",
+        b'"': "a text",
+        b"t": "true",
+        b"f": "false",
+        b"n": "null",
+    }.get(first, "a number")
+
+
+def _json_error(data: bytes, message: str) -> FileFormatError:
+    if "truncated" in message:
+        return FileFormatError("end of file", "not valid JSON: the file ends too early")
+    match = re.search(r"\(byte (\d+)\)", message)
+    reason = message.replace("JSON is malformed: ", "").split(" (byte")[0]
+    if match is None:
+        return FileFormatError("", f"not valid JSON: {reason}")
+    pos = int(match.group(1))
+    snippet = data[pos : pos + 12].decode("utf-8", "replace").split("\n")[0]
+    detail = f"not valid JSON: {reason}"
+    if snippet:
+        detail += f" at {snippet!r}"
+    if snippet[:3] in ("NaN", "Inf", "-In"):
+        detail += " (numbers must be finite: NaN and Infinity are not allowed)"
+    return FileFormatError(_position(data, pos), detail)
+
+
+def _position(data: bytes, pos: int) -> str:
+    line_start = data.rfind(b"\n", 0, pos) + 1
+    line = data.count(b"\n", 0, pos) + 1
+    column = len(data[line_start:pos].decode("utf-8", "replace")) + 1
+    return f"line {line}, column {column}"
+
+
+def _check_header(header: _Header) -> int:
+    if header.format is msgspec.UNSET:
+        raise FileFormatError("top level", 'missing required key "format": not a JourneyMap file')
+    if header.format != FORMAT_NAME:
+        raise FileFormatError(
+            "format", f'expected "{FORMAT_NAME}", got {validation.show(header.format)}: '
+            "not a JourneyMap file"
+        )
+    version = header.version
+    if version is msgspec.UNSET:
+        raise FileFormatError("top level", 'missing required key "version"')
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise FileFormatError("version", f"expected an integer, got {validation.show(version)}")
+    if version > FORMAT_VERSION:
+        raise NewerVersionError(
+            "version",
+            f"this map was made by a newer version of JourneyMap (file format {version}; "
+            f"this program reads up to {FORMAT_VERSION}). Update JourneyMap to open it.",
+        )
+    if version < FORMAT_VERSION and not _can_migrate(version):
+        raise FileFormatError(
+            "version", f"file format {version} is not one this program knows how to read"
+        )
+    return version
+
+
+def _can_migrate(version: int) -> bool:
+    return version >= 0 and all(v in MIGRATIONS for v in range(version, FORMAT_VERSION))
+
+
+def migrate(raw: dict[str, Any], version: int) -> dict[str, Any]:
+    """Upgrade a file dict step by step from ``version`` to the current version."""
+    for v in range(version, FORMAT_VERSION):
+        raw = MIGRATIONS[v](raw)
+        raw["version"] = v + 1
+    return raw
+
+
+# ---------------------------------------------------------------------- building
+def build(record: MapFile) -> JourneyMap:
+    """Check the cross-references of a decoded file and build the document."""
+    doc = JourneyMap(record.title, description=record.description, persona=record.persona)
+    if record.channels is not None:
+        _unique("channels", [c.id for c in record.channels])
+        doc._set_channels(record.channels)
+    _unique("stages", [s.id for s in record.stages])
+    _unique("lanes", [lane.id for lane in record.lanes])
+    for stage in record.stages:
+        doc._axis_add(doc._stages, stage, None, check=False)
+    for lane in record.lanes:
+        doc._axis_add(doc._lanes, lane, None, check=False)
+    _build_touchpoints(doc, record)
+    _build_links(doc, record)
+    _build_improvements(doc, record)
+    return doc
+
+
+def _unique(section: str, ids: list[str]) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for i, item_id in enumerate(ids):
+        if item_id in first:
+            raise FileFormatError(
+                f"{section}[{i}].id", f'duplicate id "{item_id}" (also {section}[{first[item_id]}])'
+            )
+        first[item_id] = i
+    return first
+
+
+def _build_touchpoints(doc: JourneyMap, record: MapFile) -> None:
+    stages, lanes = doc._stages.index, doc._lanes.index
+    palette = doc._palette
+    seen: dict[str, int] = {}
+    cells: dict[tuple[str, str, int], int] = {}
+    for i, tp in enumerate(record.touchpoints):
+        place = f"touchpoints[{i}]"
+        if tp.id in seen:
+            raise FileFormatError(
+                f"{place}.id", f'duplicate id "{tp.id}" (also touchpoints[{seen[tp.id]}])'
+            )
+        seen[tp.id] = i
+        if tp.stage not in stages:
+            raise FileFormatError(f"{place}.stage", f'unknown stage "{tp.stage}"')
+        if tp.lane not in lanes:
+            raise FileFormatError(f"{place}.lane", f'unknown lane "{tp.lane}"')
+        if tp.channel is not None and tp.channel not in palette:
+            where = "the map's channels" if record.channels is not None else "the built-in palette"
+            raise FileFormatError(f"{place}.channel", f'unknown channel "{tp.channel}" (not in {where})')
+        cell = (tp.stage, tp.lane, tp.slot)
+        if cell in cells:
+            other = cells[cell]
+            raise FileFormatError(
+                f"{place}.slot",
+                f'slot {tp.slot} of cell (stage "{tp.stage}", lane "{tp.lane}") is already taken '
+                f'by touchpoints[{other}] "{record.touchpoints[other].id}"',
+            )
+        cells[cell] = i
+        doc._add_touchpoint(tp, i, check=False)
+
+
+def _build_links(doc: JourneyMap, record: MapFile) -> None:
+    seen: dict[tuple[str, str], int] = {}
+    offset = len(record.touchpoints)
+    graph = doc.graph
+    for i, link in enumerate(record.links):
+        place = f"links[{i}]"
+        for end in ("source", "target"):
+            tp_id = getattr(link, end)
+            if tp_id not in graph:
+                raise FileFormatError(f"{place}.{end}", f'unknown touchpoint "{tp_id}"')
+        if link.source == link.target:
+            raise FileFormatError(place, f'touchpoint "{link.source}" cannot link to itself')
+        pair = (link.source, link.target)
+        if pair in seen:
+            raise FileFormatError(
+                place, f'duplicate of links[{seen[pair]}] ("{link.source}" → "{link.target}")'
+            )
+        seen[pair] = i
+        doc._add_link(link, offset + i, check=False)
+
+
+def _build_improvements(doc: JourneyMap, record: MapFile) -> None:
+    _unique("improvements", [imp.id for imp in record.improvements])
+    graph = doc.graph
+    for i, imp in enumerate(record.improvements):
+        named: set[str] = set()
+        for j, tp_id in enumerate(imp.touchpoints):
+            place = f"improvements[{i}].touchpoints[{j}]"
+            if tp_id not in graph:
+                raise FileFormatError(place, f'unknown touchpoint "{tp_id}"')
+            if tp_id in named:
+                raise FileFormatError(place, f'touchpoint "{tp_id}" is named twice')
+            named.add(tp_id)
+        doc._add_improvement(imp, None, check=False)
+
+
+# ---------------------------------------------------------------------- writing
+def to_record(doc: JourneyMap) -> MapFile:
+    """The document as the file's top-level record."""
+    return MapFile(
+        format=FORMAT_NAME,
+        version=FORMAT_VERSION,
+        title=doc.title,
+        description=doc.description,
+        persona=doc.persona,
+        channels=doc.channels,
+        stages=list(doc.stages),
+        lanes=list(doc.lanes),
+        touchpoints=doc.touchpoints(),
+        links=doc.links(),
+        improvements=list(doc.improvements),
+    )
+
+
+def dumps(doc: JourneyMap) -> bytes:
+    """Deterministic bytes: keys in format order, 2-space indent, UTF-8, one final newline."""
+    compact = msgspec.json.encode(to_record(doc))
+    return msgspec.json.format(compact, indent=2) + b"\n"
+
+
+def save(doc: JourneyMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:
+    """Write atomically: temp file beside the target, fsync, keep NAME.bak, replace."""
+    data = dumps(doc)
+    write_atomic(Path(path), data, backup=backup)
+
+
+def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
+    """Replace ``path`` by ``data`` so that a crash leaves the old or the new file, never a mix."""
+    _refuse_newer(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        mode = _mode_for(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, mode)
+        if backup and path.exists():
+            _keep_backup(path)
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(directory)
+    except OSError as err:
+        raise FileAccessError(f'cannot save "{path}": {_reason(err)}') from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _keep_backup(path: Path) -> None:
+    bak = backup_path(path)
+    tmp = bak.with_name(f".{bak.name}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        os.link(path, tmp)
+    except OSError:
+        import shutil
+
+        shutil.copy2(path, tmp)
+    os.replace(tmp, bak)
+
+
+def _refuse_newer(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return
+    match = re.search(rb'"version"\s*:\s*(\d+)', head)
+    if match and int(match.group(1)) > FORMAT_VERSION and b'"journeymap"' in head:
+        raise NewerVersionError(
+            "", f'"{path}" was made by a newer version of JourneyMap; it will not be overwritten',
+            str(path),
+        )
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _reason(err: OSError) -> str:
+    text = err.strerror or str(err)
+    return text[:1].lower() + text[1:]

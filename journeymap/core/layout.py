@@ -1,0 +1,312 @@
+"""All geometry of a map, computed from the document alone.
+
+The canvas and the PDF both draw from a :class:`Layout`, so what is printed is what is on
+screen. Units are abstract points (1 unit = 1 pixel at 100 % zoom = 1 pt in the PDF before
+scaling). The picture, top to bottom: title block, phase band, stage headers, one row per
+lane (lane headers on the left), the emotion band, the legend. Cells grow to fit their
+cards: a stage column is as wide as its fullest cell needs (up to ``max_per_row`` cards
+side by side) and a lane row as tall as its fullest cell needs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+from journeymap.core.entities import Lane, Stage, Touchpoint
+from journeymap.core.model import JourneyMap
+
+Side = Literal["left", "right", "top", "bottom"]
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def center(self) -> Point:
+        return Point(self.x + self.w / 2, self.y + self.h / 2)
+
+    def contains(self, x: float, y: float) -> bool:
+        return self.x <= x < self.right and self.y <= y < self.bottom
+
+    def intersects(self, other: Rect) -> bool:
+        return (
+            self.x < other.right
+            and other.x < self.right
+            and self.y < other.bottom
+            and other.y < self.bottom
+        )
+
+    def mid(self, side: Side) -> Point:
+        if side == "left":
+            return Point(self.x, self.y + self.h / 2)
+        if side == "right":
+            return Point(self.right, self.y + self.h / 2)
+        if side == "top":
+            return Point(self.x + self.w / 2, self.y)
+        return Point(self.x + self.w / 2, self.bottom)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Sizes of the parts of a map. One style is shared by canvas and PDF."""
+
+    margin: float = 24
+    title_h: float = 76
+    phase_h: float = 26
+    stage_header_h: float = 58
+    lane_header_w: float = 168
+    card_w: float = 176
+    card_h: float = 104
+    card_gap: float = 14
+    cell_pad: float = 14
+    max_per_row: int = 3
+    emotion_h: float = 168
+    emotion_pad: float = 22
+    legend_h: float = 96
+
+
+@dataclass(frozen=True, slots=True)
+class LinkGeometry:
+    """Where a link leaves and enters its cards, and the cubic curve between them."""
+
+    start: Point
+    end: Point
+    start_side: Side
+    end_side: Side
+    c1: Point
+    c2: Point
+
+    def point_at(self, t: float) -> Point:
+        """A point on the curve, 0 ≤ t ≤ 1 (0.5 is where the label goes)."""
+        u = 1 - t
+        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+        return Point(
+            a * self.start.x + b * self.c1.x + c * self.c2.x + d * self.end.x,
+            a * self.start.y + b * self.c1.y + c * self.c2.y + d * self.end.y,
+        )
+
+
+@dataclass(slots=True)
+class Layout:
+    """The geometry of one document state."""
+
+    style: Style
+    bounds: Rect
+    title_area: Rect
+    phase_bands: list[tuple[str | None, Rect]]
+    stage_headers: dict[str, Rect]
+    stage_columns: dict[str, Rect]
+    lane_headers: dict[str, Rect]
+    lane_rows: dict[str, Rect]
+    cells: dict[tuple[str, str], Rect]
+    cards: dict[str, Rect]
+    per_row: dict[str, int]
+    emotion_header: Rect
+    emotion_band: Rect
+    legend_area: Rect
+    emotion_points: list[tuple[str, Point]] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ queries
+    def emotion_y(self, emotion: float) -> float:
+        """The y of an emotion value (−2 … 2) in the emotion band."""
+        band = self.emotion_band
+        half = band.h / 2 - self.style.emotion_pad
+        return band.y + band.h / 2 - emotion / 2 * half
+
+    def cell_at(self, x: float, y: float) -> tuple[str, str] | None:
+        """The (stage, lane) cell under a point, or None."""
+        stage = next((s for s, r in self.stage_columns.items() if r.x <= x < r.right), None)
+        lane = next((k for k, r in self.lane_rows.items() if r.y <= y < r.bottom), None)
+        return (stage, lane) if stage is not None and lane is not None else None
+
+    def insertion_index(self, stage: str, lane: str, x: float, y: float, count: int) -> int:
+        """Where a card dropped at (x, y) goes among ``count`` cards of a cell."""
+        cell = self.cells[(stage, lane)]
+        s = self.style
+        cols = self.per_row[stage]
+        col = int((x - cell.x - s.cell_pad + s.card_gap / 2) // (s.card_w + s.card_gap) + 0.5)
+        col = max(0, min(cols, col))
+        row = max(0, int((y - cell.y - s.cell_pad) // (s.card_h + s.card_gap)))
+        return max(0, min(count, row * cols + col))
+
+    def card_rect(self, stage: str, lane: str, position: int) -> Rect:
+        """The rectangle of the card at ``position`` (0-based, left to right) of a cell."""
+        return _card_rect(self.style, self.cells[(stage, lane)], self.per_row[stage], position)
+
+    def link(self, source: str, target: str) -> LinkGeometry:
+        """The curve of a link between two cards."""
+        return link_geometry(self.cards[source], self.cards[target])
+
+
+def _card_rect(style: Style, cell: Rect, cols: int, position: int) -> Rect:
+    row, col = divmod(position, cols)
+    return Rect(
+        cell.x + style.cell_pad + col * (style.card_w + style.card_gap),
+        cell.y + style.cell_pad + row * (style.card_h + style.card_gap),
+        style.card_w,
+        style.card_h,
+    )
+
+
+_NORMALS: dict[Side, tuple[float, float]] = {
+    "left": (-1, 0),
+    "right": (1, 0),
+    "top": (0, -1),
+    "bottom": (0, 1),
+}
+
+
+def link_geometry(a: Rect, b: Rect) -> LinkGeometry:
+    """Anchor sides facing each other; backward links arc over the top of the cards."""
+    if b.x >= a.right:
+        sides: tuple[Side, Side] = ("right", "left")
+    elif b.right <= a.x:
+        sides = ("top", "top")
+    elif b.y >= a.bottom:
+        sides = ("bottom", "top")
+    elif b.bottom <= a.y:
+        sides = ("top", "bottom")
+    else:
+        sides = ("right", "right")
+    start, end = a.mid(sides[0]), b.mid(sides[1])
+    distance = math.hypot(end.x - start.x, end.y - start.y)
+    reach = max(36.0, distance / 3)
+    if sides == ("top", "top"):
+        reach = max(48.0, min(140.0, distance / 4))
+    n1, n2 = _NORMALS[sides[0]], _NORMALS[sides[1]]
+    c1 = Point(start.x + n1[0] * reach, start.y + n1[1] * reach)
+    c2 = Point(end.x + n2[0] * reach, end.y + n2[1] * reach)
+    return LinkGeometry(start, end, sides[0], sides[1], c1, c2)
+
+
+def compute(doc: JourneyMap, style: Style | None = None) -> Layout:
+    """The full geometry of ``doc``."""
+    s = style or Style()
+    cells = doc.cells()
+    stages = doc.stages
+    lanes = doc.lanes
+    counts: dict[tuple[str, str], int] = {cell: len(tps) for cell, tps in cells.items()}
+
+    per_row: dict[str, int] = {}
+    col_w: dict[str, float] = {}
+    for stage in stages:
+        fullest = max((counts.get((stage.id, lane.id), 0) for lane in lanes), default=0)
+        cols = max(1, min(s.max_per_row, fullest))
+        per_row[stage.id] = cols
+        col_w[stage.id] = 2 * s.cell_pad + cols * s.card_w + (cols - 1) * s.card_gap
+    row_h: dict[str, float] = {}
+    for lane in lanes:
+        rows = max(
+            (math.ceil(counts.get((st.id, lane.id), 0) / per_row[st.id]) for st in stages),
+            default=0,
+        )
+        rows = max(1, rows)
+        row_h[lane.id] = 2 * s.cell_pad + rows * s.card_h + (rows - 1) * s.card_gap
+
+    left = s.margin + s.lane_header_w
+    grid_w = sum(col_w.values())
+    top_phase = s.margin + s.title_h
+    top_stage = top_phase + s.phase_h
+    top_lanes = top_stage + s.stage_header_h
+    lanes_h = sum(row_h.values())
+    full_w = s.lane_header_w + grid_w
+
+    stage_headers: dict[str, Rect] = {}
+    stage_columns: dict[str, Rect] = {}
+    x = left
+    for stage in stages:
+        w = col_w[stage.id]
+        stage_headers[stage.id] = Rect(x, top_stage, w, s.stage_header_h)
+        stage_columns[stage.id] = Rect(x, top_lanes, w, lanes_h)
+        x += w
+
+    phase_bands: list[tuple[str | None, Rect]] = []
+    for stage in stages:
+        head = stage_headers[stage.id]
+        if phase_bands and phase_bands[-1][0] == stage.phase:
+            phase, r = phase_bands[-1]
+            phase_bands[-1] = (phase, Rect(r.x, r.y, head.right - r.x, r.h))
+        else:
+            phase_bands.append((stage.phase, Rect(head.x, top_phase, head.w, s.phase_h)))
+
+    lane_headers: dict[str, Rect] = {}
+    lane_rows: dict[str, Rect] = {}
+    y = top_lanes
+    for lane in lanes:
+        h = row_h[lane.id]
+        lane_headers[lane.id] = Rect(s.margin, y, s.lane_header_w, h)
+        lane_rows[lane.id] = Rect(left, y, grid_w, h)
+        y += h
+
+    cell_rects: dict[tuple[str, str], Rect] = {}
+    for stage in stages:
+        column = stage_columns[stage.id]
+        for lane in lanes:
+            row = lane_rows[lane.id]
+            cell_rects[(stage.id, lane.id)] = Rect(column.x, row.y, column.w, row.h)
+
+    cards: dict[str, Rect] = {}
+    for cell, tps in cells.items():
+        rect = cell_rects[cell]
+        cols = per_row[cell[0]]
+        for position, tp in enumerate(tps):
+            cards[tp.id] = _card_rect(s, rect, cols, position)
+
+    emotion_top = top_lanes + lanes_h
+    layout = Layout(
+        style=s,
+        bounds=Rect(0, 0, full_w + 2 * s.margin, emotion_top + s.emotion_h + s.legend_h + s.margin),
+        title_area=Rect(s.margin, s.margin, full_w, s.title_h),
+        phase_bands=phase_bands,
+        stage_headers=stage_headers,
+        stage_columns=stage_columns,
+        lane_headers=lane_headers,
+        lane_rows=lane_rows,
+        cells=cell_rects,
+        cards=cards,
+        per_row=per_row,
+        emotion_header=Rect(s.margin, emotion_top, s.lane_header_w, s.emotion_h),
+        emotion_band=Rect(left, emotion_top, grid_w, s.emotion_h),
+        legend_area=Rect(s.margin, emotion_top + s.emotion_h, full_w, s.legend_h),
+    )
+    layout.emotion_points = _emotion_points(layout, stages, lanes, cells)
+    return layout
+
+
+def _emotion_points(
+    layout: Layout,
+    stages: tuple[Stage, ...],
+    lanes: tuple[Lane, ...],
+    cells: dict[tuple[str, str], list[Touchpoint]],
+) -> list[tuple[str, Point]]:
+    """One point per card with an emotion, left to right (stage, then lane, then slot)."""
+    points: list[tuple[str, Point]] = []
+    for stage in stages:
+        for lane in lanes:
+            for tp in cells.get((stage.id, lane.id), ()):
+                if tp.emotion is None:
+                    continue
+                card = layout.cards[tp.id]
+                points.append((tp.id, Point(card.x + card.w / 2, layout.emotion_y(tp.emotion))))
+    points.sort(key=lambda item: item[1].x)
+    return points

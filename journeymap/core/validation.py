@@ -1,0 +1,265 @@
+"""Turn the declared field types into checks and into plain sentences.
+
+The declared types in :mod:`journeymap.core.entities` are the only source of rules; this
+module describes them in words ("an integer from -2 to 2") and translates msgspec's
+findings into ``place: expected …, got …`` sentences.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import Any
+
+import msgspec
+import msgspec.inspect as mi
+
+from journeymap.core.entities import field_type
+
+_PATH_RE = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+|\.\.\.)\]")
+_COLOUR_PATTERN = "^#[0-9a-fA-F]{6}$"
+
+
+def _unwrap(info: mi.Type) -> mi.Type:
+    while isinstance(info, mi.Metadata):
+        info = info.type
+    return info
+
+
+def describe(info: mi.Type) -> str:
+    """What a value of this type looks like, in words."""
+    info = _unwrap(info)
+    if isinstance(info, mi.UnionType):
+        parts = [describe(t) for t in info.types if not isinstance(_unwrap(t), mi.NoneType)]
+        if isinstance(_unwrap(info.types[0]), mi.IntType) and any(
+            isinstance(_unwrap(t), mi.FloatType) for t in info.types
+        ):
+            parts = ["a number"]
+        nullable = any(isinstance(_unwrap(t), mi.NoneType) for t in info.types)
+        return _join(parts + (["null"] if nullable else []), "or")
+    if isinstance(info, mi.LiteralType):
+        return "one of " + _join([json.dumps(v) for v in info.values], "or")
+    if isinstance(info, mi.BoolType):
+        return "true or false"
+    if isinstance(info, mi.IntType):
+        if info.ge is not None and info.le is not None:
+            return f"an integer from {info.ge} to {info.le}"
+        if info.ge is not None:
+            return f"an integer of {info.ge} or more"
+        return "an integer"
+    if isinstance(info, mi.FloatType):
+        return "a number"
+    if isinstance(info, mi.DateType):
+        return "a date written YYYY-MM-DD"
+    if isinstance(info, mi.StrType):
+        if info.pattern == _COLOUR_PATTERN:
+            return 'a colour written "#rrggbb"'
+        if info.min_length == 1 and info.max_length is not None:
+            return f"a non-empty id of at most {info.max_length} characters"
+        if info.max_length is not None:
+            return f"a text of at most {info.max_length:,} characters"
+        return "a text"
+    if isinstance(info, mi.ListType):
+        if info.min_length:
+            return f"a list of at least {info.min_length} item" + ("s" if info.min_length > 1 else "")
+        return "a list"
+    if isinstance(info, mi.DictType | mi.StructType):
+        return "an object"
+    if isinstance(info, mi.NoneType):
+        return "null"
+    return "a valid value"
+
+
+def _join(parts: list[str], word: str) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+
+
+def show(value: Any) -> str:
+    """A short picture of a JSON value for a message."""
+    if isinstance(value, str):
+        if len(value) > 40:
+            return f"a text of {len(value):,} characters"
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return f"a list of {len(value)} item" + ("" if len(value) == 1 else "s")
+    if isinstance(value, dict):
+        return "an object"
+    return repr(value)
+
+
+def place_of(segments: list[str | int]) -> str:
+    """``["touchpoints", 3, "emotion"]`` → ``touchpoints[3].emotion``."""
+    out = ""
+    for seg in segments:
+        if isinstance(seg, int):
+            out += f"[{seg}]"
+        else:
+            out += ("." if out else "") + seg
+    return out or "top level"
+
+
+def _struct_field(info: mi.StructType, name: str) -> mi.Field | None:
+    for f in info.fields:
+        if f.name == name:
+            return f
+    return None
+
+
+def _descend(info: mi.Type, seg: str | int) -> mi.Type | None:
+    """The type one step down the path, looking through optional wrappers."""
+    info = _unwrap(info)
+    if isinstance(info, mi.UnionType):
+        for arm in info.types:
+            found = _descend(arm, seg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(seg, str) and isinstance(info, mi.StructType):
+        f = _struct_field(info, seg)
+        return f.type if f else None
+    if isinstance(info, mi.ListType) and isinstance(seg, int):
+        return info.item_type
+    if isinstance(info, mi.DictType):
+        return info.value_type
+    return None
+
+
+def _value_at(data: Any, seg: str | int) -> Any:
+    if isinstance(data, dict) and isinstance(seg, str):
+        return data.get(seg, msgspec.UNSET)
+    if isinstance(data, list) and isinstance(seg, int) and 0 <= seg < len(data):
+        return data[seg]
+    return msgspec.UNSET
+
+
+def _first_bad_entry(data: Any, value_type: mi.Type, key_type: mi.Type) -> tuple[str, Any] | None:
+    """In a JSON object, the first key whose key or value breaks the declared types."""
+    if not isinstance(data, dict):
+        return None
+    for key, value in data.items():
+        for t, v in ((key_type, key), (value_type, value)):
+            if not _fits(t, v):
+                return key, v
+    return None
+
+
+def _fits(info: mi.Type, value: Any) -> bool:
+    info = _unwrap(info)
+    if isinstance(info, mi.StrType):
+        if not isinstance(value, str):
+            return False
+        lo, hi = info.min_length or 0, info.max_length
+        return len(value) >= lo and (hi is None or len(value) <= hi)
+    if isinstance(info, mi.UnionType):
+        return any(_fits(t, value) for t in info.types)
+    if isinstance(info, mi.IntType):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(info, mi.FloatType):
+        return isinstance(value, float) and value == value and abs(value) != float("inf")
+    return True
+
+
+def translate(error: msgspec.ValidationError, root: type[msgspec.Struct], raw: Any) -> tuple[str, str]:
+    """(place, detail) for a msgspec validation error over the JSON value ``raw``."""
+    text = str(error)
+    message, _, where = text.partition(" - at `")
+    where = where.rstrip("`")
+    key_error = where.startswith("key` in `")
+    if key_error:
+        where = where[len("key` in `") :]
+    segments: list[str | int] = []
+    info: mi.Type | None = mi.type_info(root)
+    data = raw
+    for m in _PATH_RE.finditer(where[1:] if where.startswith("$") else where):
+        name, index = m.group(1), m.group(2)
+        if index == "...":
+            dict_info = _unwrap(info) if info is not None else None
+            if isinstance(dict_info, mi.UnionType):
+                dict_info = next(
+                    (_unwrap(t) for t in dict_info.types if isinstance(_unwrap(t), mi.DictType)),
+                    None,
+                )
+            if isinstance(dict_info, mi.DictType):
+                bad = _first_bad_entry(data, dict_info.value_type, dict_info.key_type)
+                if bad is not None:
+                    segments.append(bad[0])
+                    data = bad[1]
+                    info = dict_info.value_type
+                    continue
+            segments.append("[...]")
+            info, data = None, msgspec.UNSET
+            continue
+        seg: str | int = name if name is not None else int(index)
+        segments.append(seg)
+        info = _descend(info, seg) if info is not None else None
+        data = _value_at(data, seg)
+    place = place_of(segments)
+
+    if message.startswith("Object contains unknown field"):
+        key = message.split("`")[1]
+        hint = _did_you_mean(key, info)
+        return place, f'unknown key "{key}"{hint}'
+    if message.startswith("Object missing required field"):
+        key = message.split("`")[1]
+        return place, f'missing required key "{key}"'
+    if key_error and info is not None:
+        dict_info = _unwrap(info)
+        if isinstance(dict_info, mi.DictType):
+            return place, f"every key must be {describe(dict_info.key_type)}"
+    if message.startswith("Number out of range"):
+        return place, "expected a finite number, got a number too large to represent"
+    expected = describe(info) if info is not None else "a valid value"
+    got = "" if data is msgspec.UNSET else f", got {show(data)}"
+    if message.startswith("Invalid RFC3339") and isinstance(data, str):
+        got = f", got {show(data)}, which is not a real date"
+    return place, f"expected {expected}{got}"
+
+
+def _did_you_mean(key: str, info: mi.Type | None) -> str:
+    info = _unwrap(info) if info is not None else None
+    if isinstance(info, mi.UnionType):
+        info = next((t for t in info.types if isinstance(_unwrap(t), mi.StructType)), None)
+        info = _unwrap(info) if info is not None else None
+    if not isinstance(info, mi.StructType):
+        return ""
+    close = difflib.get_close_matches(key, [f.name for f in info.fields], n=1)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def check_field(kind: str, key: str, field: str, value: Any) -> Any:
+    """Validate one field value of an entity edit; return it converted to the stored form.
+
+    Raises ``InvalidValue`` naming the place, e.g. ``touchpoint "ad".emotion: …``.
+    """
+    from journeymap.core.errors import InvalidValue
+
+    try:
+        declared = field_type(kind, field)
+    except KeyError:
+        raise InvalidValue(f'{_label(kind, key)} has no field "{field}"') from None
+    try:
+        return msgspec.convert(value, declared, strict=True)
+    except msgspec.ValidationError as err:
+        info = mi.type_info(declared)
+        detail = f"expected {describe(info)}, got {show(_plain(value))}"
+        if str(err).startswith("Invalid RFC3339"):
+            detail += ", which is not a real date"
+        raise InvalidValue(f"{_label(kind, key)}.{field}: {detail}") from None
+
+
+def _plain(value: Any) -> Any:
+    try:
+        return msgspec.to_builtins(value)
+    except (TypeError, msgspec.EncodeError):
+        return value
+
+
+def _label(kind: str, key: str) -> str:
+    return "the map" if kind == "map" else f'{kind} "{key}"'

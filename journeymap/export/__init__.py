@@ -1,0 +1,1 @@
+"""PDF maps and improvement plans with ReportLab; no Qt."""

@@ -1,0 +1,1 @@
+"""Exchange with other tools (Mermaid, CSV/Excel, GraphML); no Qt."""
