@@ -18,8 +18,8 @@ from typing import Any
 
 import msgspec
 
-from journeymap.core.entities import Improvement, Lane, Link, Stage, Touchpoint
-from journeymap.core.errors import StillReferenced
+from journeymap.core.entities import EDITABLE_FIELDS, Improvement, Lane, Link, Stage, Touchpoint
+from journeymap.core.errors import DuplicateId, StillReferenced
 from journeymap.core.events import EntityKind
 from journeymap.core.model import JourneyMap, Placement
 
@@ -104,17 +104,20 @@ def _update(doc: JourneyMap, kind: EntityKind, key: Any, fields: Mapping[str, An
 class Edit(Command):
     """Set fields of a touchpoint, link, stage, lane, improvement or the map itself."""
 
-    def __init__(self, kind: EntityKind, key: Any, fields: Mapping[str, Any], text: str = "") -> None:
+    def __init__(
+        self, kind: EntityKind, key: Any, fields: Mapping[str, Any], text: str = ""
+    ) -> None:
         self.kind = kind
         self.key = tuple(key) if kind == "link" else key
-        self.fields = dict(fields)
+        self.fields = copy.deepcopy(dict(fields))
         self.old: dict[str, Any] | None = None
         names = ", ".join(sorted(self.fields))
         self.text = text or f"Edit {kind if kind != 'map' else 'map'} {names}"
 
     def do(self, doc: JourneyMap) -> None:
         record = _record(doc, self.kind, self.key)
-        old = {f: copy.deepcopy(getattr(record, f)) for f in self.fields}
+        editable = EDITABLE_FIELDS[self.kind]
+        old = {f: copy.deepcopy(getattr(record, f)) for f in self.fields if f in editable}
         _update(doc, self.kind, self.key, self.fields)
         if self.old is None:
             self.old = old
@@ -177,6 +180,10 @@ class AddTouchpoint(Command):
         tp = copy.deepcopy(self.touchpoint)
         doc.stage(tp.stage)
         doc.lane(tp.lane)
+        if doc.has_touchpoint(tp.id):
+            raise DuplicateId(f'touchpoint id "{tp.id}" is already used')
+        if tp.channel is not None:
+            doc.channel(tp.channel)
         ids = _cell_ids(doc, tp.stage, tp.lane)
         index = len(ids) if self.index is None else max(0, min(self.index, len(ids)))
         self.before = _placements(doc, ids)
@@ -210,7 +217,8 @@ class RemoveTouchpoints(Command):
         self.links: list[tuple[Link, int]] = []
         self.mentions: dict[str, list[str]] = {}
         self.before: dict[str, Placement] = {}
-        self.text = "Remove touchpoint" if len(self.ids) == 1 else f"Remove {len(self.ids)} touchpoints"
+        count = len(self.ids)
+        self.text = "Remove touchpoint" if count == 1 else f"Remove {count} touchpoints"
 
     def do(self, doc: JourneyMap) -> None:
         gone = set(self.ids)
@@ -356,7 +364,9 @@ class _RemoveAxis(Command):
         self.item = copy.deepcopy(doc.stage(self.id) if is_stage else doc.lane(self.id))
         self.index = doc.stage_index(self.id) if is_stage else doc.lane_index(self.id)
         if len(doc.stages if is_stage else doc.lanes) == 1:
-            raise StillReferenced(f'{self.axis} "{self.id}" is the last one; a map needs at least one')
+            raise StillReferenced(
+                f'{self.axis} "{self.id}" is the last one; a map needs at least one'
+            )
         pos = 0 if is_stage else 1
         held = [
             tp.id for cell, tps in doc.cells().items() if cell[pos] == self.id for tp in tps

@@ -9,13 +9,15 @@ file as ``NAME.journeymap.bak``.
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import os
 import re
 import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -53,11 +55,17 @@ class _Header(msgspec.Struct):
     version: Any = msgspec.UNSET
 
 
+#: Decodes any JSON, turning numbers too large for a float into infinities instead of failing,
+#: so that an error message can still point at the offending value.
+_TOLERANT = msgspec.json.Decoder(float_hook=float)
+_TOO_LARGE = "expected a finite number, got a number too large to represent"
+
+
 # ---------------------------------------------------------------------- reading
 def loads(data: bytes | str) -> JourneyMap:
     """Build a document from the bytes of a map file."""
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        data = data.encode("utf-8", "surrogatepass")
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError("", _too_big(len(data)))
     if data.startswith(_BOM):
@@ -71,14 +79,14 @@ def loads(data: bytes | str) -> JourneyMap:
         try:
             record = msgspec.json.decode(data, type=MapFile)
         except msgspec.ValidationError as err:
-            raw = msgspec.json.decode(data)
-            raise FileFormatError(*validation.translate(err, MapFile, raw)) from None
+            raise FileFormatError(*validation.translate(err, MapFile, _tolerant(data))) from None
     else:
-        raw = migrate(msgspec.json.decode(data), version)
+        raw = migrate(_plain(data), version)
         try:
             record = msgspec.convert(raw, MapFile, strict=True)
         except msgspec.ValidationError as err:
             raise FileFormatError(*validation.translate(err, MapFile, raw)) from None
+    _check_duplicate_keys(data)
     return build(record)
 
 
@@ -114,11 +122,98 @@ def _decode(data: bytes, kind: type[_Header]) -> _Header:
         return msgspec.json.decode(data, type=kind)
     except RecursionError:
         raise FileFormatError("", "not valid JSON: nested too deeply") from None
-    except msgspec.ValidationError:
+    except msgspec.ValidationError as err:
+        if data.lstrip()[:1] == b"{":
+            # An object whose "format" or "version" is a number too large to represent.
+            where = str(err).partition(" - at `$.")[2].rstrip("`")
+            expected = {"format": f'"{FORMAT_NAME}"', "version": "an integer"}.get(where, "a number")
+            raise FileFormatError(
+                where or "top level", f"expected {expected}, got a number too large to represent"
+            ) from None
         raw_kind = _top_level_kind(data)
         raise FileFormatError("top level", f"expected a JSON object, got {raw_kind}") from None
     except msgspec.DecodeError as err:
         raise _json_error(data, str(err)) from None
+
+
+def _tolerant(data: bytes) -> Any:
+    """The JSON value of ``data`` for error messages (UNSET if even that cannot be had)."""
+    try:
+        return _TOLERANT.decode(data)
+    except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        return msgspec.UNSET
+
+
+def _plain(data: bytes) -> Any:
+    """The JSON value of ``data``, refusing numbers too large to represent with their place."""
+    try:
+        return msgspec.json.decode(data)
+    except msgspec.ValidationError:
+        place = _first_non_finite(_tolerant(data), [])
+        raise FileFormatError(validation.place_of(place or []), _TOO_LARGE) from None
+
+
+def _first_non_finite(value: Any, path: list[str | int]) -> list[str | int] | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        return path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(
+        value, list
+    ) else ()
+    for key, item in items:
+        found = _first_non_finite(item, [*path, key])
+        if found is not None:
+            return found
+    return None
+
+
+class _Twice(dict[str, Any]):
+    """A JSON object in which ``key`` was written more than once."""
+
+    key = ""
+
+
+def _check_duplicate_keys(data: bytes) -> None:
+    """Refuse a key written twice in one object: JSON readers keep only one of the values."""
+    seen_twice = False
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal seen_twice
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        seen_twice = True
+        twice = _Twice(pairs)
+        keys: set[str] = set()
+        for key, _ in pairs:
+            if key in keys:
+                twice.key = key
+                break
+            keys.add(key)
+        return twice
+
+    try:
+        tree = json.loads(data, object_pairs_hook=pairs_hook)
+    except (ValueError, RecursionError):  # already accepted by the real decoder
+        return
+    if not seen_twice:
+        return
+    path, key = _find_twice(tree, []) or ([], "")
+    raise FileFormatError(
+        validation.place_of(path), f'the key "{key}" is written twice (only one value can be kept)'
+    )
+
+
+def _find_twice(value: Any, path: list[str | int]) -> tuple[list[str | int], str] | None:
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(
+        value, list
+    ) else ()
+    for key, item in items:
+        found = _find_twice(item, [*path, key])
+        if found is not None:
+            return found
+    if isinstance(value, _Twice):
+        return path, value.key
+    return None
 
 
 def _top_level_kind(data: bytes) -> str:
@@ -141,6 +236,8 @@ def _json_error(data: bytes, message: str) -> FileFormatError:
         return FileFormatError("", f"not valid JSON: {reason}")
     pos = int(match.group(1))
     snippet = data[pos : pos + 12].decode("utf-8", "replace").split("\n")[0]
+    if "hex escape" in reason:
+        reason = "invalid \\u escape (it must be four hex digits naming a whole character)"
     detail = f"not valid JSON: {reason}"
     if snippet:
         detail += f" at {snippet!r}"
@@ -189,7 +286,13 @@ def _can_migrate(version: int) -> bool:
 def migrate(raw: dict[str, Any], version: int) -> dict[str, Any]:
     """Upgrade a file dict step by step from ``version`` to the current version."""
     for v in range(version, FORMAT_VERSION):
-        raw = MIGRATIONS[v](raw)
+        try:
+            raw = MIGRATIONS[v](raw)
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as err:
+            raise FileFormatError(
+                "version", f"cannot upgrade this map from file format {v} to {v + 1}: "
+                f"its content is not laid out as format {v} requires"
+            ) from None
         raw["version"] = v + 1
     return raw
 
@@ -294,19 +397,48 @@ def _build_improvements(doc: JourneyMap, record: MapFile) -> None:
 # ---------------------------------------------------------------------- writing
 def to_record(doc: JourneyMap) -> MapFile:
     """The document as the file's top-level record."""
+    persona = doc.persona
     return MapFile(
         format=FORMAT_NAME,
         version=FORMAT_VERSION,
         title=doc.title,
         description=doc.description,
-        persona=doc.persona,
+        persona=None if persona is None else _canonical(persona),
         channels=doc.channels,
-        stages=list(doc.stages),
-        lanes=list(doc.lanes),
-        touchpoints=doc.touchpoints(),
-        links=doc.links(),
-        improvements=list(doc.improvements),
+        stages=[_canonical(s) for s in doc.stages],
+        lanes=[_canonical(lane) for lane in doc.lanes],
+        touchpoints=[_canonical(tp) for tp in doc.touchpoints()],
+        links=[_canonical(link) for link in doc.links()],
+        improvements=[_canonical(imp) for imp in doc.improvements],
     )
+
+
+_SCALAR_DEFAULTS: dict[type[msgspec.Struct], tuple[tuple[str, Any], ...]] = {}
+
+R = TypeVar("R", bound=msgspec.Struct)
+
+
+def _canonical(record: R) -> R:
+    """``record`` with every value equal to its field's default replaced by the default itself.
+
+    msgspec leaves a default out of the output only when the value *is* the default object,
+    so an equal string made elsewhere ("#9e9e9e" typed in a dialog, "medium" from a combo box)
+    would be written out and the same map would give different bytes.
+    """
+    kind = type(record)
+    defaults = _SCALAR_DEFAULTS.get(kind)
+    if defaults is None:
+        defaults = _SCALAR_DEFAULTS[kind] = tuple(
+            (f.name, f.default)
+            for f in msgspec.structs.fields(kind)
+            if type(f.default) in (str, int, float)
+        )
+    changes = {}
+    for name, default in defaults:
+        value = getattr(record, name)
+        if value is not default and type(value) is type(default) and value == default:
+            changes[name] = default
+    return msgspec.structs.replace(record, **changes) if changes else record
 
 
 def dumps(doc: JourneyMap) -> bytes:
@@ -322,7 +454,12 @@ def save(doc: JourneyMap, path: str | os.PathLike[str], *, backup: bool = True) 
 
 
 def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
-    """Replace ``path`` by ``data`` so that a crash leaves the old or the new file, never a mix."""
+    """Replace ``path`` by ``data`` so that a crash leaves the old or the new file, never a mix.
+
+    A symbolic link is followed: the file it points to is replaced and the link stays a link.
+    """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     _refuse_newer(path)
     directory = path.parent if str(path.parent) else Path(".")
     tmp_name = None

@@ -53,6 +53,16 @@ class History:
         return True
 
     @property
+    def index(self) -> int:
+        """How many steps are done (the position in the history, as in QUndoStack)."""
+        return len(self._done)
+
+    @property
+    def count(self) -> int:
+        """How many steps the history holds, done and undone."""
+        return len(self._done) + len(self._undone)
+
+    @property
     def can_undo(self) -> bool:
         return bool(self._done)
 

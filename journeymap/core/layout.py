@@ -140,13 +140,18 @@ class Layout:
         return (stage, lane) if stage is not None and lane is not None else None
 
     def insertion_index(self, stage: str, lane: str, x: float, y: float, count: int) -> int:
-        """Where a card dropped at (x, y) goes among ``count`` cards of a cell."""
+        """Where a card dropped at (x, y) goes among ``count`` cards of a cell.
+
+        Within a row, the position is the number of card centres left of ``x``: the left
+        half of a card puts the new card before it, the right half after it.
+        """
         cell = self.cells[(stage, lane)]
         s = self.style
         cols = self.per_row[stage]
-        col = int((x - cell.x - s.cell_pad + s.card_gap / 2) // (s.card_w + s.card_gap) + 0.5)
+        first_centre = cell.x + s.cell_pad + s.card_w / 2
+        col = math.floor((x - first_centre) / (s.card_w + s.card_gap)) + 1
         col = max(0, min(cols, col))
-        row = max(0, int((y - cell.y - s.cell_pad) // (s.card_h + s.card_gap)))
+        row = max(0, math.floor((y - cell.y - s.cell_pad) / (s.card_h + s.card_gap)))
         return max(0, min(count, row * cols + col))
 
     def card_rect(self, stage: str, lane: str, position: int) -> Rect:

@@ -12,8 +12,9 @@ through this API (or, for undo, through :mod:`journeymap.core.commands`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import networkx as nx
@@ -44,6 +45,7 @@ from journeymap.core.events import Added, Changed, Event, Listener, Moved, Remov
 
 Cell = tuple[str, str]
 Placement = tuple[str, str, int]
+R = TypeVar("R", bound=msgspec.Struct)
 
 
 class _Axis:
@@ -75,9 +77,9 @@ class JourneyMap:
         persona: Persona | None = None,
         channels: Iterable[Channel] | None = None,
     ) -> None:
-        self._title = validation.check_field("map", "", "title", title)
-        self._description = validation.check_field("map", "", "description", description)
-        self._persona: Persona | None = persona
+        self._title = _checked("map", None, "title", title)
+        self._description = _checked("map", None, "description", description)
+        self._persona: Persona | None = _checked("map", None, "persona", persona)
         self._channels: list[Channel] | None = None
         self._palette: dict[str, Channel] = {c.id: c for c in BUILTIN_CHANNELS}
         self._stages = _Axis("stage")
@@ -89,7 +91,9 @@ class JourneyMap:
         self._next_order = 0
         self._listeners: list[Listener] = []
         if channels is not None:
-            self._set_channels(list(channels))
+            palette = _checked("map", None, "channels", list(channels))
+            self._check_channels(palette)
+            self._set_channels(palette)
 
     # ------------------------------------------------------------------ events
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -138,7 +142,7 @@ class JourneyMap:
     def update_map(self, **fields: Any) -> None:
         """Change the title, description, persona or channel palette."""
         values = self._checked_fields("map", None, fields)
-        if "channels" in values and values["channels"] is not None:
+        if "channels" in values:
             self._check_channels(values["channels"])
         changed = frozenset(f for f, v in values.items() if getattr(self, f"_{f}") != v)
         if not changed:
@@ -150,9 +154,10 @@ class JourneyMap:
                 setattr(self, f"_{f}", values[f])
         self._emit(Changed("map", None, changed))
 
-    def _check_channels(self, channels: list[Channel]) -> None:
+    def _check_channels(self, channels: list[Channel] | None) -> None:
+        """A palette (None: the built-in one) must have unique ids and keep every used channel."""
         seen: set[str] = set()
-        for c in channels:
+        for c in BUILTIN_CHANNELS if channels is None else channels:
             if c.id in seen:
                 raise DuplicateId(f'channel id "{c.id}" is used twice')
             seen.add(c.id)
@@ -210,22 +215,23 @@ class JourneyMap:
     def move_lane(self, lane_id: str, index: int) -> None:
         self._axis_move(self._lanes, lane_id, index)
 
-    def update_stage(self, stage_id: str, **fields: Any) -> None:
+    def update_stage(self, stage_id: str, /, **fields: Any) -> None:
         self._axis_update(self._stages, stage_id, fields)
 
-    def update_lane(self, lane_id: str, **fields: Any) -> None:
+    def update_lane(self, lane_id: str, /, **fields: Any) -> None:
         self._axis_update(self._lanes, lane_id, fields)
 
-    def _axis_add(self, axis: _Axis, item: Stage | Lane, index: int | None, check: bool = True) -> None:
+    def _axis_add(
+        self, axis: _Axis, item: Stage | Lane, index: int | None, check: bool = True
+    ) -> None:
         if check:
-            self._check_record(axis.kind, item)
+            item = self._check_record(axis.kind, item)
         if item.id in axis.index:
             raise DuplicateId(f'{axis.kind} id "{item.id}" is already used')
         count = len(axis.items)
         if index is None:
             index = count
-        if not 0 <= index <= count:
-            raise InvalidValue(f"{axis.kind} position {index} is outside 0…{count}")
+        _check_position(axis.kind, index, count)
         axis.items.insert(index, item)
         axis.reindex()
         self._emit(Added(axis.kind, item.id, index))  # type: ignore[arg-type]
@@ -233,7 +239,9 @@ class JourneyMap:
     def _axis_remove(self, axis: _Axis, item_id: str) -> None:
         axis.get(item_id)
         if len(axis.items) == 1:
-            raise StillReferenced(f'{axis.kind} "{item_id}" is the last one; a map needs at least one')
+            raise StillReferenced(
+                f'{axis.kind} "{item_id}" is the last one; a map needs at least one'
+            )
         held = self._cards_on(axis.kind, item_id)
         if held:
             raise StillReferenced(
@@ -250,9 +258,7 @@ class JourneyMap:
 
     def _axis_move(self, axis: _Axis, item_id: str, index: int) -> None:
         item = axis.get(item_id)
-        count = len(axis.items)
-        if not 0 <= index < count:
-            raise InvalidValue(f"{axis.kind} position {index} is outside 0…{count - 1}")
+        _check_position(axis.kind, index, len(axis.items) - 1)
         old = axis.index[item_id]
         if old == index:
             return
@@ -306,12 +312,12 @@ class JourneyMap:
         }
 
     def add_touchpoint(self, touchpoint: Touchpoint, *, order: int | None = None) -> None:
-        """Add a card at its stage, lane and slot (the slot must be free)."""
+        """Add (a checked copy of) a card at its stage, lane and slot (the slot must be free)."""
         self._add_touchpoint(touchpoint, order, check=True)
 
     def _add_touchpoint(self, tp: Touchpoint, order: int | None, check: bool) -> None:
         if check:
-            self._check_record("touchpoint", tp)
+            tp = self._check_record("touchpoint", tp)
         if tp.id in self.graph:
             raise DuplicateId(f'touchpoint id "{tp.id}" is already used')
         self._stages.get(tp.stage)
@@ -337,7 +343,8 @@ class JourneyMap:
         degree = self.graph.degree(touchpoint_id)
         if degree:
             raise StillReferenced(
-                f'touchpoint "{touchpoint_id}" still has {degree} link' + ("s" if degree > 1 else "")
+                f'touchpoint "{touchpoint_id}" still has {degree} link'
+                + ("s" if degree > 1 else "")
             )
         for imp in self._improvements:
             if touchpoint_id in imp.touchpoints:
@@ -348,7 +355,7 @@ class JourneyMap:
         self.graph.remove_node(touchpoint_id)
         self._emit(Removed("touchpoint", touchpoint_id))
 
-    def update_touchpoint(self, touchpoint_id: str, **fields: Any) -> None:
+    def update_touchpoint(self, touchpoint_id: str, /, **fields: Any) -> None:
         """Change any field but id and placement (see :meth:`place_touchpoints`)."""
         tp = self.touchpoint(touchpoint_id)
         values = self._checked_fields("touchpoint", touchpoint_id, fields)
@@ -359,6 +366,7 @@ class JourneyMap:
     def place_touchpoints(self, placements: Mapping[str, Placement]) -> None:
         """Move cards to new (stage, lane, slot) places at once; no two may end in one slot."""
         old: dict[str, Placement] = {}
+        new: dict[str, Placement] = {}
         for tp_id, (stage_id, lane_id, slot) in placements.items():
             tp = self.touchpoint(tp_id)
             self._stages.get(stage_id)
@@ -366,16 +374,17 @@ class JourneyMap:
             if not isinstance(slot, int) or isinstance(slot, bool) or slot < 0:
                 raise InvalidValue(f'touchpoint "{tp_id}".slot: expected an integer of 0 or more')
             old[tp_id] = (tp.stage, tp.lane, tp.slot)
-        moving = {k for k in placements if placements[k] != old[k]}
+            new[tp_id] = (stage_id, lane_id, slot)
+        moving = {k for k in new if new[k] != old[k]}
         if not moving:
             return
-        cells = {old[k][:2] for k in moving} | {placements[k][:2] for k in moving}
+        cells = {old[k][:2] for k in moving} | {new[k][:2] for k in moving}
         new_cells: dict[Cell, dict[int, str]] = {}
         for cell in cells:
             slots = {s: i for s, i in self._cells.get(cell, {}).items() if i not in moving}
             new_cells[cell] = slots
         for tp_id in moving:
-            stage_id, lane_id, slot = placements[tp_id]
+            stage_id, lane_id, slot = new[tp_id]
             slots = new_cells[(stage_id, lane_id)]
             if slot in slots:
                 raise OccupiedSlot(
@@ -388,9 +397,9 @@ class JourneyMap:
         nodes = self.graph.nodes
         for tp_id in moving:
             tp = nodes[tp_id]["touchpoint"]
-            tp.stage, tp.lane, tp.slot = placements[tp_id]
+            tp.stage, tp.lane, tp.slot = new[tp_id]
         for tp_id in sorted(moving, key=lambda k: nodes[k]["order"]):
-            self._emit(Moved("touchpoint", tp_id, old[tp_id], tuple(placements[tp_id])))
+            self._emit(Moved("touchpoint", tp_id, old[tp_id], new[tp_id]))
 
     # ------------------------------------------------------------------ links
     def link(self, source: str, target: str) -> Link:
@@ -415,7 +424,7 @@ class JourneyMap:
         """The links into and out of one touchpoint, in file order."""
         self.touchpoint(touchpoint_id)
         g = self.graph
-        edges = list(g.in_edges(touchpoint_id, data=True)) + list(g.out_edges(touchpoint_id, data=True))
+        edges = [*g.in_edges(touchpoint_id, data=True), *g.out_edges(touchpoint_id, data=True)]
         return [d["link"] for _, _, d in sorted(edges, key=lambda e: e[2]["order"])]
 
     def add_link(self, link: Link, *, order: int | None = None) -> None:
@@ -423,7 +432,7 @@ class JourneyMap:
 
     def _add_link(self, link: Link, order: int | None, check: bool) -> None:
         if check:
-            self._check_record("link", link)
+            link = self._check_record("link", link)
         for end in (link.source, link.target):
             if end not in self.graph:
                 raise UnknownReference(f'link end "{end}" is not a touchpoint')
@@ -442,7 +451,7 @@ class JourneyMap:
         self.graph.remove_edge(source, target)
         self._emit(Removed("link", (source, target)))
 
-    def update_link(self, source: str, target: str, **fields: Any) -> None:
+    def update_link(self, source: str, target: str, /, **fields: Any) -> None:
         link = self.link(source, target)
         values = self._checked_fields("link", (source, target), fields)
         self._apply("link", (source, target), link, values)
@@ -471,15 +480,14 @@ class JourneyMap:
 
     def _add_improvement(self, imp: Improvement, index: int | None, check: bool) -> None:
         if check:
-            self._check_record("improvement", imp)
+            imp = self._check_record("improvement", imp)
         if imp.id in self._improvement_index:
             raise DuplicateId(f'improvement id "{imp.id}" is already used')
         self._check_improvement_touchpoints(imp.id, imp.touchpoints)
         count = len(self._improvements)
         if index is None:
             index = count
-        if not 0 <= index <= count:
-            raise InvalidValue(f"improvement position {index} is outside 0…{count}")
+        _check_position("improvement", index, count)
         self._improvements.insert(index, imp)
         self._reindex_improvements()
         self._emit(Added("improvement", imp.id, index))
@@ -501,9 +509,7 @@ class JourneyMap:
 
     def move_improvement(self, improvement_id: str, index: int) -> None:
         old = self.improvement_index(improvement_id)
-        count = len(self._improvements)
-        if not 0 <= index < count:
-            raise InvalidValue(f"improvement position {index} is outside 0…{count - 1}")
+        _check_position("improvement", index, len(self._improvements) - 1)
         if old == index:
             return
         imp = self._improvements.pop(old)
@@ -511,7 +517,7 @@ class JourneyMap:
         self._reindex_improvements()
         self._emit(Moved("improvement", improvement_id, old, index))
 
-    def update_improvement(self, improvement_id: str, **fields: Any) -> None:
+    def update_improvement(self, improvement_id: str, /, **fields: Any) -> None:
         imp = self.improvement(improvement_id)
         values = self._checked_fields("improvement", improvement_id, fields)
         if "touchpoints" in values:
@@ -524,15 +530,17 @@ class JourneyMap:
     # ------------------------------------------------------------------ shared helpers
     def _checked_fields(self, kind: str, key: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
         allowed = EDITABLE_FIELDS[kind]
-        label = "the map" if kind == "map" else f"{kind} {key!r}"
+        label = _label(kind, key)
         values: dict[str, Any] = {}
         for name, value in fields.items():
             if name not in allowed:
                 raise InvalidValue(f'{label}: field "{name}" cannot be edited this way')
-            values[name] = validation.check_field(kind, str(key), name, value)
+            values[name] = _checked(kind, key, name, value)
         return values
 
-    def _apply(self, kind: str, key: Any, record: msgspec.Struct, values: Mapping[str, Any]) -> None:
+    def _apply(
+        self, kind: str, key: Any, record: msgspec.Struct, values: Mapping[str, Any]
+    ) -> None:
         changed = frozenset(f for f, v in values.items() if getattr(record, f) != v)
         if not changed:
             return
@@ -540,14 +548,18 @@ class JourneyMap:
             setattr(record, f, values[f])
         self._emit(Changed(kind, key, changed))  # type: ignore[arg-type]
 
-    def _check_record(self, kind: str, record: msgspec.Struct) -> None:
-        """Check a record built in code against the declared types."""
-        raw = msgspec.to_builtins(record)
+    def _check_record(self, kind: str, record: R) -> R:
+        """Check a record built in code against the declared types; return a fresh copy."""
+        label = f'{kind} "{getattr(record, "id", "")}"'
         try:
-            msgspec.convert(raw, type(record), strict=True)
+            raw = msgspec.to_builtins(record)
+        except (TypeError, msgspec.EncodeError) as err:
+            raise InvalidValue(f"{label}: {err}") from None
+        _check_finite(label, raw)
+        try:
+            return msgspec.convert(raw, type(record), strict=True)
         except msgspec.ValidationError as err:
             place, detail = validation.translate(err, type(record), raw)
-            label = f'{kind} "{getattr(record, "id", "")}"'
             where = label if place == "top level" else f"{label}.{place}"
             raise InvalidValue(f"{where}: {detail}") from None
 
@@ -557,6 +569,49 @@ class JourneyMap:
             f"{len(self._lanes.items)} lanes, {self.touchpoint_count} touchpoints, "
             f"{self.graph.number_of_edges()} links>"
         )
+
+
+def _checked(kind: str, key: Any, field: str, value: Any) -> Any:
+    """A field value checked against its declared type, as a fresh copy the caller does not share.
+
+    Records nested in the value (a persona, channels) are checked field by field too, and
+    numbers must be finite: the file format cannot hold NaN or infinity.
+    """
+    label = _key_text(key)
+    value = validation.check_field(kind, label, field, value)
+    raw = msgspec.to_builtins(value)
+    _check_finite(f"{_label(kind, key)}.{field}", raw)
+    return validation.check_field(kind, label, field, raw)
+
+
+def _key_text(key: Any) -> str:
+    if key is None:
+        return ""
+    if isinstance(key, tuple):
+        return " → ".join(key)
+    return str(key)
+
+
+def _label(kind: str, key: Any) -> str:
+    return "the map" if kind == "map" else f'{kind} "{_key_text(key)}"'
+
+
+def _check_finite(place: str, raw: Any) -> None:
+    """Refuse NaN and infinity anywhere in a plain (JSON-like) value."""
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            _check_finite(f"{place}.{k}", v)
+    elif isinstance(raw, list):
+        for i, v in enumerate(raw):
+            _check_finite(f"{place}[{i}]", v)
+
+
+def _check_position(kind: str, index: Any, last: int) -> None:
+    """``index`` must be an integer from 0 to ``last``."""
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index <= last:
+        raise InvalidValue(f"{kind} position {index!r} is outside 0…{last}")
 
 
 __all__ = ["JourneyMap", "ModelError"]

@@ -37,6 +37,10 @@ def describe(info: mi.Type) -> str:
         ):
             parts = ["a number"]
         nullable = any(isinstance(_unwrap(t), mi.NoneType) for t in info.types)
+        arms = [_unwrap(t) for t in info.types if not isinstance(_unwrap(t), mi.NoneType)]
+        if nullable and len(arms) == 1 and isinstance(arms[0], mi.LiteralType):
+            # one of "after", "before", "during" or null (not: … or "during" or null)
+            return "one of " + _join([json.dumps(v) for v in arms[0].values] + ["null"], "or")
         return _join(parts + (["null"] if nullable else []), "or")
     if isinstance(info, mi.LiteralType):
         return "one of " + _join([json.dumps(v) for v in info.values], "or")
@@ -193,9 +197,10 @@ def translate(error: msgspec.ValidationError, root: type[msgspec.Struct], raw: A
                     data = bad[1]
                     info = dict_info.value_type
                     continue
-            segments.append("[...]")
-            info, data = None, msgspec.UNSET
-            continue
+            # The offending entry cannot be named: point at the whole object.
+            info = dict_info.value_type if isinstance(dict_info, mi.DictType) else None
+            data = msgspec.UNSET
+            break
         seg: str | int = name if name is not None else int(index)
         segments.append(seg)
         info = _descend(info, seg) if info is not None else None
@@ -213,8 +218,11 @@ def translate(error: msgspec.ValidationError, root: type[msgspec.Struct], raw: A
         dict_info = _unwrap(info)
         if isinstance(dict_info, mi.DictType):
             return place, f"every key must be {describe(dict_info.key_type)}"
-    if message.startswith("Number out of range"):
-        return place, "expected a finite number, got a number too large to represent"
+    if message.startswith(("Number out of range", "Integer value out of range")):
+        expected = describe(info) if info is not None else "a number"
+        if expected.startswith("a number"):
+            expected = "a finite" + expected[1:]
+        return place, f"expected {expected}, got a number too large to represent"
     expected = describe(info) if info is not None else "a valid value"
     got = "" if data is msgspec.UNSET else f", got {show(data)}"
     if message.startswith("Invalid RFC3339") and isinstance(data, str):

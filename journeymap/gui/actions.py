@@ -1,0 +1,184 @@
+"""Keyboard-flow operations on the canvas: each turns the selection into one command."""
+
+from __future__ import annotations
+
+import copy
+
+from journeymap.core import appearance
+from journeymap.core.commands import AddLink, AddTouchpoint, Command, Edit, Macro, MoveTouchpoint, RemoveLink, RemoveTouchpoints
+from journeymap.core.entities import Link
+from journeymap.core.ids import unique_id
+from journeymap.gui.items import CardItem, LinkItem
+from journeymap.gui.scene import MapScene
+
+
+def _edit_each(scene: MapScene, text: str, values: dict[str, dict[str, object]]) -> bool:
+    commands: list[Command] = [Edit("touchpoint", tp_id, fields) for tp_id, fields in values.items()]
+    if not commands:
+        return False
+    return scene.execute(commands[0] if len(commands) == 1 else Macro(text, commands))
+
+
+def new_card(scene: MapScene) -> bool:
+    """N: a new card in the cell under the mouse, or right after the selected card."""
+    selected = scene.selected_cards()
+    if selected:
+        tp = scene.doc.touchpoint(selected[-1])
+        position = [t.id for t in scene.doc.cell(tp.stage, tp.lane)].index(tp.id)
+        scene.new_card_in(tp.stage, tp.lane, position + 1)
+        return True
+    pos = scene.last_mouse
+    cell = scene.layout.cell_at(pos.x(), pos.y())
+    if cell is None:
+        stage, lane = scene.doc.stages[0].id, scene.doc.lanes[0].id
+        scene.new_card_in(stage, lane, len(scene.doc.cell(stage, lane)))
+        return True
+    count = len(scene.doc.cell(*cell))
+    scene.new_card_in(*cell, scene.layout.insertion_index(*cell, pos.x(), pos.y(), count))
+    return True
+
+
+def delete_selection(scene: MapScene) -> bool:
+    """Delete: remove the selected cards (with their links) and the selected links."""
+    cards = scene.selected_cards()
+    links = [
+        (i.source, i.target)
+        for i in scene.selectedItems()
+        if isinstance(i, LinkItem) and i.source not in cards and i.target not in cards
+    ]
+    commands: list[Command] = [RemoveLink(*pair) for pair in links]
+    if cards:
+        commands.append(RemoveTouchpoints(cards))
+    if not commands:
+        return False
+    return scene.execute(commands[0] if len(commands) == 1 else Macro("Remove selection", commands))
+
+
+def link_selection(scene: MapScene) -> bool:
+    """L: link the selected cards in the order they were selected."""
+    ids = scene.selected_cards()
+    if len(ids) < 2:
+        scene.status.emit("Select two touchpoints (Shift+click) to link them.")
+        return False
+    pairs = [(a, b) for a, b in zip(ids, ids[1:], strict=False) if not scene.doc.has_link(a, b)]
+    if not pairs:
+        scene.status.emit("These touchpoints are already linked.")
+        return False
+    commands: list[Command] = [AddLink(Link(source=a, target=b)) for a, b in pairs]
+    return scene.execute(commands[0] if len(commands) == 1 else Macro("Link touchpoints", commands))
+
+
+def set_emotion(scene: MapScene, emotion: int | None) -> bool:
+    return _edit_each(scene, "Set emotion", {i: {"emotion": emotion} for i in scene.selected_cards()})
+
+
+def set_colour(scene: MapScene, colour: str) -> bool:
+    return _edit_each(scene, "Set colour", {i: {"colour": colour} for i in scene.selected_cards()})
+
+
+def cycle_colour(scene: MapScene) -> bool:
+    """C: the next colour preset on every selected card."""
+    doc = scene.doc
+    return _edit_each(
+        scene,
+        "Cycle colour",
+        {i: {"colour": appearance.next_preset(doc.touchpoint(i).colour)} for i in scene.selected_cards()},
+    )
+
+
+def vote(scene: MapScene, delta: int) -> bool:
+    """+ / −: add or remove a dot vote on the selected cards."""
+    doc = scene.doc
+    values = {
+        i: {"votes": max(0, doc.touchpoint(i).votes + delta)}
+        for i in scene.selected_cards()
+        if doc.touchpoint(i).votes + delta >= 0
+    }
+    return _edit_each(scene, "Vote" if delta > 0 else "Remove vote", values)
+
+
+def toggle_moment_of_truth(scene: MapScene) -> bool:
+    doc = scene.doc
+    ids = scene.selected_cards()
+    if not ids:
+        return False
+    flag = not all(doc.touchpoint(i).moment_of_truth for i in ids)
+    return _edit_each(scene, "Moment of truth", {i: {"moment_of_truth": flag} for i in ids})
+
+
+def duplicate(scene: MapScene) -> bool:
+    """Ctrl+D: copies of the selected cards right after each original."""
+    doc = scene.doc
+    ids = scene.selected_cards()
+    if not ids:
+        return False
+    commands: list[Command] = []
+    taken: set[str] = set()
+    new_ids: list[str] = []
+    for tp_id in ids:
+        original = doc.touchpoint(tp_id)
+        copy_ = copy.deepcopy(original)
+        copy_.id = unique_id(original.title or tp_id, lambda i: doc.has_touchpoint(i) or i in taken)
+        taken.add(copy_.id)
+        new_ids.append(copy_.id)
+        position = [t.id for t in doc.cell(original.stage, original.lane)].index(tp_id)
+        commands.append(AddTouchpoint(copy_, position + 1))
+    ok = scene.execute(commands[0] if len(commands) == 1 else Macro("Duplicate touchpoints", commands))
+    if ok:
+        scene.select_only(new_ids)
+    return ok
+
+
+def _center(scene: MapScene, tp_id: str) -> tuple[float, float]:
+    r = scene.layout.cards[tp_id]
+    return r.x + r.w / 2, r.y + r.h / 2
+
+
+def select_neighbour(scene: MapScene, dx: int, dy: int) -> bool:
+    """Arrow keys: select the nearest card in that direction."""
+    ids = scene.selected_cards()
+    doc = scene.doc
+    if not ids:
+        first = next(iter(doc.touchpoints()), None)
+        if first is None:
+            return False
+        scene.select_only([first.id])
+        return True
+    x0, y0 = _center(scene, ids[-1])
+    best: tuple[float, str] | None = None
+    for tp_id, rect in scene.layout.cards.items():
+        x, y = rect.x + rect.w / 2, rect.y + rect.h / 2
+        ax, ay = x - x0, y - y0
+        along = ax * dx + ay * dy
+        if along <= 1:
+            continue
+        across = abs(ax * dy) + abs(ay * dx)
+        score = along + 2.5 * across
+        if best is None or score < best[0]:
+            best = (score, tp_id)
+    if best is None:
+        return False
+    scene.select_only([best[1]])
+    return True
+
+
+def move_across(scene: MapScene, dx: int, dy: int) -> bool:
+    """Ctrl+arrows: move the selected card to the neighbouring stage (dx) or lane (dy)."""
+    ids = scene.selected_cards()
+    if len(ids) != 1:
+        return False
+    doc = scene.doc
+    tp = doc.touchpoint(ids[0])
+    si, li = doc.stage_index(tp.stage) + dx, doc.lane_index(tp.lane) + dy
+    if not (0 <= si < len(doc.stages) and 0 <= li < len(doc.lanes)):
+        return False
+    position = [t.id for t in doc.cell(tp.stage, tp.lane)].index(tp.id)
+    stage, lane = doc.stages[si].id, doc.lanes[li].id
+    ok = scene.execute(MoveTouchpoint(tp.id, stage, lane, position))
+    if ok:
+        scene.select_only([tp.id])
+    return ok
+
+
+def selected_items_of_kind(scene: MapScene) -> list[CardItem]:
+    return [i for i in scene.selectedItems() if isinstance(i, CardItem)]

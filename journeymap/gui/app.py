@@ -1,0 +1,49 @@
+"""Start the editor: ``journeymap [FILE]``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from journeymap import __version__
+from journeymap.core.errors import JourneyMapError
+from journeymap.core.fileformat import load
+
+
+def application() -> QApplication:
+    """The QApplication, created once with the names QSettings and QStandardPaths use."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("JourneyMap")
+    app.setApplicationName("JourneyMap")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("journeymap")
+    return app
+
+
+def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
+    """The main window on FILE (or a new map); a bad FILE is reported and a new map opens."""
+    from journeymap.gui.mainwindow import MainWindow
+
+    window = MainWindow()
+    if file is not None:
+        path = Path(file)
+        try:
+            doc = load(path)
+        except JourneyMapError as err:
+            QMessageBox.warning(window, "Cannot open map", f"“{path.name}” cannot be opened.\n\n{err}")
+        else:
+            window.set_session(doc, path)
+            window.add_recent(path)
+    return window
+
+
+def run(file: str | None = None) -> int:
+    app = application()
+    window = create_window(file)
+    window.showMaximized()
+    return app.exec()

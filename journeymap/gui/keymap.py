@@ -1,0 +1,112 @@
+"""The canvas keyboard flow: one table makes the actions and the Help ▸ Keyboard shortcuts list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from journeymap.gui import actions
+from journeymap.gui.scene import MapScene
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: tuple[str, ...]
+    text: str
+    run: Callable[[MapScene], object] | None = None
+
+
+CANVAS_KEYS: list[Key] = [
+    Key(("N",), "New card in the cell under the mouse (or after the selected card)", actions.new_card),
+    Key(("Enter",), "Confirm the title being typed", None),
+    Key(("Esc",), "Cancel the title being typed", None),
+    Key(("Tab",), "Confirm and start the next card in the same cell", None),
+    Key(("F2",), "Edit the selected card's title", lambda s: s.selected_cards() and s.edit_title(s.selected_cards()[-1])),
+    Key(("Left",), "Select the card to the left", lambda s: actions.select_neighbour(s, -1, 0)),
+    Key(("Right",), "Select the card to the right", lambda s: actions.select_neighbour(s, 1, 0)),
+    Key(("Up",), "Select the card above", lambda s: actions.select_neighbour(s, 0, -1)),
+    Key(("Down",), "Select the card below", lambda s: actions.select_neighbour(s, 0, 1)),
+    Key(("Ctrl+Left",), "Move the card to the previous stage", lambda s: actions.move_across(s, -1, 0)),
+    Key(("Ctrl+Right",), "Move the card to the next stage", lambda s: actions.move_across(s, 1, 0)),
+    Key(("Ctrl+Up",), "Move the card to the lane above", lambda s: actions.move_across(s, 0, -1)),
+    Key(("Ctrl+Down",), "Move the card to the lane below", lambda s: actions.move_across(s, 0, 1)),
+    Key(("1",), "Emotion: very negative", lambda s: actions.set_emotion(s, -2)),
+    Key(("2",), "Emotion: negative", lambda s: actions.set_emotion(s, -1)),
+    Key(("3",), "Emotion: neutral", lambda s: actions.set_emotion(s, 0)),
+    Key(("4",), "Emotion: positive", lambda s: actions.set_emotion(s, 1)),
+    Key(("5",), "Emotion: very positive", lambda s: actions.set_emotion(s, 2)),
+    Key(("0",), "Clear the emotion", lambda s: actions.set_emotion(s, None)),
+    Key(("C",), "Next colour preset", actions.cycle_colour),
+    Key(("M",), "Toggle moment of truth", actions.toggle_moment_of_truth),
+    Key(("+", "="), "Add a dot vote", lambda s: actions.vote(s, 1)),
+    Key(("-",), "Remove a dot vote", lambda s: actions.vote(s, -1)),
+    Key(("L",), "Link the selected cards (in the order selected)", actions.link_selection),
+    Key(("Ctrl+D",), "Duplicate the selected cards", actions.duplicate),
+    Key(("Delete", "Backspace"), "Remove the selection (with its links)", actions.delete_selection),
+]
+
+OTHER_KEYS: list[tuple[str, str]] = [
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
+    ("Ctrl+N / Ctrl+O / Ctrl+S", "New / open / save"),
+    ("Ctrl+Shift+S", "Save as"),
+    ("Ctrl+F", "Filter cards"),
+    ("Ctrl+A", "Select all cards"),
+    ("Ctrl+wheel, Ctrl+= / Ctrl+-", "Zoom in / out"),
+    ("Ctrl+0", "Fit the whole map"),
+    ("Space+drag, middle button", "Pan"),
+    ("Shift/Ctrl+click, drag on empty canvas", "Add to the selection / rubber band"),
+    ("Drag a card's + handle onto another card", "Link them"),
+    ("Double-click a card / header / link", "Edit its title / name / label"),
+    ("F11", "Presentation mode"),
+]
+
+
+def install_canvas_keys(widget: QWidget, scene_of: Callable[[], MapScene]) -> list[QAction]:
+    """Add the canvas actions to ``widget`` (active only while the canvas has focus)."""
+    made: list[QAction] = []
+    for key in CANVAS_KEYS:
+        if key.run is None:
+            continue
+        action = QAction(key.text, widget)
+        action.setShortcuts([QKeySequence(k) for k in key.keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        run = key.run
+        action.triggered.connect(lambda _=False, run=run: _run(scene_of(), run))
+        widget.addAction(action)
+        made.append(action)
+    return made
+
+
+def _run(scene: MapScene, run: Callable[[MapScene], object]) -> None:
+    if scene.editor is not None:
+        return
+    run(scene)
+
+
+class ShortcutsDialog(QDialog):
+    """Help ▸ Keyboard shortcuts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [(" / ".join(k.keys), k.text) for k in CANVAS_KEYS] + OTHER_KEYS
+        table = QTableWidget(len(rows), 2)
+        table.setHorizontalHeaderLabels(["Keys", "Does"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (keys, text) in enumerate(rows):
+            table.setItem(r, 0, QTableWidgetItem(keys))
+            table.setItem(r, 1, QTableWidgetItem(text))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        self.table = table
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(640, 640)

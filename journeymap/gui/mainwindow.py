@@ -1,0 +1,413 @@
+"""The main window: one open map, its canvas, docks, menus and file handling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from journeymap import __version__
+from journeymap.core import appearance
+from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
+from journeymap.core.fileformat import load, save
+from journeymap.core.model import JourneyMap
+from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
+from journeymap.gui.palette import PaletteDock
+from journeymap.gui.scene import MapScene
+from journeymap.gui.session import Session
+from journeymap.gui.view import MapView
+from journeymap.resources import templates
+
+FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"
+MAX_RECENT = 10
+
+
+class MainWindow(QMainWindow):
+    """One map per window."""
+
+    def __init__(self, doc: JourneyMap | None = None, path: Path | None = None) -> None:
+        super().__init__()
+        self.settings = QSettings()
+        self.session = Session(doc if doc is not None else new_document(), path)
+        self.scene = MapScene(self.session)
+        self.view = MapView(self.scene)
+        self.setCentralWidget(self.view)
+        self.palette = PaletteDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette)
+        from journeymap.gui.inspector import InspectorDock
+
+        self.inspector = InspectorDock(self.session, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        self.resizeDocks([self.palette, self.inspector], [180, 340], Qt.Orientation.Horizontal)
+        self.setAcceptDrops(True)
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._presenting = False
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self.canvas_actions = install_canvas_keys(self.view, lambda: self.scene)
+        for action in self.canvas_actions:
+            self.card_menu.addAction(action)
+        self.view.filesDropped.connect(self.open_dropped)
+        self.view.zoomChanged.connect(lambda z: self.status_label.setText(f"{z:.0%}"))
+        self._attach(self.session)
+        self.resize(1440, 900)
+        QTimer.singleShot(0, self.view.fit)
+
+    # ------------------------------------------------------------------ session wiring
+    def _attach(self, session: Session) -> None:
+        session.stack.cleanChanged.connect(self._update_title)
+        session.modifiedChanged.connect(self._update_title)
+        session.pathChanged.connect(self._update_title)
+        session.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        session.doc.subscribe(self._doc_event)
+        self.scene.focusChanged.connect(self.inspector.show_item)
+        self.scene.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.undo_action_target(session)
+        self.palette.set_channels(session.doc.palette)
+        self._update_title()
+
+    def _doc_event(self, event: object) -> None:
+        kind = getattr(event, "kind", None)
+        if kind == "map":
+            self._update_title()
+            self.palette.set_channels(self.session.doc.palette)
+
+    def set_session(self, doc: JourneyMap, path: Path | None, *, modified: bool = False) -> None:
+        """Show another document in this window (the caller has dealt with unsaved changes)."""
+        old_scene = self.scene
+        old_scene.detach()
+        self.session.deleteLater()
+        self.session = Session(doc, path)
+        self.scene = MapScene(self.session)
+        self.view.set_map_scene(self.scene)
+        self.inspector.set_session(self.session)
+        self._attach(self.session)
+        self.inspector.show_item(None, None)
+        if modified:
+            self.session.mark_modified()
+        self.apply_filter()
+        QTimer.singleShot(0, self.view.fit)
+
+    def undo_action_target(self, session: Session) -> None:
+        self.act_undo.setEnabled(session.stack.canUndo())
+        self.act_redo.setEnabled(session.stack.canRedo())
+        session.stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        session.stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        session.stack.undoTextChanged.connect(lambda t: self.act_undo.setText(f"&Undo {t}".strip()))
+        session.stack.redoTextChanged.connect(lambda t: self.act_redo.setText(f"&Redo {t}".strip()))
+
+    def _update_title(self, *_: object) -> None:
+        s = self.session
+        name = str(s.path) if s.path is not None else "not saved yet"
+        self.setWindowTitle(f"{s.doc.title} — {name}[*] — JourneyMap")
+        self.setWindowModified(s.modified)
+
+    # ------------------------------------------------------------------ actions and menus
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New", self.new_map, K.New)
+        self.act_open = self._action("&Open…", self.open_dialog, K.Open)
+        self.act_save = self._action("&Save", self.save, K.Save)
+        self.act_save_as = self._action("Save &As…", self.save_as, K.SaveAs)
+        self.act_close = self._action("&Close", self.close_map, K.Close)
+        self.act_quit = self._action("&Quit", self.close, K.Quit)
+        self.act_undo = self._action("&Undo", lambda: self.session.stack.undo(), K.Undo)
+        self.act_redo = self._action("&Redo", lambda: self.session.stack.redo(), K.Redo)
+        self.act_select_all = self._action("Select &all cards", self.select_all, K.SelectAll)
+        self.act_zoom_in = self._action("Zoom &in", lambda: self.view.zoom_by(1.25), "Ctrl+=")
+        self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        self.act_zoom_out = self._action("Zoom &out", lambda: self.view.zoom_by(0.8), "Ctrl+-")
+        self.act_fit = self._action("&Fit map", self.view.fit, "Ctrl+0")
+        self.act_actual = self._action("Actual si&ze", lambda: self.view.set_zoom(1.0), "Ctrl+1")
+        self.act_present = self._action("&Presentation mode", self.toggle_presentation, "F11")
+        self.act_present.setCheckable(True)
+        self.act_filter = self._action("&Filter cards…", lambda: self.filter_text.setFocus(), "Ctrl+F")
+        self.act_shortcuts = self._action("&Keyboard shortcuts", lambda: ShortcutsDialog(self).exec())
+        self.act_about = self._action("&About JourneyMap", self.about)
+        for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, self.act_present):
+            self.addAction(action)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.act_new)
+        templates_menu = file_menu.addMenu("New from &template")
+        for name in templates():
+            templates_menu.addAction(name.replace("-", " ").capitalize(), lambda n=name: self.new_map(n))
+        file_menu.addAction(self.act_open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_save)
+        file_menu.addAction(self.act_save_as)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_close)
+        file_menu.addAction(self.act_quit)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+        edit.addSeparator()
+        edit.addAction(self.act_select_all)
+        edit.addAction(self.act_filter)
+        self.card_menu = bar.addMenu("&Card")
+        view = bar.addMenu("&View")
+        for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual):
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.act_present)
+        view.addAction(self.palette.toggleViewAction())
+        view.addAction(self.inspector.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_shortcuts)
+        help_menu.addAction(self.act_about)
+
+    def _make_toolbar(self) -> None:
+        tools = self.addToolBar("Main")
+        tools.setObjectName("main-toolbar")
+        tools.setMovable(False)
+        for action in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
+                       self.act_zoom_out, self.act_fit, self.act_zoom_in, None):
+            if action is None:
+                tools.addSeparator()
+            else:
+                tools.addAction(action)
+        self.filter_text = QLineEdit()
+        self.filter_text.setPlaceholderText("Filter: text, owner, pain point…")
+        self.filter_text.setClearButtonEnabled(True)
+        self.filter_text.setMaximumWidth(260)
+        self.filter_channel = QComboBox()
+        self.filter_emotion = QComboBox()
+        self.filter_emotion.addItem("Any emotion", None)
+        for e in range(-2, 3):
+            self.filter_emotion.addItem(appearance.EMOTION_NAMES[e].capitalize(), e)
+        self.filter_colour = QComboBox()
+        self.filter_colour.addItem("Any colour", None)
+        for hex_code, _name, meaning in appearance.PRESETS:
+            self.filter_colour.addItem(meaning.capitalize(), hex_code)
+        tools.addWidget(self.filter_text)
+        for combo in (self.filter_channel, self.filter_emotion, self.filter_colour):
+            tools.addWidget(combo)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.filter_text.textChanged.connect(self.apply_filter)
+        self.toolbar = tools
+        self._fill_channel_filter()
+
+    def _fill_channel_filter(self) -> None:
+        self.filter_channel.blockSignals(True)
+        current = self.filter_channel.currentData()
+        self.filter_channel.clear()
+        self.filter_channel.addItem("Any channel", None)
+        for channel in self.session.doc.palette:
+            self.filter_channel.addItem(channel.name, channel.id)
+        index = self.filter_channel.findData(current)
+        self.filter_channel.setCurrentIndex(max(0, index))
+        self.filter_channel.blockSignals(False)
+
+    def apply_filter(self, *_: object) -> None:
+        text = self.filter_text.text().strip().lower()
+        channel = self.filter_channel.currentData()
+        emotion = self.filter_emotion.currentData()
+        colour = self.filter_colour.currentData()
+        if not text and channel is None and emotion is None and colour is None:
+            self.scene.apply_filter(None)
+            return
+
+        def matches(tp) -> bool:  # type: ignore[no-untyped-def]
+            if channel is not None and tp.channel != channel:
+                return False
+            if emotion is not None and tp.emotion != emotion:
+                return False
+            if colour is not None and tp.colour.lower() != colour:
+                return False
+            if text:
+                haystack = " ".join([tp.title, tp.description, tp.thoughts, tp.owner, *tp.pain_points, *tp.opportunities]).lower()
+                return text in haystack
+            return True
+
+        self.scene.apply_filter(matches)
+
+    def select_all(self) -> None:
+        for item in self.scene.cards.values():
+            item.setSelected(True)
+
+    # ------------------------------------------------------------------ files
+    def maybe_save(self) -> bool:
+        """Ask what to do with unsaved changes; False means the user cancelled."""
+        if not self.session.modified:
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to “{self.session.doc.title}”?")
+        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def new_map(self, template: str = "blank") -> None:
+        if not self.maybe_save():
+            return
+        self.set_session(new_document(template), None)
+
+    def open_dialog(self) -> None:
+        start = str(self.session.path.parent) if self.session.path else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, "Open journey map", start, FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open a map file; a bad file leaves the current map untouched."""
+        try:
+            doc = load(path)
+        except JourneyMapError as err:
+            where = f"“{path.name}” cannot be opened."
+            self.show_error("Cannot open map", f"{where}\n\n{err}")
+            return False
+        if not self.maybe_save():
+            return False
+        self.set_session(doc, path)
+        self.add_recent(path)
+        return True
+
+    def open_dropped(self, names: list[str]) -> None:
+        maps = [Path(n) for n in names if n.endswith(".journeymap")]
+        if not maps:
+            shown = ", ".join(Path(n).name for n in names[:3]) or "that"
+            self.show_error("Not a journey map", f"JourneyMap opens .journeymap files; {shown} is not one.")
+            return
+        self.open_path(maps[0])
+
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self.save_to(self.session.path)
+
+    def save_as(self) -> bool:
+        start = str(self.session.path) if self.session.path else str(Path.home() / "journey.journeymap")
+        name, _ = QFileDialog.getSaveFileName(self, "Save journey map", start, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix != ".journeymap":
+            path = path.with_name(path.name + ".journeymap")
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            save(self.session.doc, path)
+        except (FileAccessError, NewerVersionError) as err:
+            answer = QMessageBox.warning(
+                self, "Cannot save", f"{err}\n\nYour map is still open and safe. Save it somewhere else?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Save:
+                return self.save_as()
+            return False
+        self.session.set_path(path)
+        self.session.mark_saved()
+        self.add_recent(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def close_map(self) -> None:
+        if self.maybe_save():
+            self.set_session(new_document(), None)
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def add_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        recent = [entry] + [p for p in self.recent_files() if p != entry]
+        self.settings.setValue("recent", recent[:MAX_RECENT])
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        if not files:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        for name in files:
+            self.recent_menu.addAction(name, lambda n=name: self.open_path(Path(n)))
+
+    # ------------------------------------------------------------------ window
+    def toggle_presentation(self) -> None:
+        self._presenting = not self._presenting
+        self.act_present.setChecked(self._presenting)
+        for widget in (self.palette, self.inspector, self.toolbar, self.menuBar(), self.statusBar()):
+            widget.setVisible(not self._presenting)
+        if self._presenting:
+            self.showFullScreen()
+            QTimer.singleShot(50, lambda: (self.view.fit(), self.view.zoom_by(1.3)))
+        else:
+            self.showNormal()
+            QTimer.singleShot(50, self.view.fit)
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About JourneyMap", f"JourneyMap {__version__}\nCustomer journey maps, offline.")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.open_dropped([u.toLocalFile() for u in event.mimeData().urls()])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.maybe_save():
+            event.accept()
+        else:
+            event.ignore()
+
+
+def new_document(template: str = "blank") -> JourneyMap:
+    """A fresh map from a bundled template (a minimal one if the template is unreadable)."""
+    from journeymap.core.entities import Lane, Stage
+
+    path = templates().get(template)
+    if path is not None:
+        try:
+            return load(path)
+        except JourneyMapError:
+            pass
+    doc = JourneyMap("Untitled journey")
+    doc.add_stage(Stage(id="awareness", name="Awareness", phase="before"))
+    doc.add_lane(Lane(id="customer", name="Customer actions"))
+    return doc
+
+
+__all__ = ["MainWindow", "QWidget"]
