@@ -302,3 +302,14 @@ def write_map(path: str | os.PathLike[str], n: int, seed: int = 0) -> JourneyMap
     doc = make_map(n, seed=seed)
     save(doc, path, backup=False)
     return doc
+
+
+if __name__ == "__main__":
+    import argparse
+
+    cli = argparse.ArgumentParser(description="Write a synthetic .journeymap file.")
+    cli.add_argument("out", help="the file to write")
+    cli.add_argument("touchpoints", type=int, help="how many touchpoints")
+    cli.add_argument("--seed", type=int, default=0)
+    args = cli.parse_args()
+    print(write_map(args.out, args.touchpoints, seed=args.seed))

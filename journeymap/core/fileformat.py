@@ -29,6 +29,7 @@ from journeymap.core.errors import (
     NewerVersionError,
 )
 from journeymap.core.model import JourneyMap
+from journeymap.core.validation import quote as _q
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SUFFIX = ".journeymap"
@@ -97,7 +98,11 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileFormatError("", _too_big(size), str(p))
-        data = p.read_bytes()
+        with p.open("rb") as handle:
+            # Bounded: a file that grew since stat(), or a device, cannot exhaust memory.
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise FileFormatError("", _too_big(None), str(p))
     except OSError as err:
         raise FileAccessError(f'cannot read "{p}": {_reason(err)}') from None
     try:
@@ -106,8 +111,9 @@ def load(path: str | os.PathLike[str]) -> JourneyMap:
         raise err.with_path(str(p)) from None
 
 
-def _too_big(size: int) -> str:
-    return f"the file is {size / 1024 / 1024:.1f} MB; map files are limited to 50 MB"
+def _too_big(size: int | None) -> str:
+    amount = "over 50 MB" if size is None else f"{size / 1024 / 1024:.1f} MB"
+    return f"the file is {amount}; map files are limited to 50 MB"
 
 
 def _check_utf8(data: bytes) -> None:
@@ -126,7 +132,9 @@ def _decode(data: bytes, kind: type[_Header]) -> _Header:
         if data.lstrip()[:1] == b"{":
             # An object whose "format" or "version" is a number too large to represent.
             where = str(err).partition(" - at `$.")[2].rstrip("`")
-            expected = {"format": f'"{FORMAT_NAME}"', "version": "an integer"}.get(where, "a number")
+            expected = {"format": f'"{FORMAT_NAME}"', "version": "an integer"}.get(
+                where, "a number"
+            )
             raise FileFormatError(
                 where or "top level", f"expected {expected}, got a number too large to represent"
             ) from None
@@ -199,7 +207,8 @@ def _check_duplicate_keys(data: bytes) -> None:
         return
     path, key = _find_twice(tree, []) or ([], "")
     raise FileFormatError(
-        validation.place_of(path), f'the key "{key}" is written twice (only one value can be kept)'
+        validation.place_of(path),
+        f"the key {_q(key)} is written twice (only one value can be kept)",
     )
 
 
@@ -288,7 +297,7 @@ def migrate(raw: dict[str, Any], version: int) -> dict[str, Any]:
     for v in range(version, FORMAT_VERSION):
         try:
             raw = MIGRATIONS[v](raw)
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as err:
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             raise FileFormatError(
                 "version", f"cannot upgrade this map from file format {v} to {v + 1}: "
                 f"its content is not laid out as format {v} requires"
@@ -321,7 +330,8 @@ def _unique(section: str, ids: list[str]) -> dict[str, int]:
     for i, item_id in enumerate(ids):
         if item_id in first:
             raise FileFormatError(
-                f"{section}[{i}].id", f'duplicate id "{item_id}" (also {section}[{first[item_id]}])'
+                f"{section}[{i}].id",
+                f"duplicate id {_q(item_id)} (also {section}[{first[item_id]}])",
             )
         first[item_id] = i
     return first
@@ -336,23 +346,25 @@ def _build_touchpoints(doc: JourneyMap, record: MapFile) -> None:
         place = f"touchpoints[{i}]"
         if tp.id in seen:
             raise FileFormatError(
-                f"{place}.id", f'duplicate id "{tp.id}" (also touchpoints[{seen[tp.id]}])'
+                f"{place}.id", f'duplicate id {_q(tp.id)} (also touchpoints[{seen[tp.id]}])'
             )
         seen[tp.id] = i
         if tp.stage not in stages:
-            raise FileFormatError(f"{place}.stage", f'unknown stage "{tp.stage}"')
+            raise FileFormatError(f"{place}.stage", f'unknown stage {_q(tp.stage)}')
         if tp.lane not in lanes:
-            raise FileFormatError(f"{place}.lane", f'unknown lane "{tp.lane}"')
+            raise FileFormatError(f"{place}.lane", f'unknown lane {_q(tp.lane)}')
         if tp.channel is not None and tp.channel not in palette:
             where = "the map's channels" if record.channels is not None else "the built-in palette"
-            raise FileFormatError(f"{place}.channel", f'unknown channel "{tp.channel}" (not in {where})')
+            raise FileFormatError(
+                f"{place}.channel", f"unknown channel {_q(tp.channel)} (not in {where})"
+            )
         cell = (tp.stage, tp.lane, tp.slot)
         if cell in cells:
             other = cells[cell]
             raise FileFormatError(
                 f"{place}.slot",
-                f'slot {tp.slot} of cell (stage "{tp.stage}", lane "{tp.lane}") is already taken '
-                f'by touchpoints[{other}] "{record.touchpoints[other].id}"',
+                f"slot {tp.slot} of cell (stage {_q(tp.stage)}, lane {_q(tp.lane)}) is already "
+                f"taken by touchpoints[{other}] {_q(record.touchpoints[other].id)}",
             )
         cells[cell] = i
         doc._add_touchpoint(tp, i, check=False)
@@ -367,13 +379,13 @@ def _build_links(doc: JourneyMap, record: MapFile) -> None:
         for end in ("source", "target"):
             tp_id = getattr(link, end)
             if tp_id not in graph:
-                raise FileFormatError(f"{place}.{end}", f'unknown touchpoint "{tp_id}"')
+                raise FileFormatError(f"{place}.{end}", f'unknown touchpoint {_q(tp_id)}')
         if link.source == link.target:
-            raise FileFormatError(place, f'touchpoint "{link.source}" cannot link to itself')
+            raise FileFormatError(place, f'touchpoint {_q(link.source)} cannot link to itself')
         pair = (link.source, link.target)
         if pair in seen:
             raise FileFormatError(
-                place, f'duplicate of links[{seen[pair]}] ("{link.source}" → "{link.target}")'
+                place, f'duplicate of links[{seen[pair]}] ({_q(link.source)} → {_q(link.target)})'
             )
         seen[pair] = i
         doc._add_link(link, offset + i, check=False)
@@ -387,9 +399,9 @@ def _build_improvements(doc: JourneyMap, record: MapFile) -> None:
         for j, tp_id in enumerate(imp.touchpoints):
             place = f"improvements[{i}].touchpoints[{j}]"
             if tp_id not in graph:
-                raise FileFormatError(place, f'unknown touchpoint "{tp_id}"')
+                raise FileFormatError(place, f'unknown touchpoint {_q(tp_id)}')
             if tp_id in named:
-                raise FileFormatError(place, f'touchpoint "{tp_id}" is named twice')
+                raise FileFormatError(place, f'touchpoint {_q(tp_id)} is named twice')
             named.add(tp_id)
         doc._add_improvement(imp, None, check=False)
 
@@ -443,7 +455,13 @@ def _canonical(record: R) -> R:
 
 def dumps(doc: JourneyMap) -> bytes:
     """Deterministic bytes: keys in format order, 2-space indent, UTF-8, one final newline."""
-    compact = msgspec.json.encode(to_record(doc))
+    record = to_record(doc)
+    try:
+        compact = msgspec.json.encode(record)
+    except UnicodeEncodeError:
+        # A text holds half of a surrogate pair (pasted from a broken source): UTF-8 cannot
+        # store it, so it is written as U+FFFD rather than refusing to save the whole map.
+        compact = msgspec.json.encode(validation.scrub(msgspec.to_builtins(record)))
     return msgspec.json.format(compact, indent=2) + b"\n"
 
 

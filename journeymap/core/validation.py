@@ -66,7 +66,8 @@ def describe(info: mi.Type) -> str:
         return "a text"
     if isinstance(info, mi.ListType):
         if info.min_length:
-            return f"a list of at least {info.min_length} item" + ("s" if info.min_length > 1 else "")
+            plural = "s" if info.min_length > 1 else ""
+            return f"a list of at least {info.min_length} item{plural}"
         return "a list"
     if isinstance(info, mi.DictType | mi.StructType):
         return "an object"
@@ -98,14 +99,30 @@ def show(value: Any) -> str:
     return repr(value)
 
 
+def quote(text: str, limit: int = 60) -> str:
+    """A user's string for a one-line message: in double quotes, control characters escaped,
+    shortened past ``limit`` characters."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return json.dumps(text, ensure_ascii=False)
+
+
+_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def place_of(segments: list[str | int]) -> str:
-    """``["touchpoints", 3, "emotion"]`` → ``touchpoints[3].emotion``."""
+    """``["touchpoints", 3, "emotion"]`` → ``touchpoints[3].emotion``.
+
+    A key that is not a plain name is quoted: ``metrics["first contact"]``.
+    """
     out = ""
     for seg in segments:
         if isinstance(seg, int):
             out += f"[{seg}]"
-        else:
+        elif _NAME_RE.fullmatch(seg):
             out += ("." if out else "") + seg
+        else:
+            out += f"[{quote(seg)}]"
     return out or "top level"
 
 
@@ -170,7 +187,9 @@ def _fits(info: mi.Type, value: Any) -> bool:
     return True
 
 
-def translate(error: msgspec.ValidationError, root: type[msgspec.Struct], raw: Any) -> tuple[str, str]:
+def translate(
+    error: msgspec.ValidationError, root: type[msgspec.Struct], raw: Any
+) -> tuple[str, str]:
     """(place, detail) for a msgspec validation error over the JSON value ``raw``."""
     text = str(error)
     message, _, where = text.partition(" - at `")
@@ -210,7 +229,7 @@ def translate(error: msgspec.ValidationError, root: type[msgspec.Struct], raw: A
     if message.startswith("Object contains unknown field"):
         key = message.split("`")[1]
         hint = _did_you_mean(key, info)
-        return place, f'unknown key "{key}"{hint}'
+        return place, f"unknown key {quote(key)}{hint}"
     if message.startswith("Object missing required field"):
         key = message.split("`")[1]
         return place, f'missing required key "{key}"'
@@ -253,13 +272,34 @@ def check_field(kind: str, key: str, field: str, value: Any) -> Any:
     except KeyError:
         raise InvalidValue(f'{_label(kind, key)} has no field "{field}"') from None
     try:
-        return msgspec.convert(value, declared, strict=True)
+        result = msgspec.convert(value, declared, strict=True)
     except msgspec.ValidationError as err:
         info = mi.type_info(declared)
-        detail = f"expected {describe(info)}, got {show(_plain(value))}"
+        detail = f"expected {describe(info)}, got {show(scrub(_plain(value)))}"
         if str(err).startswith("Invalid RFC3339"):
             detail += ", which is not a real date"
         raise InvalidValue(f"{_label(kind, key)}.{field}: {detail}") from None
+    if scrub(_plain(result)) != _plain(result):
+        raise InvalidValue(
+            f"{_label(kind, key)}.{field}: the text holds a broken character (half of a "
+            "surrogate pair) that cannot be saved"
+        )
+    return result
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(value: Any) -> Any:
+    """``value`` (plain JSON data) with every unpaired surrogate, which UTF-8 cannot hold,
+    replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE_RE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    return value
 
 
 def _plain(value: Any) -> Any:
@@ -270,4 +310,4 @@ def _plain(value: Any) -> Any:
 
 
 def _label(kind: str, key: str) -> str:
-    return "the map" if kind == "map" else f'{kind} "{key}"'
+    return "the map" if kind == "map" else f"{kind} {quote(key)}"

@@ -162,8 +162,7 @@ class RecoveryCopy:
             return fileformat.load(self.path), self.original_path
         except FileFormatError as err:
             raise type(err)(
-                err.place, f'the recovery copy of "{self.title}" is damaged: {err.detail}',
-                str(self.path),
+                "", f'the recovery copy of "{self.title}" is damaged ({err})', str(self.path)
             ) from None
 
     def problem(self) -> str | None:
@@ -373,12 +372,16 @@ class Autosaver(QObject):
         if old is session:
             return
         if old is not None:
-            old.stack.indexChanged.disconnect(self._on_change)
-            old.modifiedChanged.disconnect(self._on_change)
-            old.pathChanged.disconnect(self._on_path_changed)
-            if old.modified:
+            try:
+                old.stack.indexChanged.disconnect(self._on_change)
+                old.modifiedChanged.disconnect(self._on_change)
+                old.pathChanged.disconnect(self._on_path_changed)
+                keep = old.modified
+            except RuntimeError:  # already destroyed: leave its copy as it is
+                keep = None
+            if keep:
                 self.save_now()
-            else:
+            elif keep is False:
                 self._remove_copy()
         self._stop()
         self._written = None
@@ -399,7 +402,10 @@ class Autosaver(QObject):
         failed write: ``failed`` says why and the next change tries again.
         """
         session = self._session
-        if session is None or not session.modified:
+        try:
+            if session is None or not session.modified:
+                return None
+        except RuntimeError:  # the session is being destroyed
             return None
         self._dirty = False
         data = fileformat.dumps(session.doc)

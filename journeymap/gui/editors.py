@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
@@ -59,6 +59,16 @@ class InlineEditor(QGraphicsTextItem):
         if scene is not None:
             scene.removeItem(self)
         self.on_finish(text, committed, go_next)
+
+    def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802
+        # QGraphicsTextItem hands Tab straight to its text control (inserting a tab);
+        # here Tab means "confirm and start the next card".
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self.finish(True, go_next=event.key() == Qt.Key.Key_Tab)
+                event.accept()
+                return True
+        return super().sceneEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,7 +40,9 @@ from journeymap.core.events import Changed, Event, Moved, Removed
 from journeymap.core.model import JourneyMap
 from journeymap.gui.inspector_forms import (
     INVALID,
+    Choice,
     ColourPicker,
+    Counter,
     EmotionPicker,
     MetricsEditor,
     TitleEdit,
@@ -117,7 +118,9 @@ class Form(QWidget):
 
     def stacked(self, label: str, widget: QWidget) -> None:
         """A label over a widget that spans the form's width."""
-        self.form.addRow(QLabel(label))
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        self.form.addRow(caption)
         self.form.addRow(widget)
 
     # bindings
@@ -203,7 +206,7 @@ class TouchpointForm(Form):
         super().__init__()
         self.title = TitleEdit()
         self.title.setPlaceholderText("What happens, in a few words")
-        self.channel = QComboBox()
+        self.channel = Choice()
         self.emotion = EmotionPicker()
         self.colour = ColourPicker()
         self.description = text_box(4, "What happens here")
@@ -215,14 +218,14 @@ class TouchpointForm(Form):
         self.metrics = MetricsEditor()
         self.moment_of_truth = QCheckBox("Moment of truth")
         self.moment_of_truth.setToolTip("Mark this touchpoint as a decisive moment")
-        self.votes = QSpinBox()
+        self.votes = Counter()
         self.votes.setRange(0, 999)
         self.votes.setToolTip("Workshop dot votes")
 
         self.stacked("Title", self.title)
         self.row("Channel", self.channel)
-        self.row("Emotion", self.emotion)
-        self.row("Colour", self.colour)
+        self.stacked("Emotion", self.emotion)
+        self.stacked("Colour", self.colour)
         self.section("Story")
         self.stacked("Description", self.description)
         self.stacked("Thoughts", self.thoughts)
@@ -437,7 +440,8 @@ class MapForm(Form):
             (doc.touchpoint_count, "touchpoint"),
             (doc.graph.number_of_edges(), "link"),
         )
-        self.subtitle.setText(" · ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts))
+        text = " · ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
+        self.subtitle.setText(text)
         super().update_header()
 
     def on_event(self, event: Event) -> None:
@@ -477,7 +481,7 @@ class InspectorDock(QDockWidget):
         scroll = _Scroll()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(self.stack)
         scroll.setMinimumWidth(280)
         self.setWidget(scroll)

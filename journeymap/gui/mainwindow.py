@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,7 +38,8 @@ class MainWindow(QMainWindow):
     def __init__(self, doc: JourneyMap | None = None, path: Path | None = None) -> None:
         super().__init__()
         self.settings = QSettings()
-        self.session = Session(doc if doc is not None else new_document(), path)
+        self.undo_group = QUndoGroup(self)
+        self.session = Session(doc if doc is not None else new_document(), path, self)
         self.scene = MapScene(self.session)
         self.view = MapView(self.scene)
         self.setCentralWidget(self.view)
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         self.view.zoomChanged.connect(lambda z: self.status_label.setText(f"{z:.0%}"))
         self._attach(self.session)
         self.resize(1440, 900)
-        QTimer.singleShot(0, self.view.fit)
+        QTimer.singleShot(0, self.view, self.view.fit)
 
     # ------------------------------------------------------------------ session wiring
     def _attach(self, session: Session) -> None:
@@ -89,24 +90,21 @@ class MainWindow(QMainWindow):
         old_scene = self.scene
         old_scene.detach()
         self.session.deleteLater()
-        self.session = Session(doc, path)
+        self.session = Session(doc, path, self)
         self.scene = MapScene(self.session)
         self.view.set_map_scene(self.scene)
+        old_scene.deleteLater()
         self.inspector.set_session(self.session)
         self._attach(self.session)
         self.inspector.show_item(None, None)
         if modified:
             self.session.mark_modified()
         self.apply_filter()
-        QTimer.singleShot(0, self.view.fit)
+        QTimer.singleShot(0, self.view, self.view.fit)
 
     def undo_action_target(self, session: Session) -> None:
-        self.act_undo.setEnabled(session.stack.canUndo())
-        self.act_redo.setEnabled(session.stack.canRedo())
-        session.stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        session.stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        session.stack.undoTextChanged.connect(lambda t: self.act_undo.setText(f"&Undo {t}".strip()))
-        session.stack.redoTextChanged.connect(lambda t: self.act_redo.setText(f"&Redo {t}".strip()))
+        self.undo_group.addStack(session.stack)
+        self.undo_group.setActiveStack(session.stack)
 
     def _update_title(self, *_: object) -> None:
         s = self.session
@@ -132,8 +130,10 @@ class MainWindow(QMainWindow):
         self.act_save_as = self._action("Save &As…", self.save_as, K.SaveAs)
         self.act_close = self._action("&Close", self.close_map, K.Close)
         self.act_quit = self._action("&Quit", self.close, K.Quit)
-        self.act_undo = self._action("&Undo", lambda: self.session.stack.undo(), K.Undo)
-        self.act_redo = self._action("&Redo", lambda: self.session.stack.redo(), K.Redo)
+        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(K.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z")])
         self.act_select_all = self._action("Select &all cards", self.select_all, K.SelectAll)
         self.act_zoom_in = self._action("Zoom &in", lambda: self.view.zoom_by(1.25), "Ctrl+=")
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
@@ -372,10 +372,10 @@ class MainWindow(QMainWindow):
             widget.setVisible(not self._presenting)
         if self._presenting:
             self.showFullScreen()
-            QTimer.singleShot(50, lambda: (self.view.fit(), self.view.zoom_by(1.3)))
+            QTimer.singleShot(50, self.view, lambda: (self.view.fit(), self.view.zoom_by(1.3)))
         else:
             self.showNormal()
-            QTimer.singleShot(50, self.view.fit)
+            QTimer.singleShot(50, self.view, self.view.fit)
 
     def about(self) -> None:
         QMessageBox.about(self, "About JourneyMap", f"JourneyMap {__version__}\nCustomer journey maps, offline.")

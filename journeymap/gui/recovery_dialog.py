@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -111,8 +111,8 @@ class RecoveryDialog(QDialog):
         self, grid: QGridLayout, row: int, copy: RecoveryCopy, problem: str | None
     ) -> None:
         title = QLabel(f"<b>{_escape(copy.title)}</b>")
-        where = str(copy.original_path) if copy.original_path is not None else "never saved"
-        details = f"{where} · autosaved {_when(copy)}"
+        where = str(copy.original_path) if copy.original_path is not None else "Never saved"
+        details = f"{where}\nAutosaved {_when(copy)}"
         if problem is not None:
             details += f"\nCannot be restored: {problem}"
         info = QLabel(details)
@@ -166,8 +166,16 @@ def _escape(text: str) -> str:
 
 
 def _when(copy: RecoveryCopy) -> str:
+    """"today at 14:05", "yesterday at 09:12" or a short date and time, in the user's locale."""
     moment = QDateTime.fromSecsSinceEpoch(int(copy.saved_at.timestamp()))
-    return QLocale.system().toString(moment, QLocale.FormatType.ShortFormat)
+    locale = QLocale.system()
+    time = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    days = moment.date().daysTo(QDate.currentDate())
+    if days == 0:
+        return f"today at {time}"
+    if days == 1:
+        return f"yesterday at {time}"
+    return f"{locale.toString(moment.date(), QLocale.FormatType.ShortFormat)} at {time}"
 
 
 def offer_recovery(

@@ -417,6 +417,13 @@ class MapScene(QGraphicsScene):
             view.ensureVisible(rect, 60, 60)
         return editor
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab in a title editor confirms it and opens the next card (Shift+Tab just confirms)."""
+        if self.editor is not None and self.editor.scene() is self:
+            self.editor.finish(True, go_next=next)
+            return True
+        return super().focusNextPrevChild(next)
+
     def edit_title(self, tp_id: str) -> None:
         tp = self.doc.touchpoint(tp_id)
         rect = self.cards[tp_id].scene_rect()

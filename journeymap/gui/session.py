@@ -75,7 +75,7 @@ class Session(QObject):
         self.stack = QUndoStack(self)
         self._depth = 0
         self._restored = False
-        self.stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(self.modified))
+        self.stack.cleanChanged.connect(self._clean_changed)
 
     def set_path(self, path: Path | None) -> None:
         self.path = path
@@ -102,6 +102,9 @@ class Session(QObject):
             return False
         self.stack.push(UndoCommand(self, command))
         return True
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modifiedChanged.emit(self._restored or not clean)
 
     @property
     def modified(self) -> bool:

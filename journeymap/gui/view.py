@@ -88,6 +88,12 @@ class MapView(QGraphicsView):
         else:
             super().wheelEvent(event)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """While a title is being typed, Tab belongs to the editor (next card), not to focus."""
+        if self._scene_ref.editor is not None:
+            return False
+        return super().focusNextPrevChild(next)
+
     # ------------------------------------------------------------------ panning
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._scene_ref.editor is None:

@@ -582,9 +582,10 @@ def test_remove_each_stage_of_an_example_and_undo(name: str) -> None:
         command.undo(doc)
         assert dumps(doc) == original
     for lane in doc.lanes:
-        command = RemoveLane(lane.id)
-        command.do(doc)
-        command.undo(doc)
+        remove_lane = RemoveLane(lane.id)
+        remove_lane.do(doc)
+        assert all(t.lane != lane.id for t in doc.touchpoints())
+        remove_lane.undo(doc)
         assert dumps(doc) == original
 
 

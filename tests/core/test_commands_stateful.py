@@ -39,6 +39,7 @@ from journeymap.core.commands import (
 from journeymap.core.entities import (
     BUILTIN_CHANNELS,
     COLOUR_PRESETS,
+    LINK_KINDS,
     Channel,
     Improvement,
     Lane,
@@ -146,7 +147,15 @@ class CommandMachine(RuleBasedStateMachine):
 
     def pick(self, data: st.DataObject, choices: list[str], wrong: str = "nope") -> str:
         """An existing id, now and then one that does not exist."""
-        return data.draw(st.sampled_from(choices) | st.just(wrong)) if choices else wrong
+        if not choices or data.draw(st.integers(0, 7)) == 7:
+            return wrong
+        return data.draw(st.sampled_from(choices))
+
+    def new_or_taken(self, data: st.DataObject, prefix: str, taken: list[str]) -> str:
+        """Mostly a fresh id, now and then one already in use."""
+        if taken and data.draw(st.integers(0, 7)) == 7:
+            return data.draw(st.sampled_from(taken))
+        return self.new_id(prefix)
 
     def tp_ids(self) -> list[str]:
         return [t.id for t in self.doc.touchpoints()]
@@ -166,7 +175,7 @@ class CommandMachine(RuleBasedStateMachine):
         stage = self.pick(data, [s.id for s in self.doc.stages])
         lane = self.pick(data, [lane.id for lane in self.doc.lanes])
         channel = data.draw(st.none() | st.sampled_from([c.id for c in self.doc.palette]))
-        tp_id = data.draw(st.just(self.new_id("tp")) | st.sampled_from(self.tp_ids() or ["x"]))
+        tp_id = self.new_or_taken(data, "tp", self.tp_ids())
         return Touchpoint(
             id=tp_id,
             title=data.draw(texts),
@@ -209,7 +218,7 @@ class CommandMachine(RuleBasedStateMachine):
     def add_link(self, data: st.DataObject) -> None:
         source = self.pick(data, self.tp_ids())
         target = self.pick(data, self.tp_ids())
-        kind = data.draw(st.sampled_from(["flow", "alternative", "return"]))
+        kind: Any = data.draw(st.sampled_from(LINK_KINDS))
         self.push(AddLink(Link(source=source, target=target, label=data.draw(texts), kind=kind)))
 
     @precondition(lambda self: self.doc.graph.number_of_edges() > 0)
@@ -229,7 +238,7 @@ class CommandMachine(RuleBasedStateMachine):
     @rule(data=st.data(), is_stage=st.booleans())
     def add_axis(self, data: st.DataObject, is_stage: bool) -> None:
         existing = [s.id for s in (self.doc.stages if is_stage else self.doc.lanes)]
-        item_id = data.draw(st.just(self.new_id("axis")) | st.sampled_from(existing))
+        item_id = self.new_or_taken(data, "axis", existing)
         if is_stage:
             phase = data.draw(STAGE_FIELDS["phase"])
             self.push(AddStage(Stage(id=item_id, name=data.draw(texts), phase=phase),
@@ -260,7 +269,7 @@ class CommandMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def add_improvement(self, data: st.DataObject) -> None:
         existing = [i.id for i in self.doc.improvements]
-        imp_id = data.draw(st.just(self.new_id("imp")) | st.sampled_from(existing or ["i"]))
+        imp_id = self.new_or_taken(data, "imp", existing)
         names = data.draw(st.lists(st.sampled_from([*self.tp_ids(), "nope"]), max_size=3))
         imp = Improvement(id=imp_id, title=data.draw(texts), touchpoints=names)
         self.push(AddImprovement(imp, data.draw(st.none() | st.integers(-1, 8))))

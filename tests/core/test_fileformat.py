@@ -20,7 +20,12 @@ import pytest
 
 from journeymap.core import fileformat
 from journeymap.core.entities import MapFile
-from journeymap.core.errors import FileAccessError, FileFormatError, NewerVersionError
+from journeymap.core.errors import (
+    FileAccessError,
+    FileFormatError,
+    InvalidValue,
+    NewerVersionError,
+)
 from journeymap.core.fileformat import dumps, load, loads, save, to_record
 from journeymap.core.model import JourneyMap
 from journeymap.resources import resources_dir
@@ -29,7 +34,7 @@ BUNDLED = sorted((resources_dir() / "examples").glob("*.journeymap")) + sorted(
     (resources_dir() / "templates").glob("*.journeymap")
 )
 
-# The example of FORMAT.md, verbatim.
+# The example of FORMAT.md (two long lines wrapped).
 FORMAT_EXAMPLE = """\
 {
   "format": "journeymap",
@@ -43,14 +48,15 @@ FORMAT_EXAMPLE = """\
   "touchpoints": [
     {"id": "ad", "title": "Sees an Instagram ad", "stage": "aware", "lane": "customer", "slot": 0,
      "channel": "social_media", "emotion": 1, "colour": "#2e7d32"},
-    {"id": "pay", "title": "Shipping cost appears at the last step", "stage": "buy", "lane": "customer",
-     "slot": 0, "channel": "website", "emotion": -2, "colour": "#c62828",
+    {"id": "pay", "title": "Shipping cost appears at the last step", "stage": "buy",
+     "lane": "customer", "slot": 0, "channel": "website", "emotion": -2, "colour": "#c62828",
      "pain_points": ["Costs shown late"], "opportunities": ["Show costs on the product page"]}
   ],
   "links": [{"source": "ad", "target": "pay"}],
   "improvements": [
-    {"id": "i1", "title": "Show total cost up front", "touchpoints": ["pay"], "owner": "E-commerce team",
-     "priority": "high", "impact": 5, "effort": 2, "status": "planned", "due": "2027-03-31"}
+    {"id": "i1", "title": "Show total cost up front", "touchpoints": ["pay"],
+     "owner": "E-commerce team", "priority": "high", "impact": 5, "effort": 2,
+     "status": "planned", "due": "2027-03-31"}
   ]
 }
 """
@@ -256,6 +262,26 @@ def test_equal_values_give_equal_bytes(small_map: dict[str, Any]) -> None:
     doc.update_link("door", "queue", kind="return")
     doc.update_link("door", "queue", kind="".join(["fl", "ow"]))
     assert dumps(doc) == before
+
+
+def test_unpaired_surrogate_is_saved_as_replacement_character(doc: JourneyMap) -> None:
+    """Half a surrogate pair cannot be UTF-8: the map is still saved, with U+FFFD there."""
+    doc.touchpoint("door").title = "Opens \ud800the door"  # as if it slipped past the checks
+    out = dumps(doc)
+    assert "Opens \ufffdthe door" in out.decode("utf-8")
+    assert dumps(loads(out)) == out
+
+
+def test_edit_refuses_unpaired_surrogate(doc: JourneyMap) -> None:
+    with pytest.raises(InvalidValue) as info:
+        doc.update_map(title="Caf\udce9")
+    assert str(info.value) == (
+        "the map.title: the text holds a broken character (half of a surrogate pair) that "
+        "cannot be saved"
+    )
+    with pytest.raises(InvalidValue, match=r'^touchpoint "door"\.pain_points: the text holds'):
+        doc.update_touchpoint("door", pain_points=["ok", "\ud800"])
+    assert doc.title == "Café visit – før og efter"
 
 
 def msgspec_record(data: bytes) -> MapFile:
@@ -481,7 +507,8 @@ def test_kill_during_save_never_tears_the_file(tmp_path: Path) -> None:
         )
         try:
             assert child.stdout is not None
-            assert child.stdout.readline() == b"saving\n", child.stderr.read() if child.stderr else ""
+            first = child.stdout.readline()
+            assert first == b"saving\n", child.stderr.read() if child.stderr else b""
             time.sleep(rng.uniform(0.0, 0.4))
         finally:
             child.send_signal(signal.SIGKILL)

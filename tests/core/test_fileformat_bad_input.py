@@ -7,6 +7,7 @@ message, the error type, and that the message is a single plain sentence.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -143,6 +144,9 @@ CASES = [
          'stages[0]: unknown key "colour"'),
     Case("unknown persona key", put(["persona"], {"name": "Ana", "goal": "coffee"}),
          'persona: unknown key "goal" (did you mean "goals"?)'),
+    Case("unknown key with a line break", put(["a\nb"], 1), 'top level: unknown key "a\\nb"'),
+    Case("unknown key of 500 characters", put(["k" * 500], 1),
+         'top level: unknown key "' + "k" * 59 + '…"'),
     Case("key written twice",
          edit_text(b'"title": "Pays by card"', b'"title": "Pays by card", "title": "Pays"'),
          'touchpoints[3]: the key "title" is written twice (only one value can be kept)'),
@@ -175,6 +179,8 @@ CASES = [
          'touchpoints[3].metrics.nps: expected a number, got "31"'),
     Case("metric a boolean", put(["touchpoints", 3, "metrics", "nps"], True),
          "touchpoints[3].metrics.nps: expected a number, got true"),
+    Case("metric named with a space", put(["touchpoints", 3, "metrics", "first contact"], "x"),
+         'touchpoints[3].metrics["first contact"]: expected a number, got "x"'),
     Case("metric without name", put(["touchpoints", 3, "metrics", ""], 1),
          f"touchpoints[3].metrics: every key must be {ID}"),
     Case('link kind "loop"', put(["links", 1, "kind"], "loop"),
@@ -278,6 +284,8 @@ CASES = [
          'links[2]: duplicate of links[0] ("door" → "queue")'),
     Case("unknown stage", put(["touchpoints", 2, "stage"], "leave"),
          'touchpoints[2].stage: unknown stage "leave"'),
+    Case("unknown stage with a line break", put(["touchpoints", 2, "stage"], "leave\nnow"),
+         'touchpoints[2].stage: unknown stage "leave\\nnow"'),
     Case("unknown lane", put(["touchpoints", 2, "lane"], "kitchen"),
          'touchpoints[2].lane: unknown lane "kitchen"'),
     Case("unknown channel", put(["touchpoints", 2, "channel"], "fax"),
@@ -439,14 +447,38 @@ def test_oversized_file_refused_before_reading(
     with path.open("wb") as handle:
         handle.truncate(60 * 1024 * 1024)  # sparse: costs no disk
 
-    def no_reading(self: Path) -> bytes:
-        raise AssertionError("the file was read")
+    def no_reading(self: Path, *args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the file was opened")
 
+    monkeypatch.setattr(Path, "open", no_reading)
     monkeypatch.setattr(Path, "read_bytes", no_reading)
     with pytest.raises(FileFormatError) as info:
         load(path)
     assert str(info.value) == "the file is 60.0 MB; map files are limited to 50 MB"
     assert info.value.path == str(path)
+
+
+def test_file_larger_than_its_size_says_is_read_only_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device such as /dev/zero reports size 0 and never ends; a file may grow after stat().
+    Either way the reader stops after 50 MB instead of filling the memory."""
+    path = tmp_path / "growing.journeymap"
+    with path.open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    real_stat = Path.stat
+
+    def stat_says_empty(self: Path, **kwargs: Any) -> Any:
+        result = real_stat(self, **kwargs)
+        if self == path:
+            return os.stat_result((*result[:6], 0, *result[7:]))
+        return result
+
+    monkeypatch.setattr(Path, "stat", stat_says_empty)
+    assert path.stat().st_size == 0
+    with pytest.raises(FileFormatError) as info:
+        load(path)
+    assert str(info.value) == "the file is over 50 MB; map files are limited to 50 MB"
 
 
 def test_size_limit_is_inclusive(small_map: dict[str, Any]) -> None:

@@ -571,7 +571,7 @@ def test_lists_given_to_update_are_not_aliased(doc: JourneyMap) -> None:
     goals = ["cheap"]
     persona = Persona(name="Ada", goals=goals)
     doc.update_map(persona=persona)
-    palette = [*BUILTIN_CHANNELS]
+    palette = [Channel(id=c.id, name=c.name, kind=c.kind) for c in BUILTIN_CHANNELS]
     doc.update_map(channels=palette)
     before = fileformat.dumps(doc)
 

@@ -16,7 +16,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication  # noqa: E402
+import shiboken6  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QStandardPaths  # noqa: E402
 from PySide6.QtWidgets import QLabel, QRadioButton  # noqa: E402
 
 from journeymap.core import fileformat  # noqa: E402
@@ -108,7 +109,9 @@ sys.stdin.readline()
 
 
 @contextmanager
-def other_editor(recovery: Path, original: Path, title: str) -> Iterator[tuple[subprocess.Popen[str], Path]]:
+def other_editor(
+    recovery: Path, original: Path, title: str
+) -> Iterator[tuple[subprocess.Popen[str], Path]]:
     """Another running JourneyMap process that has written a copy and keeps running."""
     proc = subprocess.Popen(
         [sys.executable, "-c", _OTHER_EDITOR, str(recovery), str(original), title],
@@ -132,11 +135,14 @@ def test_default_recovery_dir_is_in_app_data_and_not_created(
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     names = QCoreApplication.organizationName(), QCoreApplication.applicationName()
+    test_mode = QStandardPaths.isTestModeEnabled()
+    QStandardPaths.setTestModeEnabled(False)  # so that XDG_DATA_HOME counts
     QCoreApplication.setOrganizationName("JourneyMap")
     QCoreApplication.setApplicationName("JourneyMap")
     try:
         folder = default_recovery_dir()
     finally:
+        QStandardPaths.setTestModeEnabled(test_mode)
         QCoreApplication.setOrganizationName(names[0])
         QCoreApplication.setApplicationName(names[1])
     assert folder.name == "recovery"
@@ -273,6 +279,18 @@ def test_switching_sessions_gives_each_map_its_own_copy(
     assert copies_in(recovery) == [first]
 
 
+def test_a_session_destroyed_unannounced_keeps_its_copy(
+    qtbot, session: Session, recovery: Path
+) -> None:
+    saver = saver_for(session, recovery, interval_ms=100)
+    retitle(session, "X")
+    qtbot.waitUntil(saver.copy_path.exists, timeout=3000)
+    shiboken6.delete(session)  # pytest-qt fails the test if a slot raises from here on
+    qtbot.wait(300)
+    assert saver.save_now() is None
+    assert saver.copy_path.exists()  # left for recovery: nobody said the changes were unwanted
+
+
 def test_a_failing_write_reports_and_keeps_going(qtbot, session: Session, recovery: Path) -> None:
     recovery.write_text("not a folder")
     saver = saver_for(session, recovery)
@@ -407,7 +425,9 @@ def test_dialog_restore_discard_later_and_adopt(
     assert [o.title for o in find_orphans(recovery)] == ["Not now"]
 
 
-def test_dialog_cancelled_means_later_for_all(qapp: object, recovery: Path, user_file: Path) -> None:
+def test_dialog_cancelled_means_later_for_all(
+    qapp: object, recovery: Path, user_file: Path
+) -> None:
     three_orphans(recovery, user_file)
     before = sorted(p.name for p in recovery.iterdir() if p.suffix != ".lock")
 
@@ -437,7 +457,7 @@ def test_dialog_rows_describe_each_copy(
     dialog = RecoveryDialog(find_orphans(recovery))
     qtbot.addWidget(dialog)
     text = "\n".join(label.text() for label in dialog.findChildren(QLabel))
-    assert "never saved" in text and str(user_file) in text
+    assert "Never saved" in text and str(user_file) in text and "Autosaved today at" in text
     assert "Cannot be restored" in text
     rows = {copy.title: row for row, copy in enumerate(dialog.copies)}
     assert dialog.action(rows["Keep me"]) is Action.RESTORE

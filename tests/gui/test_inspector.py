@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+import shiboken6
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from journeymap import resources
 from journeymap.core.commands import Edit, RemoveTouchpoints
@@ -114,7 +116,9 @@ def test_return_in_the_title_does_not_break_the_line(qtbot: Any, dock: Inspector
     assert form.title.toPlainText() == "A"
 
 
-def test_clicking_an_emotion_face_sets_emotion(qtbot: Any, dock: InspectorDock, session: Session) -> None:
+def test_clicking_an_emotion_face_sets_emotion(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
     form = shown_touchpoint(dock)
     qtbot.mouseClick(form.emotion.buttons[-2], Qt.MouseButton.LeftButton)
     assert session.stack.count() == 0  # the face already shown: no edit
@@ -199,7 +203,9 @@ def test_metric_non_number_is_refused_on_the_row(dock: InspectorDock, session: S
     assert form.metrics.message.isHidden()
 
 
-def test_metric_removed_with_the_remove_button(qtbot: Any, dock: InspectorDock, session: Session) -> None:
+def test_metric_removed_with_the_remove_button(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
     form = shown_touchpoint(dock)
     form.metrics.table.setCurrentCell(0, 0)
     qtbot.mouseClick(form.metrics.remove_button, Qt.MouseButton.LeftButton)
@@ -282,6 +288,16 @@ def test_clearing_the_persona_removes_it(dock: InspectorDock, session: Session) 
     assert session.doc.persona is None
 
 
+def test_undoing_a_persona_change_pushes_nothing(dock: InspectorDock, session: Session) -> None:
+    form = dock.current_form()
+    assert session.execute(Edit("map", None, {"persona": Persona(name="Ana", goals=["Speed"])}))
+    assert (form.persona_name.text(), form.goals.toPlainText()) == ("Ana", "Speed")
+    session.stack.undo()
+    assert form.persona_name.text() == "Zoë Martín"
+    assert len(form.goals.toPlainText().splitlines()) == 3
+    assert session.stack.count() == 1 and session.stack.canRedo()
+
+
 def test_undo_from_outside_refreshes_the_form(dock: InspectorDock, session: Session) -> None:
     form = shown_touchpoint(dock)
     session.execute(Edit("touchpoint", TP, {"owner": "Growth", "votes": 2, "emotion": 1}))
@@ -323,7 +339,9 @@ def test_showing_a_missing_entity_shows_the_map(dock: InspectorDock) -> None:
     assert dock.shown == ("map", None)
 
 
-def test_refused_edit_restores_the_widget(qtbot: Any, dock: InspectorDock, session: Session) -> None:
+def test_refused_edit_restores_the_widget(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
     form = shown_touchpoint(dock)
     with qtbot.waitSignal(session.refused, timeout=1000) as refused:
         form.owner.setText("x" * 20_001)
@@ -353,3 +371,38 @@ def test_set_session_switches_documents(qtbot: Any, dock: InspectorDock, session
     qtbot.keyClicks(form.title, "Salon")
     assert other.doc.title == "Salon"
     assert session.doc.title == "Old document"
+
+
+def test_a_deleted_dock_stops_listening(qtbot: Any, session: Session) -> None:
+    dock = InspectorDock(session)
+    dock.show_item("touchpoint", TP)
+    shiboken6.delete(dock)
+    # A dock still subscribed would touch deleted widgets here and raise.
+    assert session.execute(Edit("touchpoint", TP, {"owner": "Growth"}))
+    assert session.doc.touchpoint(TP).owner == "Growth"
+
+
+def _wheel(widget: QWidget) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(
+        centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_over_an_unfocused_choice_changes_nothing(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
+    form = shown_touchpoint(dock)
+    _wheel(form.channel)
+    _wheel(form.votes)
+    assert form.channel.currentData() == "website"
+    assert form.votes.value() == 7
+    assert session.stack.count() == 0
+    dock.activateWindow()
+    form.votes.setFocus()
+    qtbot.waitUntil(form.votes.hasFocus, timeout=2000)
+    _wheel(form.votes)
+    assert session.doc.touchpoint(TP).votes == 6
