@@ -43,7 +43,17 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
 
 
 def run(file: str | None = None) -> int:
+    from journeymap.gui.recovery_dialog import offer_recovery
+
     app = application()
     window = create_window(file)
     window.showMaximized()
+    windows = [window]
+    for i, restored in enumerate(offer_recovery(window)):
+        target = window if i == 0 and file is None else create_window()
+        target.set_session(restored.doc, restored.original_path, modified=True)
+        target.autosaver.adopt(restored.copy)
+        if target is not window:
+            target.show()
+            windows.append(target)
     return app.exec()

@@ -76,6 +76,7 @@ class RecoveryInstance:
     _shared: ClassVar[dict[str, RecoveryInstance]] = {}
     #: (folder, instance id) of every lock this process holds: those copies are alive.
     _live: ClassVar[set[tuple[str, str]]] = set()
+    _quit_hooked: ClassVar[bool] = False
 
     def __init__(self, recovery_dir: Path, instance_id: str | None = None) -> None:
         self.recovery_dir = Path(recovery_dir)
@@ -88,9 +89,10 @@ class RecoveryInstance:
         key = _key(recovery_dir)
         if key not in cls._shared:
             cls._shared[key] = cls(recovery_dir)
-            app = QCoreApplication.instance()
-            if app is not None and len(cls._shared) == 1:
-                app.aboutToQuit.connect(cls.release_all)
+        app = QCoreApplication.instance()
+        if app is not None and not cls._quit_hooked:
+            app.aboutToQuit.connect(cls.release_all)
+            cls._quit_hooked = True
         return cls._shared[key]
 
     @classmethod
@@ -206,9 +208,10 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
 
 
 def _saved_at(sidecar: dict[str, Any], copy: Path) -> datetime:
+    text = sidecar.get("saved_at")
     with contextlib.suppress(TypeError, ValueError):
-        when = datetime.fromisoformat(sidecar.get("saved_at"))
-        if when.tzinfo is not None:
+        when = datetime.fromisoformat(text) if isinstance(text, str) else None
+        if when is not None and when.tzinfo is not None:
             return when
     with contextlib.suppress(OSError):
         return datetime.fromtimestamp(copy.stat().st_mtime).astimezone()

@@ -21,6 +21,7 @@ from journeymap.core import appearance
 from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
 from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
+from journeymap.gui.autosave import Autosaver
 from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
 from journeymap.gui.palette import PaletteDock
 from journeymap.gui.scene import MapScene
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
             self.card_menu.addAction(action)
         self.view.filesDropped.connect(self.open_dropped)
         self.view.zoomChanged.connect(lambda z: self.status_label.setText(f"{z:.0%}"))
+        self.autosaver = Autosaver(self.session, parent=self)
+        self.autosaver.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._attach(self.session)
         self.resize(1440, 900)
         QTimer.singleShot(0, self.view, self.view.fit)
@@ -89,6 +92,7 @@ class MainWindow(QMainWindow):
         """Show another document in this window (the caller has dealt with unsaved changes)."""
         old_scene = self.scene
         old_scene.detach()
+        self.autosaver.discard()
         self.session.deleteLater()
         self.session = Session(doc, path, self)
         self.scene = MapScene(self.session)
@@ -99,6 +103,7 @@ class MainWindow(QMainWindow):
         self.inspector.show_item(None, None)
         if modified:
             self.session.mark_modified()
+        self.autosaver.set_session(self.session)
         self.apply_filter()
         QTimer.singleShot(0, self.view, self.view.fit)
 
@@ -389,6 +394,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.maybe_save():
+            self.autosaver.discard()
             event.accept()
         else:
             event.ignore()

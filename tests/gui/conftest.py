@@ -26,7 +26,10 @@ def _isolated_user_folders(qapp: QApplication, tmp_path_factory: pytest.TempPath
     settings_dir = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(settings_dir))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
-    yield
+    recovery = tmp_path_factory.mktemp("recovery")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("journeymap.gui.autosave.default_recovery_dir", lambda: recovery)
+        yield
 
 
 @pytest.fixture

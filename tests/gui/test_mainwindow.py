@@ -176,3 +176,20 @@ def test_save_as_adds_the_suffix(window: MainWindow, tmp_path: Path, monkeypatch
     assert window.save_as()
     assert (tmp_path / "copy.journeymap").exists()
     assert window.session.path == tmp_path / "copy.journeymap"
+
+
+def test_autosave_is_wired_to_the_window(window: MainWindow, example_path: Path) -> None:
+    folder_before = sorted(p.name for p in example_path.parent.iterdir())
+    window.session.execute(Edit("map", None, {"title": "Autosaved"}))
+    copy = window.autosaver.save_now()
+    assert copy is not None and copy.exists()
+    assert load(copy).title == "Autosaved"
+    assert copy.parent != example_path.parent
+    assert sorted(p.name for p in example_path.parent.iterdir()) == folder_before
+    assert window.save()
+    assert not copy.exists()
+    window.session.execute(Edit("map", None, {"title": "Autosaved again"}))
+    copy = window.autosaver.save_now()
+    assert copy is not None and copy.exists()
+    assert window.close()
+    assert not copy.exists()
