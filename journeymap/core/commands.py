@@ -228,9 +228,11 @@ class RemoveTouchpoints(Command):
         for tp_id in self.ids:
             for link in doc.links_of(tp_id):
                 pair = (link.source, link.target)
-                links[pair] = (copy.deepcopy(link), doc.link_order(*pair))
+                links[pair] = (link, doc.link_order(*pair))
         self.links = sorted(links.values(), key=lambda item: item[1])
-        self.removed = [(copy.deepcopy(tp), doc.touchpoint_order(tp.id)) for tp in tps]
+        # The records are kept as they are: once removed, the document no longer touches
+        # them, and adding them back (undo) stores a copy.
+        self.removed = [(tp, doc.touchpoint_order(tp.id)) for tp in tps]
         self.mentions = {
             imp.id: list(imp.touchpoints)
             for imp in doc.improvements
@@ -239,7 +241,7 @@ class RemoveTouchpoints(Command):
         remaining: dict[tuple[str, str], list[str]] = {
             cell: [i for i in _cell_ids(doc, *cell) if i not in gone] for cell in cells
         }
-        self.before = _placements(doc, [i for ids in remaining.values() for i in ids])
+        before = _placements(doc, [i for ids in remaining.values() for i in ids])
         for imp_id, names in self.mentions.items():
             doc.update_improvement(imp_id, touchpoints=[t for t in names if t not in gone])
         for link, _ in self.links:
@@ -249,14 +251,16 @@ class RemoveTouchpoints(Command):
         after: dict[str, Placement] = {}
         for (stage, lane), ids in remaining.items():
             after.update(_renumber(stage, lane, ids))
+        after = _changed(after, before)
+        self.before = {k: before[k] for k in after}
         doc.place_touchpoints(after)
 
     def undo(self, doc: JourneyMap) -> None:
         doc.place_touchpoints(self.before)
         for tp, order in self.removed:
-            doc.add_touchpoint(copy.deepcopy(tp), order=order)
+            doc.add_touchpoint(tp, order=order)
         for link, order in self.links:
-            doc.add_link(copy.deepcopy(link), order=order)
+            doc.add_link(link, order=order)
         for imp_id, names in self.mentions.items():
             doc.update_improvement(imp_id, touchpoints=names)
 
@@ -280,12 +284,14 @@ class MoveTouchpoint(Command):
         target = (self.stage, self.lane)
         src_ids = [i for i in _cell_ids(doc, *source) if i != self.id]
         dst_ids = src_ids if source == target else _cell_ids(doc, *target)
-        self.before = _placements(doc, set(src_ids) | set(dst_ids) | {self.id})
+        before = _placements(doc, set(src_ids) | set(dst_ids) | {self.id})
         index = len(dst_ids) if self.index is None else max(0, min(self.index, len(dst_ids)))
         dst_ids = dst_ids[:index] + [self.id] + dst_ids[index:]
         after = _renumber(self.stage, self.lane, dst_ids)
         if source != target:
             after.update(_renumber(*source, src_ids))
+        after = _changed(after, before)
+        self.before = {k: before[k] for k in after}
         doc.place_touchpoints(after)
 
     def undo(self, doc: JourneyMap) -> None:

@@ -52,7 +52,7 @@ class _Record(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unknown_f
     """Base of every record: unknown keys are errors, defaults are left out when writing."""
 
 
-class Channel(_Record):
+class Channel(_Record, frozen=True):
     """A way the customer and the business meet (website, phone, store …)."""
 
     id: Id
@@ -195,9 +195,16 @@ RECORD_TYPES: Final[dict[str, type[msgspec.Struct]]] = {
 }
 
 
+_FIELD_TYPES: Final[dict[tuple[str, str], Any]] = {
+    (kind, info.name): info.type
+    for kind, record in RECORD_TYPES.items()
+    for info in msgspec.structs.fields(record)
+}
+
+
 def field_type(kind: str, field: str) -> Any:
     """The declared (annotated) type of ``field`` on records of ``kind``."""
-    for info in msgspec.structs.fields(RECORD_TYPES[kind]):
-        if info.name == field:
-            return info.type
-    raise KeyError(field)
+    try:
+        return _FIELD_TYPES[(kind, field)]
+    except KeyError:
+        raise KeyError(field) from None

@@ -162,15 +162,16 @@ def _plain(data: bytes) -> Any:
 
 
 def _first_non_finite(value: Any, path: list[str | int]) -> list[str | int] | None:
-    if isinstance(value, float) and not math.isfinite(value):
-        return path
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(
-        value, list
-    ) else ()
-    for key, item in items:
-        found = _first_non_finite(item, [*path, key])
-        if found is not None:
-            return found
+    """Where the first infinite number is, depth first (iterative: nesting may be deep)."""
+    stack: list[tuple[Any, list[str | int]]] = [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            return where
+        if isinstance(node, dict):
+            stack.extend((v, [*where, k]) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend((v, [*where, i]) for i, v in reversed(list(enumerate(node))))
     return None
 
 

@@ -167,6 +167,12 @@ class Form(QWidget):
         self.refresh(self._bindings, fresh=True)
         self.update_header()
 
+    def reload(self) -> None:
+        """Bring every field up to date without disturbing the ones already right."""
+        self.prepare()
+        self.refresh(self._bindings)
+        self.update_header()
+
     def refresh(self, fields: Any, fresh: bool = False) -> None:
         """Put the document's value of ``fields`` into their widgets, without committing."""
         record = self.record()
@@ -459,7 +465,6 @@ FORM_TYPES: dict[str, type[Form]] = {
 }
 
 
-
 class _Scroll(QScrollArea):
     """The dock's scroll area, suggesting a comfortable inspector width."""
 
@@ -485,7 +490,7 @@ class InspectorDock(QDockWidget):
         scroll.setWidget(self.stack)
         scroll.setMinimumWidth(280)
         self.setWidget(scroll)
-        self._kind = "map"
+        self._kind = ""
         self._key: Any = None
         # Held outside self so the dock's destruction can still unsubscribe.
         self._unsubscribe: list[Callable[[], None]] = []
@@ -501,18 +506,23 @@ class InspectorDock(QDockWidget):
         for form in self.forms.values():
             form.session = session
         self._unsubscribe.append(session.doc.subscribe(self._on_event))
+        self._kind = ""  # nothing of the new document is on show yet
         self.show_item(None, None)
 
     def show_item(self, kind: str | None, key: Any) -> None:
         """Edit ``kind`` ("touchpoint", "link", "stage", "lane") ``key``; None: the map itself.
 
-        An unknown kind or an entity that no longer exists shows the map.
+        An unknown kind or an entity that no longer exists shows the map. Showing again
+        what is on show only refreshes it, so the field being typed in keeps its cursor.
         """
-        if kind == "link" and key is not None:
+        if kind == "link" and isinstance(key, (list, tuple)):
             key = tuple(key)
         if kind not in self.forms or kind == "map" or not self._exists(kind, key):
             kind, key = "map", None
         form = self.forms[kind]
+        if (kind, key) == (self._kind, self._key):
+            form.reload()
+            return
         self._kind, self._key = kind, key
         form.show_entity(key)
         self._show_page(form)
@@ -523,7 +533,7 @@ class InspectorDock(QDockWidget):
         return self._kind, self._key
 
     def current_form(self) -> Form:
-        return self.forms[self._kind]
+        return self.forms[self._kind or "map"]
 
     # ------------------------------------------------------------------ internals
     def _exists(self, kind: str, key: Any) -> bool:

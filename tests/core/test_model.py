@@ -581,7 +581,7 @@ def test_lists_given_to_update_are_not_aliased(doc: JourneyMap) -> None:
     goals.append("fast")
     persona.name = "Bob"
     palette.pop()
-    palette[0].name = "Changed behind the document's back"
+    palette[0] = Channel(id=palette[0].id, name="Changed behind the document's back", kind="human")
 
     assert fileformat.dumps(doc) == before
     assert doc.touchpoint("a").pain_points == ["slow"]
@@ -619,3 +619,9 @@ def test_views_of_ordered_collections_are_copies(doc: JourneyMap) -> None:
 
 def test_repr_counts_the_parts(doc: JourneyMap) -> None:
     assert repr(doc) == "<JourneyMap 'Test map': 3 stages, 2 lanes, 5 touchpoints, 2 links>"
+
+
+def test_channels_are_immutable_records() -> None:
+    """The built-in palette is shared by every document: nobody can change it in place."""
+    with pytest.raises(AttributeError):
+        BUILTIN_CHANNELS[0].name = "x"  # type: ignore[misc]

@@ -323,6 +323,24 @@ def test_refresh_keeps_the_cursor_of_the_field_being_typed(
     assert session.doc.touchpoint(TP).description[5] == "X"
 
 
+def test_showing_the_same_touchpoint_again_keeps_the_cursor(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
+    form = shown_touchpoint(dock)
+    form.title.selectAll()
+    qtbot.keyClicks(form.title, "Late fee")
+    cursor = form.title.textCursor()
+    cursor.setPosition(4)
+    form.title.setTextCursor(cursor)
+    dock.show_item("touchpoint", TP)  # e.g. the canvas re-announcing its selection
+    assert form.title.textCursor().position() == 4
+    assert form.title.toPlainText() == "Late fee"
+    dock.show_item("touchpoint", "payment")
+    assert form.title.toPlainText() == session.doc.touchpoint("payment").title
+    assert form.title.textCursor().position() == 0
+    assert session.stack.count() == 1
+
+
 def test_removing_the_shown_touchpoint_shows_the_map(dock: InspectorDock, session: Session) -> None:
     shown_touchpoint(dock)
     assert session.execute(RemoveTouchpoints([TP]))
