@@ -9,6 +9,7 @@ file as ``NAME.journeymap.bak``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import math
 import os
@@ -74,6 +75,16 @@ def loads(data: bytes | str) -> JourneyMap:
     if not data.strip():
         raise FileFormatError("", "the file is empty")
     _check_utf8(data)
+    collecting = gc.isenabled()
+    gc.disable()  # decoding makes many small objects; collecting midway only costs time
+    try:
+        return _loads(data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _loads(data: bytes) -> JourneyMap:
     header = _decode(data, _Header)
     version = _check_header(header)
     if version == FORMAT_VERSION:
@@ -87,8 +98,20 @@ def loads(data: bytes | str) -> JourneyMap:
             record = msgspec.convert(raw, MapFile, strict=True)
         except msgspec.ValidationError as err:
             raise FileFormatError(*validation.translate(err, MapFile, raw)) from None
-    _check_duplicate_keys(data)
+    if not _is_canonical(record, data):
+        _check_duplicate_keys(data)
     return build(record)
+
+
+def _is_canonical(record: MapFile, data: bytes) -> bool:
+    """True when ``data`` is exactly what this program writes for ``record`` (so it cannot
+    hold a key written twice): most files are, and this is far cheaper than a full scan."""
+    if not data.endswith(b"\n"):
+        return False
+    try:
+        return msgspec.json.format(msgspec.json.encode(record), indent=2) + b"\n" == data
+    except (msgspec.EncodeError, UnicodeEncodeError):
+        return False
 
 
 def load(path: str | os.PathLike[str]) -> JourneyMap:
@@ -320,9 +343,10 @@ def build(record: MapFile) -> JourneyMap:
         doc._axis_add(doc._stages, stage, None, check=False)
     for lane in record.lanes:
         doc._axis_add(doc._lanes, lane, None, check=False)
-    _build_touchpoints(doc, record)
-    _build_links(doc, record)
-    _build_improvements(doc, record)
+    ids = _check_touchpoints(doc, record)
+    _check_links(record, ids)
+    _check_improvements(record, ids)
+    doc._load_checked(record.touchpoints, record.links, record.improvements)
     return doc
 
 
@@ -338,7 +362,7 @@ def _unique(section: str, ids: list[str]) -> dict[str, int]:
     return first
 
 
-def _build_touchpoints(doc: JourneyMap, record: MapFile) -> None:
+def _check_touchpoints(doc: JourneyMap, record: MapFile) -> dict[str, int]:
     stages, lanes = doc._stages.index, doc._lanes.index
     palette = doc._palette
     seen: dict[str, int] = {}
@@ -368,18 +392,16 @@ def _build_touchpoints(doc: JourneyMap, record: MapFile) -> None:
                 f"taken by touchpoints[{other}] {_q(record.touchpoints[other].id)}",
             )
         cells[cell] = i
-        doc._add_touchpoint(tp, i, check=False)
+    return seen
 
 
-def _build_links(doc: JourneyMap, record: MapFile) -> None:
+def _check_links(record: MapFile, ids: dict[str, int]) -> None:
     seen: dict[tuple[str, str], int] = {}
-    offset = len(record.touchpoints)
-    graph = doc.graph
     for i, link in enumerate(record.links):
         place = f"links[{i}]"
         for end in ("source", "target"):
             tp_id = getattr(link, end)
-            if tp_id not in graph:
+            if tp_id not in ids:
                 raise FileFormatError(f"{place}.{end}", f'unknown touchpoint {_q(tp_id)}')
         if link.source == link.target:
             raise FileFormatError(place, f'touchpoint {_q(link.source)} cannot link to itself')
@@ -389,22 +411,19 @@ def _build_links(doc: JourneyMap, record: MapFile) -> None:
                 place, f'duplicate of links[{seen[pair]}] ({_q(link.source)} → {_q(link.target)})'
             )
         seen[pair] = i
-        doc._add_link(link, offset + i, check=False)
 
 
-def _build_improvements(doc: JourneyMap, record: MapFile) -> None:
+def _check_improvements(record: MapFile, ids: dict[str, int]) -> None:
     _unique("improvements", [imp.id for imp in record.improvements])
-    graph = doc.graph
     for i, imp in enumerate(record.improvements):
         named: set[str] = set()
         for j, tp_id in enumerate(imp.touchpoints):
             place = f"improvements[{i}].touchpoints[{j}]"
-            if tp_id not in graph:
+            if tp_id not in ids:
                 raise FileFormatError(place, f'unknown touchpoint {_q(tp_id)}')
             if tp_id in named:
                 raise FileFormatError(place, f'touchpoint {_q(tp_id)} is named twice')
             named.add(tp_id)
-        doc._add_improvement(imp, None, check=False)
 
 
 # ---------------------------------------------------------------------- writing

@@ -337,6 +337,30 @@ class JourneyMap:
         self.graph.add_node(tp.id, touchpoint=tp, order=order)
         self._emit(Added("touchpoint", tp.id))
 
+    def _load_checked(
+        self, touchpoints: list[Touchpoint], links: list[Link], improvements: list[Improvement]
+    ) -> None:
+        """Fill an empty document at once from records the loader has fully checked.
+
+        No events: nobody can be listening to a document that is still being built.
+        """
+        graph = self.graph
+        graph.add_nodes_from((tp.id, {"touchpoint": tp, "order": i}) for i, tp in enumerate(touchpoints))
+        cells = self._cells
+        for tp in touchpoints:
+            slots = cells.get((tp.stage, tp.lane))
+            if slots is None:
+                slots = cells[(tp.stage, tp.lane)] = {}
+            slots[tp.slot] = tp.id
+        offset = len(touchpoints)
+        graph.add_edges_from(
+            (link.source, link.target, {"link": link, "order": offset + i})
+            for i, link in enumerate(links)
+        )
+        self._next_order = offset + len(links)
+        self._improvements = list(improvements)
+        self._reindex_improvements()
+
     def remove_touchpoint(self, touchpoint_id: str) -> None:
         """Remove a card that no link and no improvement refers to any more."""
         tp = self.touchpoint(touchpoint_id)
