@@ -580,6 +580,11 @@ class JourneyMap:
         except (TypeError, msgspec.EncodeError) as err:
             raise InvalidValue(f"{label}: {err}") from None
         _check_finite(label, raw)
+        if validation.scrub(raw) != raw:
+            raise InvalidValue(
+                f"{label}: the text holds a broken character (half of a surrogate pair) "
+                "that cannot be saved"
+            )
         try:
             return msgspec.convert(raw, type(record), strict=True)
         except msgspec.ValidationError as err:

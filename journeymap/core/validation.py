@@ -274,11 +274,18 @@ def check_field(kind: str, key: str, field: str, value: Any) -> Any:
     try:
         result = msgspec.convert(value, declared, strict=True)
     except msgspec.ValidationError as err:
+        where = f"{'map' if kind == 'map' else _label(kind, key)}.{field}"
+        if " - at `" in str(err):
+            # Something inside a list, object or record: name the inner place.
+            place, detail = translate(err, declared, scrub(_plain(value)))
+            if place != "top level":
+                where += place if place.startswith("[") else f".{place}"
+            raise InvalidValue(f"{where}: {detail}") from None
         info = mi.type_info(declared)
         detail = f"expected {describe(info)}, got {show(scrub(_plain(value)))}"
         if str(err).startswith("Invalid RFC3339"):
             detail += ", which is not a real date"
-        raise InvalidValue(f"{_label(kind, key)}.{field}: {detail}") from None
+        raise InvalidValue(f"{where}: {detail}") from None
     if scrub(_plain(result)) != _plain(result):
         raise InvalidValue(
             f"{_label(kind, key)}.{field}: the text holds a broken character (half of a "

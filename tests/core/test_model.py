@@ -625,3 +625,27 @@ def test_channels_are_immutable_records() -> None:
     """The built-in palette is shared by every document: nobody can change it in place."""
     with pytest.raises(AttributeError):
         BUILTIN_CHANNELS[0].name = "x"  # type: ignore[misc]
+
+
+def test_records_with_broken_characters_are_refused(doc: JourneyMap) -> None:
+    before = fileformat.dumps(doc)
+    with pytest.raises(InvalidValue, match="surrogate"):
+        doc.add_touchpoint(tp("bad", stage="s3", description="a\ud800"))
+    assert fileformat.dumps(doc) == before
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "message"),
+    [
+        ("touchpoint", "pain_points", ["x", 2], 'pain_points[1]: expected a text'),
+        ("touchpoint", "metrics", {"nps": "x"}, "metrics.nps: expected a number"),
+        ("touchpoint", "metrics", {"": 1}, "metrics: every key must be a non-empty id"),
+        ("map", "persona", {"goals": [1]}, "map.persona.goals[0]: expected a text"),
+    ],
+)
+def test_nested_bad_values_name_the_inner_place(kind: str, field: str, value: object, message: str) -> None:
+    from journeymap.core.validation import check_field
+
+    with pytest.raises(InvalidValue) as caught:
+        check_field(kind, "a", field, value)
+    assert message in str(caught.value)
