@@ -47,6 +47,9 @@ def run(file: str | None = None) -> int:
 
     app = application()
     window = create_window(file)
+    screen = app.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.availableGeometry())
     window.showMaximized()
     windows = [window]
     for i, restored in enumerate(offer_recovery(window)):

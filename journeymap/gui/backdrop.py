@@ -125,9 +125,6 @@ def _emotion_band(painter: QPainter, snap: dict[str, Any], exposed: QRectF, deta
             painter.setPen(colour(appearance.INK))
             painter.setFont(font(13, QFont.Weight.Bold))
             painter.drawText(r.adjusted(14, 0, -40, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Emotion")
-            painter.setFont(font(10))
-            painter.setPen(colour(appearance.MUTED_INK))
-            painter.drawText(r.adjusted(14, 0, -40, -10), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, "curve, left to right")
             for e in range(-2, 3):
                 paint_face(painter, QPointF(r.right() - 16, levels[e]), 7, e)
 

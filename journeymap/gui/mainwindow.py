@@ -50,7 +50,7 @@ class MainWindow(QMainWindow):
 
         self.inspector = InspectorDock(self.session, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        self.resizeDocks([self.palette, self.inspector], [180, 340], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette, self.inspector], [200, 360], Qt.Orientation.Horizontal)
         self.setAcceptDrops(True)
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.autosaver.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._attach(self.session)
         self.resize(1440, 900)
-        QTimer.singleShot(0, self.view, self.view.fit)
+        QTimer.singleShot(0, self.view, self.view.first_view)
 
     # ------------------------------------------------------------------ session wiring
     def _attach(self, session: Session) -> None:
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
             self.session.mark_modified()
         self.autosaver.set_session(self.session)
         self.apply_filter()
-        QTimer.singleShot(0, self.view, self.view.fit)
+        QTimer.singleShot(0, self.view, self.view.first_view)
 
     def undo_action_target(self, session: Session) -> None:
         self.undo_group.addStack(session.stack)

@@ -16,7 +16,7 @@ from journeymap.gui.view import PALETTE_MIME
 _ROLE = Qt.ItemDataRole.UserRole
 
 
-def channel_icon(channel: Channel | None, size: int = 34) -> QIcon:
+def channel_icon(channel: Channel | None, size: int = 28) -> QIcon:
     pixmap = QPixmap(size * 2, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -43,7 +43,8 @@ class PaletteList(QListWidget):
         super().__init__(parent)
         self.setDragEnabled(True)
         self.setDragDropMode(QListWidget.DragDropMode.DragOnly)
-        self.setIconSize(QSize(68, 34))
+        self.setIconSize(QSize(56, 28))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSpacing(1)
         self.setAlternatingRowColors(False)
         self.setSelectionMode(QListWidget.SelectionMode.SingleSelection)

@@ -24,6 +24,7 @@ from journeymap.gui.scene import MapScene
 PALETTE_MIME = "application/x-journeymap-palette"
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+READABLE_ZOOM = 0.55  # below this, card titles are too small to read comfortably
 
 
 class MapView(QGraphicsView):
@@ -79,6 +80,22 @@ class MapView(QGraphicsView):
             self.set_zoom(1.0)
             self.centerOn(bounds.center())
         self.zoomChanged.emit(self.zoom())
+
+    def first_view(self) -> None:
+        """The view a map opens with: the whole map when it is readable that way, otherwise
+        the map's full height from its left edge (text stays legible; Ctrl+0 fits it all)."""
+        self.fit()
+        if self.zoom() >= READABLE_ZOOM:
+            return
+        bounds = qrect(self._scene_ref.layout.bounds)
+        viewport = self.viewport().rect()
+        by_height = viewport.height() / max(1.0, bounds.height())
+        self.set_zoom(max(self.zoom(), min(1.0, max(READABLE_ZOOM, by_height))))
+        zoom = self.zoom()
+        half_w, half_h = viewport.width() / (2 * zoom), viewport.height() / (2 * zoom)
+        y = bounds.center().y() if bounds.height() <= 2 * half_h else bounds.top() + half_h
+        self.centerOn(QPointF(bounds.left() + half_w, y))
+        self.zoomChanged.emit(zoom)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
