@@ -52,7 +52,9 @@ class _Record(msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unknown_f
     """Base of every record: unknown keys are errors, defaults are left out when writing."""
 
 
-class Channel(_Record, frozen=True):
+class Channel(
+    msgspec.Struct, kw_only=True, omit_defaults=True, forbid_unknown_fields=True, frozen=True
+):
     """A way the customer and the business meet (website, phone, store …)."""
 
     id: Id
