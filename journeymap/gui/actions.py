@@ -8,7 +8,7 @@ from journeymap.core import appearance
 from journeymap.core.commands import AddLink, AddTouchpoint, Command, Edit, Macro, MoveTouchpoint, RemoveLink, RemoveTouchpoints
 from journeymap.core.entities import Link
 from journeymap.core.ids import unique_id
-from journeymap.gui.items import CardItem, LinkItem
+from journeymap.gui.items import LinkItem
 from journeymap.gui.scene import MapScene
 
 
@@ -178,7 +178,3 @@ def move_across(scene: MapScene, dx: int, dy: int) -> bool:
     if ok:
         scene.select_only([tp.id])
     return ok
-
-
-def selected_items_of_kind(scene: MapScene) -> list[CardItem]:
-    return [i for i in scene.selectedItems() if isinstance(i, CardItem)]

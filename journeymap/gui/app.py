@@ -60,3 +60,9 @@ def run(file: str | None = None) -> int:
             target.show()
             windows.append(target)
     return app.exec()
+
+
+def main() -> int:
+    """GUI entry point (``journeymap-editor [FILE]``): the editor, without a console."""
+    args = [a for a in sys.argv[1:] if not a.startswith("-")]
+    return run(args[0] if args else None)

@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.core.appearance import EMOTION_COLOURS, EMOTION_NAMES, MUTED_INK, PRESETS
+from journeymap.core.appearance import EMOTION_NAMES, MUTED_INK, PRESETS
 from journeymap.core.entities import MAX_ID
+from journeymap.gui.painting import paint_face
 
 ERROR_INK = "#c62828"
 
@@ -189,23 +190,7 @@ def face_pixmap(emotion: int | None, size: int, active: bool) -> QPixmap:
         p.drawLine(QPointF(size * 0.3, size * 0.7), QPointF(size * 0.7, size * 0.3))
         p.end()
         return pixmap
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(EMOTION_COLOURS[emotion]))
-    p.drawEllipse(r)
-    p.setBrush(QColor("white"))
-    eye = size * 0.08
-    for x in (0.36, 0.64):
-        p.drawEllipse(QPointF(size * x, size * 0.4), eye, eye)
-    pen = QPen(QColor("white"), max(1.4, size * 0.08))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    p.setPen(pen)
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    mouth = QPainterPath(QPointF(size * 0.3, size * 0.66 - emotion * size * 0.025))
-    mouth.quadTo(
-        QPointF(size * 0.5, size * 0.66 + emotion * size * 0.08),
-        QPointF(size * 0.7, size * 0.66 - emotion * size * 0.025),
-    )
-    p.drawPath(mouth)
+    paint_face(p, r.center(), r.width() / 2, emotion)
     p.end()
     return pixmap
 

@@ -3,7 +3,9 @@ document, push commands or decide rules."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -16,6 +18,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPen,
+    QPolygonF,
     QTextLayout,
     QTextOption,
 )
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from journeymap.core import appearance
 from journeymap.core.layout import LinkGeometry
+from journeymap.gui.curves import PiecewiseCurve, pieces_for
 from journeymap.gui.painting import arrow_head, colour, font, paint_badge, paint_face, star_polygon
 
 if TYPE_CHECKING:
@@ -83,6 +87,12 @@ class CardData:
     votes: int
     moment_of_truth: bool
     number: int = 0
+
+
+def _shift_means_add(event: QGraphicsSceneMouseEvent) -> None:
+    """Shift+click adds a card to the selection, like Ctrl+click."""
+    if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        event.setModifiers(event.modifiers() | Qt.KeyboardModifier.ControlModifier)
 
 
 class CardItem(QGraphicsObject):
@@ -228,6 +238,7 @@ class CardItem(QGraphicsObject):
             self._scene().begin_link(self, event.scenePos())
             event.accept()
             return
+        _shift_means_add(event)
         super().mousePressEvent(event)
         self._scene().card_pressed(self)
 
@@ -242,6 +253,7 @@ class CardItem(QGraphicsObject):
         if self._scene().linking:
             self._scene().end_link(event.scenePos())
             return
+        _shift_means_add(event)
         super().mouseReleaseEvent(event)
         self._scene().cards_released(self)
 
@@ -259,8 +271,23 @@ class CardItem(QGraphicsObject):
         return super().itemChange(change, value)
 
 
+@lru_cache(maxsize=64)
+def _link_pen(rgba: int, width: float, dashes: tuple[float, ...]) -> QPen:
+    pen = QPen(QColor.fromRgba(rgba), width)
+    if dashes:
+        pen.setDashPattern(list(dashes))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
 class LinkItem(QGraphicsObject):
-    """An arrow between two cards; line style shows the kind, the label sits mid-way."""
+    """An arrow between two cards; line style shows the kind, the label sits mid-way.
+
+    In a scene with a ``link_layer`` (see :mod:`journeymap.gui.linklayer`) the layer paints
+    the link from its cache; a *live* link (a card at one end is being dragged) paints itself.
+    Such a scene calls :meth:`placed` after adding the link, :meth:`leaving` before removing
+    it, and :meth:`refresh` when its selection changes.
+    """
 
     Type = QGraphicsItem.UserType + 2
 
@@ -270,41 +297,119 @@ class LinkItem(QGraphicsObject):
         self.kind = "flow"
         self.label = ""
         self.geometry: LinkGeometry | None = None
+        self.live = False
         self._path = QPainterPath()
+        # made when first painted: the curve in pieces for the zoom last painted, the arrow head
+        self._curve: PiecewiseCurve | None = None
+        self._curve_lod = 0.0
+        self._head: QPolygonF | None = None
+        self._label_text = ""
+        self._label_w = 0.0
+        self._label_box = QRectF()
         self._bounds = QRectF()
-        self.highlight: QColor | None = None
+        self._highlight: QColor | None = None
         self.dimmed = False
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        # paint() gets the exposed part in option.exposedRect and strokes only that part
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
+        )
         self.setZValue(2)
 
     def type(self) -> int:
         return self.Type
 
+    @property
+    def highlight(self) -> QColor | None:
+        return self._highlight
+
+    @highlight.setter
+    def highlight(self, value: QColor | None) -> None:
+        self._highlight = value
+        self.refresh()
+
+    def _layer(self) -> Any:
+        """The scene's link layer while it paints this link, else None."""
+        scene = self.scene()
+        return None if scene is None or self.live else getattr(scene, "link_layer", None)
+
+    def refresh(self) -> None:
+        """Paint the link again, in the layer's picture or as an item of its own."""
+        layer = self._layer()
+        if layer is not None:
+            layer.invalidate(self._bounds)
+        else:
+            self.update()
+
+    def placed(self) -> None:
+        """The scene has added the link: its layer, if it has one, paints it from now on."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._layer() is not None)
+        self.refresh()
+
+    def leaving(self) -> None:
+        """The scene is about to remove the link: out of the layer's picture."""
+        layer = self._layer()
+        if layer is not None:
+            layer.invalidate(self._bounds)
+
+    def set_live(self, live: bool) -> None:
+        """Paint the link as an item of its own (True: it is moving) or from the layer."""
+        if live == self.live:
+            return
+        self.refresh()  # out of the layer's picture, or where it painted itself
+        self.live = live
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._layer() is not None)
+        if not live:
+            self._rebound()  # its exact bounding rect again
+        self.refresh()
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        """Faded out by a filter."""
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.setOpacity(0.15 if dimmed else 1.0)
+            self.refresh()
+
     def set_link(self, kind: str, label: str) -> None:
         self.kind, self.label = kind, label
         self.setToolTip(label or appearance.LINK_KIND_NAMES.get(kind, kind))
+        metrics = QFontMetricsF(font(10))
+        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, 160)
+        self._label_text = elided if label else ""
+        self._label_w = metrics.horizontalAdvance(self._label_text) + 10
         self._rebound()
 
     def set_geometry(self, g: LinkGeometry) -> None:
+        if g == self.geometry:
+            return
         self.geometry = g
         path = QPainterPath(QPointF(g.start.x, g.start.y))
         path.cubicTo(QPointF(g.c1.x, g.c1.y), QPointF(g.c2.x, g.c2.y), QPointF(g.end.x, g.end.y))
         self._path = path
+        self._curve = self._head = None
         self._rebound()
 
     def _label_rect(self) -> QRectF:
-        if not self.label or self.geometry is None:
-            return QRectF()
-        mid = self.geometry.point_at(0.5)
-        metrics = QFontMetricsF(font(10))
-        text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
-        w = metrics.horizontalAdvance(text) + 10
-        return QRectF(mid.x - w / 2, mid.y - 9, w, 18)
+        return self._label_box
 
     def _rebound(self) -> None:
+        if self.label and self.geometry is not None:
+            mid, w = self.geometry.point_at(0.5), self._label_w
+            self._label_box = QRectF(mid.x - w / 2, mid.y - 9, w, 18)
+        else:
+            self._label_box = QRectF()
+        bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_box
+        if self.live and self._bounds.contains(bounds):
+            # A moving link keeps its (grown) bounding rect while the new one fits inside:
+            # no re-indexing per mouse move; the update covers where it was and where it is.
+            self.update()
+            return
+        layer = self._layer()
+        if layer is not None:
+            layer.invalidate(self._bounds)  # where it was
         self.prepareGeometryChange()
-        self._bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_rect()
-        self.update()
+        self._bounds = (self._bounds | bounds).adjusted(-48, -48, 48, 48) if self.live else bounds
+        self.refresh()
 
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
@@ -319,34 +424,46 @@ class LinkItem(QGraphicsObject):
         return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self.geometry is None:
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        ink = self.highlight or (colour("#1565c0") if self.isSelected() else colour(appearance.LINK_COLOUR))
-        width = 3.0 if self.highlight is not None else (2.2 if self.isSelected() else 1.6)
-        pen = QPen(ink, width)
-        dashes = appearance.LINK_DASHES.get(self.kind, ())
-        if dashes:
-            pen.setDashPattern(list(dashes))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        if self._layer() is None:
+            self.draw(painter, option.exposedRect, _lod(option, painter))
+
+    def draw(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        """Paint the part of the link near ``exposed`` (item coordinates), at detail ``lod``."""
         g = self.geometry
-        tip = QPointF(g.end.x, g.end.y)
+        if g is None:
+            return
+        curve = self._curve
+        if curve is None or lod != self._curve_lod:
+            cubic = ((g.start.x, g.start.y), (g.c1.x, g.c1.y), (g.c2.x, g.c2.y), (g.end.x, g.end.y))
+            n = pieces_for(cubic, lod)
+            if curve is None or len(curve.pieces) != n:
+                curve = self._curve = PiecewiseCurve.cubic(cubic, n)
+            self._curve_lod = lod
+        if self._head is None:
+            tip = QPointF(g.end.x, g.end.y)
+            self._head = arrow_head(tip, tip - QPointF(g.c2.x, g.c2.y), 9)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        selected = self.isSelected()
+        ink = self._highlight or colour("#1565c0" if selected else appearance.LINK_COLOUR)
+        width = 3.0 if self._highlight is not None else (2.2 if selected else 1.6)
+        dashes = appearance.LINK_DASHES.get(self.kind, ())
+        # only the pieces near the exposed part: the stroke, its caps and antialiasing
+        path = curve.path(exposed, width + 2.0 / max(lod, 0.01), from_start=bool(dashes))
+        if path is not None:
+            painter.setPen(_link_pen(ink.rgba(), width, dashes))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ink)
-        painter.drawPolygon(arrow_head(tip, tip - QPointF(g.c2.x, g.c2.y), 9))
-        label = self._label_rect()
-        if not label.isNull() and _lod(option, painter) >= DETAIL_LOD:
+        painter.drawPolygon(self._head)
+        label = self._label_box
+        if not label.isNull() and lod >= DETAIL_LOD and label.intersects(exposed):
             painter.setPen(QPen(colour("#cfd8dc"), 0.8))
             painter.setBrush(colour("#ffffff"))
             painter.drawRoundedRect(label, 4, 4)
             painter.setPen(colour(appearance.MUTED_INK))
             painter.setFont(font(10))
-            metrics = QFontMetricsF(font(10))
-            text = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, 160)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, text)
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         scene: MapScene = self.scene()  # type: ignore[assignment]
@@ -484,6 +601,7 @@ class BackdropItem(QGraphicsItem):
         super().__init__()
         self.snapshot: dict[str, Any] = {}
         self._bounds = QRectF()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # real exposedRect
         self.setZValue(0)
 
     def set_snapshot(self, snapshot: dict[str, Any]) -> None:
@@ -508,13 +626,16 @@ class EmotionCurveItem(QGraphicsItem):
         super().__init__()
         self.points: list[tuple[QPointF, int]] = []
         self._bounds = QRectF()
-        self._path = QPainterPath()
+        self._curve = PiecewiseCurve([])  # the same curve as smooth_path(), in pieces
+        self._xs: list[float] = []
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # real exposedRect
         self.setZValue(1)
 
     def set_points(self, points: list[tuple[QPointF, int]], band: QRectF) -> None:
         self.prepareGeometryChange()
         self.points = points
-        self._path = smooth_path([p for p, _ in points])
+        self._curve = PiecewiseCurve.smooth([(p.x(), p.y()) for p, _ in points])
+        self._xs = [p.x() for p, _ in points]
         self._bounds = band
         self.update()
 
@@ -529,12 +650,15 @@ class EmotionCurveItem(QGraphicsItem):
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
         lod = _lod(option, painter)
+        path = self._curve.path(option.exposedRect, 2.4 + 2.0 / max(lod, 0.01))
+        if path is not None:
+            painter.drawPath(path)
         if lod < 0.2:
             return
         exposed = option.exposedRect.adjusted(-12, -12, 12, 12)
-        for point, emotion in self.points:
+        first = bisect_left(self._xs, exposed.left())  # the points go left to right
+        for point, emotion in self.points[first : bisect_right(self._xs, exposed.right())]:
             if exposed.contains(point):
                 paint_face(painter, point, 9, emotion)
 
@@ -561,6 +685,8 @@ class DropIndicatorItem(QGraphicsItem):
         self.hide()
 
     def show_at(self, rect: QRectF) -> None:
+        if rect == self.rect_ and self.isVisible():
+            return  # a drag reports the same place on most mouse moves
         self.prepareGeometryChange()
         self.rect_ = rect
         self.show()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QWidget,
 )
 
 from journeymap import __version__
@@ -416,4 +415,4 @@ def new_document(template: str = "blank") -> JourneyMap:
     return doc
 
 
-__all__ = ["MainWindow", "QWidget"]
+__all__ = ["MainWindow", "new_document"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QMenu
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QMenu
 
 from journeymap.core import appearance
 from journeymap.core.commands import (
@@ -42,6 +42,7 @@ from journeymap.gui.items import (
     HeaderItem,
     LinkItem,
 )
+from journeymap.gui.linklayer import LinkLayer
 from journeymap.gui.session import Session
 
 
@@ -68,9 +69,13 @@ class MapScene(QGraphicsScene):
         self.backdrop = BackdropItem()
         self.curve = EmotionCurveItem()
         self.indicator = DropIndicatorItem()
+        self.link_layer = LinkLayer()  # paints the links that are not moving, from a cache
         self.addItem(self.backdrop)
         self.addItem(self.curve)
+        self.addItem(self.link_layer)
         self.addItem(self.indicator)
+        self._live_links: list[LinkItem] = []
+        self._selected_links: set[LinkItem] = set()
         self.linking = False
         self.editor: InlineEditor | None = None
         self.last_mouse = QPointF()
@@ -99,6 +104,8 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ building
     def rebuild(self) -> None:
+        for link in self.links.values():
+            link.leaving()
         for item in [*self.cards.values(), *self.links.values(), *self.headers.values()]:
             self.removeItem(item)
         self.cards.clear()
@@ -143,6 +150,7 @@ class MapScene(QGraphicsScene):
         item.set_link(link.kind, link.label)
         self.links[(source, target)] = item
         self.addItem(item)
+        item.placed()
         self._route(item)
 
     def _route(self, item: LinkItem) -> None:
@@ -185,6 +193,7 @@ class MapScene(QGraphicsScene):
         self._refresh_curve()
         bounds = qrect(layout.bounds)
         self.setSceneRect(bounds.adjusted(-400, -300, 400, 300))
+        self.link_layer.set_bounds(self.sceneRect())
 
     def _refresh_curve(self) -> None:
         points = []
@@ -225,6 +234,7 @@ class MapScene(QGraphicsScene):
             elif isinstance(event, Removed):
                 link_item = self.links.pop(key, None)
                 if link_item is not None:
+                    link_item.leaving()
                     self.removeItem(link_item)
             elif isinstance(event, Changed):
                 link = self.doc.link(*key)
@@ -255,11 +265,16 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ selection
     def _selection_changed(self) -> None:
-        selected = [i.touchpoint_id for i in self.selectedItems() if isinstance(i, CardItem)]
+        items = self.selectedItems()
+        selected = [i.touchpoint_id for i in items if isinstance(i, CardItem)]
+        links = {i for i in items if isinstance(i, LinkItem)}
+        for link in links ^ self._selected_links:  # their colour changed: paint them again
+            if link.scene() is self:
+                link.refresh()
+        self._selected_links = links
         order = [i for i in self.selection_order if i in selected]
         order += [i for i in selected if i not in order]
         self.selection_order = order
-        items = self.selectedItems()
         if len(items) == 1 and isinstance(items[0], CardItem):
             self.focusChanged.emit("touchpoint", items[0].touchpoint_id)
         elif len(items) == 1 and isinstance(items[0], LinkItem):
@@ -299,10 +314,21 @@ class MapScene(QGraphicsScene):
         tp_id = card.touchpoint_id
         if tp_id not in graph:
             return
+        dragged = tp_id in self._drag_start
         for source, target in (*graph.in_edges(tp_id), *graph.out_edges(tp_id)):
             item = self.links.get((source, target))
             if item is not None:
+                if dragged and not item.live:  # it moves with the card: out of the cached layer
+                    item.set_live(True)
+                    self._live_links.append(item)
                 self._route(item)
+
+    def _settle_links(self) -> None:
+        """The links of a finished drag go back into the cached layer."""
+        live, self._live_links = self._live_links, []
+        for item in live:
+            if item.scene() is self:
+                item.set_live(False)
 
     def drop_target(self, card_id: str, center: QPointF) -> tuple[str, str, int] | None:
         """The cell and position a card dropped with its centre at ``center`` goes to."""
@@ -326,6 +352,12 @@ class MapScene(QGraphicsScene):
         self.indicator.show_at(qrect(self.layout.card_rect(*cell, index)))
 
     def cards_released(self, card: CardItem) -> None:
+        try:
+            self._drop_cards()
+        finally:
+            self._settle_links()
+
+    def _drop_cards(self) -> None:
         self.indicator.hide()
         start, self._drag_start = self._drag_start, {}
         moved = [
@@ -585,8 +617,7 @@ class MapScene(QGraphicsScene):
             if visible:
                 shown.add(tp_id)
         for (s, t), link in self.links.items():
-            dim = matches is not None and not (s in shown and t in shown)
-            link.setOpacity(0.15 if dim else 1.0)
+            link.set_dimmed(matches is not None and not (s in shown and t in shown))
 
     def remove_touchpoints(self, ids: list[str]) -> bool:
         return self.execute(RemoveTouchpoints(ids))

@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPixmapCache,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -24,6 +25,9 @@ from journeymap.gui.scene import MapScene
 PALETTE_MIME = "application/x-journeymap-palette"
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+#: Qt's pixmap cache (KiB) must hold the picture of the links (the size of the view, see
+#: linklayer.py) and the cards in view; Qt's default of 10 MiB is less than one 4K view.
+PIXMAP_CACHE_KB = 64 * 1024
 READABLE_ZOOM = 0.55  # below this, card titles are too small to read comfortably
 
 
@@ -44,6 +48,7 @@ class MapView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -268,3 +268,71 @@ def test_view_renders_without_errors(qtbot: QtBot, example_doc: JourneyMap) -> N
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}
     assert len(colours) > 5  # something was painted, not a blank surface
     assert isinstance(view.mapFromScene(QPointF(0, 0)), QPoint)
+
+
+def test_header_rename_insert_and_remove(qtbot: QtBot, example_doc: JourneyMap) -> None:
+    session, scene, view = _scene(qtbot, example_doc)
+    doc = example_doc
+    first = doc.stages[0].id
+    scene.rename_header("stage", first)
+    assert scene.editor is not None
+    view.setFocus()
+    for ch in "Notice":
+        qtbot.keyClick(view, ch)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert doc.stage(first).name == "Notice"
+    count = len(doc.stages)
+    scene.insert_header("stage", first, 1)
+    assert len(doc.stages) == count + 1 and doc.stages[1].name == "New stage"
+    assert scene.editor is not None  # the new stage's name is open for typing
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    lanes = len(doc.lanes)
+    scene.insert_header("lane", doc.lanes[0].id, 0)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert len(doc.lanes) == lanes + 1 and doc.lanes[0].name == "New lane"
+    held = len([tp for tp in doc.touchpoints() if tp.stage == first])
+    messages: list[str] = []
+    scene.status.connect(messages.append)
+    scene.remove_header("stage", first)
+    assert first not in [s.id for s in doc.stages]
+    assert messages and f"{held} touchpoints" in messages[0]
+    session.stack.undo()
+    assert doc.stages[0].id == first and len([tp for tp in doc.touchpoints() if tp.stage == first]) == held
+    assert_mirrors(scene, doc)
+
+
+def test_link_label_edits_in_place(qtbot: QtBot, example_doc: JourneyMap) -> None:
+    session, scene, view = _scene(qtbot, example_doc)
+    link = example_doc.links()[0]
+    scene.edit_link_label(link.source, link.target)
+    assert scene.editor is not None
+    view.setFocus()
+    qtbot.keyClicks(view, "via email")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert example_doc.link(link.source, link.target).label == "via email"
+    assert scene.links[(link.source, link.target)].label == "via email"
+    assert session.stack.count() == 1
+
+
+def test_shift_and_ctrl_click_add_to_the_selection(qtbot: QtBot, example_doc: JourneyMap) -> None:
+    _, scene, view = _scene(qtbot, example_doc)
+    a, b, c = example_doc.cell(example_doc.stages[0].id, example_doc.lanes[0].id)[:2] + [
+        example_doc.touchpoints()[-1]
+    ]
+    for tp in (a, b, c):
+        view.centerOn(scene.cards[tp.id])
+    view.set_zoom(0.4)
+    view.centerOn(scene.cards[a.id])
+
+    def click(tp_id: str, modifier: Qt.KeyboardModifier) -> None:
+        card = scene.cards[tp_id]
+        view.centerOn(card)
+        point = view.mapFromScene(card.scene_rect().center() + QPointF(-20, -10))
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, point)
+
+    click(a.id, Qt.KeyboardModifier.NoModifier)
+    click(b.id, Qt.KeyboardModifier.ShiftModifier)
+    click(c.id, Qt.KeyboardModifier.ControlModifier)
+    assert scene.selected_cards() == [a.id, b.id, c.id]
+    click(a.id, Qt.KeyboardModifier.NoModifier)
+    assert scene.selected_cards() == [a.id]
