@@ -75,8 +75,8 @@ class PaintWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Paint:
             self.count += 1
-            r = event.region().boundingRect()  # type: ignore[attr-defined]
-            self.area += r.width() * r.height()
+            region = event.region()  # type: ignore[attr-defined]
+            self.area += sum(r.width() * r.height() for r in region)
         return False
 
     def settle(self, need_paint: bool = True, limit: int = 200) -> None:
