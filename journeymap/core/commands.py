@@ -136,9 +136,7 @@ class Edit(Command):
         return True
 
     def is_noop(self) -> bool:
-        return self.old is not None and all(
-            _same(self.old[f], self.fields[f]) for f in self.fields
-        )
+        return self.old is not None and all(_same(self.old[f], self.fields[f]) for f in self.fields)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -374,9 +372,7 @@ class _RemoveAxis(Command):
                 f'{self.axis} "{self.id}" is the last one; a map needs at least one'
             )
         pos = 0 if is_stage else 1
-        held = [
-            tp.id for cell, tps in doc.cells().items() if cell[pos] == self.id for tp in tps
-        ]
+        held = [tp.id for cell, tps in doc.cells().items() if cell[pos] == self.id for tp in tps]
         held.sort(key=doc.touchpoint_order)
         self.cascade = RemoveTouchpoints(held)
         self.cascade.do(doc)

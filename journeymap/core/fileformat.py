@@ -237,9 +237,13 @@ def _check_duplicate_keys(data: bytes) -> None:
 
 
 def _find_twice(value: Any, path: list[str | int]) -> tuple[list[str | int], str] | None:
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(
-        value, list
-    ) else ()
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
     for key, item in items:
         found = _find_twice(item, [*path, key])
         if found is not None:
@@ -291,8 +295,9 @@ def _check_header(header: _Header) -> int:
         raise FileFormatError("top level", 'missing required key "format": not a JourneyMap file')
     if header.format != FORMAT_NAME:
         raise FileFormatError(
-            "format", f'expected "{FORMAT_NAME}", got {validation.show(header.format)}: '
-            "not a JourneyMap file"
+            "format",
+            f'expected "{FORMAT_NAME}", got {validation.show(header.format)}: '
+            "not a JourneyMap file",
         )
     version = header.version
     if version is msgspec.UNSET:
@@ -323,8 +328,9 @@ def migrate(raw: dict[str, Any], version: int) -> dict[str, Any]:
             raw = MIGRATIONS[v](raw)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
             raise FileFormatError(
-                "version", f"cannot upgrade this map from file format {v} to {v + 1}: "
-                f"its content is not laid out as format {v} requires"
+                "version",
+                f"cannot upgrade this map from file format {v} to {v + 1}: "
+                f"its content is not laid out as format {v} requires",
             ) from None
         raw["version"] = v + 1
     return raw
@@ -371,13 +377,13 @@ def _check_touchpoints(doc: JourneyMap, record: MapFile) -> dict[str, int]:
         place = f"touchpoints[{i}]"
         if tp.id in seen:
             raise FileFormatError(
-                f"{place}.id", f'duplicate id {_q(tp.id)} (also touchpoints[{seen[tp.id]}])'
+                f"{place}.id", f"duplicate id {_q(tp.id)} (also touchpoints[{seen[tp.id]}])"
             )
         seen[tp.id] = i
         if tp.stage not in stages:
-            raise FileFormatError(f"{place}.stage", f'unknown stage {_q(tp.stage)}')
+            raise FileFormatError(f"{place}.stage", f"unknown stage {_q(tp.stage)}")
         if tp.lane not in lanes:
-            raise FileFormatError(f"{place}.lane", f'unknown lane {_q(tp.lane)}')
+            raise FileFormatError(f"{place}.lane", f"unknown lane {_q(tp.lane)}")
         if tp.channel is not None and tp.channel not in palette:
             where = "the map's channels" if record.channels is not None else "the built-in palette"
             raise FileFormatError(
@@ -402,13 +408,13 @@ def _check_links(record: MapFile, ids: dict[str, int]) -> None:
         for end in ("source", "target"):
             tp_id = getattr(link, end)
             if tp_id not in ids:
-                raise FileFormatError(f"{place}.{end}", f'unknown touchpoint {_q(tp_id)}')
+                raise FileFormatError(f"{place}.{end}", f"unknown touchpoint {_q(tp_id)}")
         if link.source == link.target:
-            raise FileFormatError(place, f'touchpoint {_q(link.source)} cannot link to itself')
+            raise FileFormatError(place, f"touchpoint {_q(link.source)} cannot link to itself")
         pair = (link.source, link.target)
         if pair in seen:
             raise FileFormatError(
-                place, f'duplicate of links[{seen[pair]}] ({_q(link.source)} → {_q(link.target)})'
+                place, f"duplicate of links[{seen[pair]}] ({_q(link.source)} → {_q(link.target)})"
             )
         seen[pair] = i
 
@@ -420,9 +426,9 @@ def _check_improvements(record: MapFile, ids: dict[str, int]) -> None:
         for j, tp_id in enumerate(imp.touchpoints):
             place = f"improvements[{i}].touchpoints[{j}]"
             if tp_id not in ids:
-                raise FileFormatError(place, f'unknown touchpoint {_q(tp_id)}')
+                raise FileFormatError(place, f"unknown touchpoint {_q(tp_id)}")
             if tp_id in named:
-                raise FileFormatError(place, f'touchpoint {_q(tp_id)} is named twice')
+                raise FileFormatError(place, f"touchpoint {_q(tp_id)} is named twice")
             named.add(tp_id)
 
 
@@ -549,7 +555,8 @@ def _refuse_newer(path: Path) -> None:
     match = re.search(rb'"version"\s*:\s*(\d+)', head)
     if match and int(match.group(1)) > FORMAT_VERSION and b'"journeymap"' in head:
         raise NewerVersionError(
-            "", f'"{path}" was made by a newer version of JourneyMap; it will not be overwritten',
+            "",
+            f'"{path}" was made by a newer version of JourneyMap; it will not be overwritten',
             str(path),
         )
 

@@ -1,4 +1,4 @@
-"""Readable, unique ids for new entities ("shipping-cost-shown-late", "shipping-cost-shown-late-2")."""
+"""Readable, unique ids for new entities: "shipping-cost-late", "shipping-cost-late-2"."""
 
 from __future__ import annotations
 

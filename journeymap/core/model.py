@@ -345,7 +345,9 @@ class JourneyMap:
         No events: nobody can be listening to a document that is still being built.
         """
         graph = self.graph
-        graph.add_nodes_from((tp.id, {"touchpoint": tp, "order": i}) for i, tp in enumerate(touchpoints))
+        graph.add_nodes_from(
+            (tp.id, {"touchpoint": tp, "order": i}) for i, tp in enumerate(touchpoints)
+        )
         cells = self._cells
         for tp in touchpoints:
             slots = cells.get((tp.stage, tp.lane))

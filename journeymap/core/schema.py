@@ -27,8 +27,7 @@ def json_schema() -> dict[str, Any]:
     generated = msgspec.json.schema(MapFile)
     defs = generated["$defs"]
     defs["MapFile"]["properties"]["version"] = {
-        "description": "format version; this schema describes version "
-        f"{FORMAT_VERSION}",
+        "description": f"format version; this schema describes version {FORMAT_VERSION}",
         "type": "integer",
         "const": FORMAT_VERSION,
     }

@@ -5,15 +5,26 @@ from __future__ import annotations
 import copy
 
 from journeymap.core import appearance
-from journeymap.core.commands import AddLink, AddTouchpoint, Command, Edit, Macro, MoveTouchpoint, RemoveLink, RemoveTouchpoints
+from journeymap.core.commands import (
+    AddLink,
+    AddTouchpoint,
+    Command,
+    Edit,
+    Macro,
+    MoveTouchpoint,
+    RemoveLink,
+    RemoveTouchpoints,
+)
 from journeymap.core.entities import Link
 from journeymap.core.ids import unique_id
-from journeymap.gui.items import LinkItem
+from journeymap.gui.linklayer import LinkItem
 from journeymap.gui.scene import MapScene
 
 
 def _edit_each(scene: MapScene, text: str, values: dict[str, dict[str, object]]) -> bool:
-    commands: list[Command] = [Edit("touchpoint", tp_id, fields) for tp_id, fields in values.items()]
+    commands: list[Command] = [
+        Edit("touchpoint", tp_id, fields) for tp_id, fields in values.items()
+    ]
     if not commands:
         return False
     return scene.execute(commands[0] if len(commands) == 1 else Macro(text, commands))
@@ -69,7 +80,9 @@ def link_selection(scene: MapScene) -> bool:
 
 
 def set_emotion(scene: MapScene, emotion: int | None) -> bool:
-    return _edit_each(scene, "Set emotion", {i: {"emotion": emotion} for i in scene.selected_cards()})
+    return _edit_each(
+        scene, "Set emotion", {i: {"emotion": emotion} for i in scene.selected_cards()}
+    )
 
 
 def set_colour(scene: MapScene, colour: str) -> bool:
@@ -82,7 +95,10 @@ def cycle_colour(scene: MapScene) -> bool:
     return _edit_each(
         scene,
         "Cycle colour",
-        {i: {"colour": appearance.next_preset(doc.touchpoint(i).colour)} for i in scene.selected_cards()},
+        {
+            i: {"colour": appearance.next_preset(doc.touchpoint(i).colour)}
+            for i in scene.selected_cards()
+        },
     )
 
 
@@ -123,7 +139,9 @@ def duplicate(scene: MapScene) -> bool:
         new_ids.append(copy_.id)
         position = [t.id for t in doc.cell(original.stage, original.lane)].index(tp_id)
         commands.append(AddTouchpoint(copy_, position + 1))
-    ok = scene.execute(commands[0] if len(commands) == 1 else Macro("Duplicate touchpoints", commands))
+    ok = scene.execute(
+        commands[0] if len(commands) == 1 else Macro("Duplicate touchpoints", commands)
+    )
     if ok:
         scene.select_only(new_ids)
     return ok

@@ -35,7 +35,9 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
         try:
             doc = load(path)
         except JourneyMapError as err:
-            QMessageBox.warning(window, "Cannot open map", f"“{path.name}” cannot be opened.\n\n{err}")
+            QMessageBox.warning(
+                window, "Cannot open map", f"“{path.name}” cannot be opened.\n\n{err}"
+            )
         else:
             window.set_session(doc, path)
             window.add_recent(path)

@@ -243,8 +243,7 @@ def _scan(directory: Path) -> list[RecoveryCopy]:
 
 def _referenced(directory: Path) -> set[str]:
     return {
-        str(_read_sidecar(path).get("instance_id"))
-        for path in directory.glob(f"*{SIDECAR_SUFFIX}")
+        str(_read_sidecar(path).get("instance_id")) for path in directory.glob(f"*{SIDECAR_SUFFIX}")
     }
 
 

@@ -72,13 +72,23 @@ def _title(painter: QPainter, snap: dict[str, Any]) -> None:
     big = font(26, QFont.Weight.Bold)
     painter.setFont(big)
     title = QFontMetricsF(big).elidedText(snap["title"], Qt.TextElideMode.ElideRight, area.width())
-    painter.drawText(QRectF(area.left(), area.top(), area.width(), 36), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+    painter.drawText(
+        QRectF(area.left(), area.top(), area.width(), 36),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        title,
+    )
     if snap["subtitle"]:
         small = font(13)
         painter.setFont(small)
         painter.setPen(colour(appearance.MUTED_INK))
-        text = QFontMetricsF(small).elidedText(snap["subtitle"], Qt.TextElideMode.ElideRight, area.width())
-        painter.drawText(QRectF(area.left(), area.top() + 40, area.width(), 22), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        text = QFontMetricsF(small).elidedText(
+            snap["subtitle"], Qt.TextElideMode.ElideRight, area.width()
+        )
+        painter.drawText(
+            QRectF(area.left(), area.top() + 40, area.width(), 22),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            text,
+        )
 
 
 def _grid(painter: QPainter, snap: dict[str, Any], exposed: QRectF) -> None:
@@ -124,7 +134,11 @@ def _emotion_band(painter: QPainter, snap: dict[str, Any], exposed: QRectF, deta
         if detail:
             painter.setPen(colour(appearance.INK))
             painter.setFont(font(13, QFont.Weight.Bold))
-            painter.drawText(r.adjusted(14, 0, -40, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Emotion")
+            painter.drawText(
+                r.adjusted(14, 0, -40, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                "Emotion",
+            )
             for e in range(-2, 3):
                 paint_face(painter, QPointF(r.right() - 16, levels[e]), 7, e)
 

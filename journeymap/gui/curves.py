@@ -36,8 +36,10 @@ def _box(c: Cubic) -> Box:
 
 def _union(boxes: Sequence[Box]) -> Box:
     return (
-        min(b[0] for b in boxes), min(b[1] for b in boxes),
-        max(b[2] for b in boxes), max(b[3] for b in boxes),
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
     )
 
 
@@ -71,12 +73,14 @@ class PiecewiseCurve:
             u = 1 - t
             a, b, cc, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
             e, f, g = 3 * u * u * h, 6 * u * t * h, 3 * t * t * h  # a third of the tangent
-            ends.append((
-                a * x0 + b * x1 + cc * x2 + d * x3,
-                a * y0 + b * y1 + cc * y2 + d * y3,
-                e * (x1 - x0) + f * (x2 - x1) + g * (x3 - x2),
-                e * (y1 - y0) + f * (y2 - y1) + g * (y3 - y2),
-            ))
+            ends.append(
+                (
+                    a * x0 + b * x1 + cc * x2 + d * x3,
+                    a * y0 + b * y1 + cc * y2 + d * y3,
+                    e * (x1 - x0) + f * (x2 - x1) + g * (x3 - x2),
+                    e * (y1 - y0) + f * (y2 - y1) + g * (y3 - y2),
+                )
+            )
         ends[0] = (x0, y0, *ends[0][2:])
         ends[-1] = (x3, y3, *ends[-1][2:])
         pieces: list[Cubic] = [

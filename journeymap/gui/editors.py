@@ -40,7 +40,9 @@ class InlineEditor(QGraphicsTextItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self.box.united(super().boundingRect())
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(QPen(colour("#1565c0"), 2))
         painter.setBrush(colour("#ffffff"))
@@ -63,16 +65,24 @@ class InlineEditor(QGraphicsTextItem):
     def sceneEvent(self, event: QEvent) -> bool:  # noqa: N802
         # QGraphicsTextItem hands Tab straight to its text control (inserting a tab);
         # here Tab means "confirm and start the next card".
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.finish(True, go_next=event.key() == Qt.Key.Key_Tab)
-                event.accept()
-                return True
+        is_tab = (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        )
+        if is_tab:
+            assert isinstance(event, QKeyEvent)
+            self.finish(True, go_next=event.key() == Qt.Key.Key_Tab)
+            event.accept()
+            return True
         return super().sceneEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+        if (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
             self.finish(True)
         elif key == Qt.Key.Key_Escape:
             self.finish(False)
@@ -84,5 +94,8 @@ class InlineEditor(QGraphicsTextItem):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)
-        if event.reason() not in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason):
+        if event.reason() not in (
+            Qt.FocusReason.PopupFocusReason,
+            Qt.FocusReason.ActiveWindowFocusReason,
+        ):
             self.finish(True)

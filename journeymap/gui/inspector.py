@@ -130,16 +130,25 @@ class Form(QWidget):
             signal.connect(lambda *_args, f=field: self.commit(f))
 
     def bind_text(self, field: str, widget: QLineEdit | QPlainTextEdit) -> None:
-        self.bind(field, lambda: text_of(widget), lambda v, fresh: put_text(widget, v, fresh),
-                  widget.textChanged)
+        self.bind(
+            field,
+            lambda: text_of(widget),
+            lambda v, fresh: put_text(widget, v, fresh),
+            widget.textChanged,
+        )
 
     def bind_lines(self, field: str, widget: QPlainTextEdit) -> None:
-        self.bind(field, lambda: lines_of(widget), lambda v, fresh: put_lines(widget, v, fresh),
-                  widget.textChanged)
+        self.bind(
+            field,
+            lambda: lines_of(widget),
+            lambda v, fresh: put_lines(widget, v, fresh),
+            widget.textChanged,
+        )
 
     def bind_combo(self, field: str, box: QComboBox) -> None:
-        self.bind(field, box.currentData, lambda v, _fresh: put_combo(box, v),
-                  box.currentIndexChanged)
+        self.bind(
+            field, box.currentData, lambda v, _fresh: put_combo(box, v), box.currentIndexChanged
+        )
 
     @contextmanager
     def quietly(self) -> Iterator[None]:
@@ -256,8 +265,12 @@ class TouchpointForm(Form):
         self.bind("emotion", self.emotion.value, self.emotion.set_value, self.emotion.changed)
         self.bind("colour", self.colour.value, self.colour.set_value, self.colour.changed)
         self.bind("metrics", self.metrics.value, self.metrics.set_value, self.metrics.changed)
-        self.bind("moment_of_truth", self.moment_of_truth.isChecked,
-                  lambda v, _f: self.moment_of_truth.setChecked(v), self.moment_of_truth.toggled)
+        self.bind(
+            "moment_of_truth",
+            self.moment_of_truth.isChecked,
+            lambda v, _f: self.moment_of_truth.setChecked(v),
+            self.moment_of_truth.toggled,
+        )
         self.bind("votes", self.votes.value, self._put_votes, self.votes.valueChanged)
 
     def _put_votes(self, votes: int, _fresh: bool) -> None:

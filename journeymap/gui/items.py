@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -16,9 +15,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPainterPathStroker,
     QPen,
-    QPolygonF,
     QTextLayout,
     QTextOption,
 )
@@ -33,9 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core import appearance
-from journeymap.core.layout import LinkGeometry
-from journeymap.gui.curves import PiecewiseCurve, pieces_for
-from journeymap.gui.painting import arrow_head, colour, font, paint_badge, paint_face, star_polygon
+from journeymap.gui.curves import PiecewiseCurve
+from journeymap.gui.painting import colour, font, paint_badge, paint_face, star_polygon
 
 if TYPE_CHECKING:
     from journeymap.gui.scene import MapScene
@@ -67,7 +63,9 @@ def wrap_text(text: str, qfont: QFont, width: float, max_lines: int) -> list[str
     if len(lines) > max_lines:
         metrics = QFontMetricsF(qfont)
         rest = " ".join(lines[max_lines - 1 :])
-        lines = lines[: max_lines - 1] + [metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+        lines = lines[: max_lines - 1] + [
+            metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+        ]
     return lines
 
 
@@ -157,7 +155,9 @@ class CardItem(QGraphicsObject):
         d = pos - self.handle_center()
         return (self._hover or self.isSelected()) and d.x() ** 2 + d.y() ** 2 <= (HANDLE_R + 3) ** 2
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         data = self.data_
         if data is None:
             return
@@ -184,7 +184,9 @@ class CardItem(QGraphicsObject):
         painter.setFont(font(self.TITLE_PX, QFont.Weight.DemiBold))
         y = 8.0
         for line in self._lines:
-            painter.drawText(QRectF(14, y, self.w - 22, self.LINE_H), Qt.AlignmentFlag.AlignLeft, line)
+            painter.drawText(
+                QRectF(14, y, self.w - 22, self.LINE_H), Qt.AlignmentFlag.AlignLeft, line
+            )
             y += self.LINE_H
         bottom = self.h - 24
         if data.badge:
@@ -201,7 +203,11 @@ class CardItem(QGraphicsObject):
             if data.votes > shown:
                 painter.setPen(colour("#5c6bc0"))
                 painter.setFont(font(9, QFont.Weight.Bold))
-                painter.drawText(QRectF(x0 - 26, bottom + 3, 22, 14), Qt.AlignmentFlag.AlignRight, f"+{data.votes - shown}")
+                painter.drawText(
+                    QRectF(x0 - 26, bottom + 3, 22, 14),
+                    Qt.AlignmentFlag.AlignRight,
+                    f"+{data.votes - shown}",
+                )
         paint_face(painter, QPointF(self.w - 18, bottom + 10), 9, data.emotion)
         if data.moment_of_truth:
             painter.setPen(QPen(colour("#e65100"), 0.8))
@@ -211,8 +217,12 @@ class CardItem(QGraphicsObject):
             painter.setPen(QPen(colour("#1565c0"), 1.5))
             painter.setBrush(colour("#ffffff"))
             painter.drawEllipse(self.handle_center(), HANDLE_R, HANDLE_R)
-            painter.drawLine(self.handle_center() + QPointF(-3, 0), self.handle_center() + QPointF(3, 0))
-            painter.drawLine(self.handle_center() + QPointF(0, -3), self.handle_center() + QPointF(0, 3))
+            painter.drawLine(
+                self.handle_center() + QPointF(-3, 0), self.handle_center() + QPointF(3, 0)
+            )
+            painter.drawLine(
+                self.handle_center() + QPointF(0, -3), self.handle_center() + QPointF(0, 3)
+            )
 
     # gestures are reported to the scene
     def _scene(self) -> MapScene:
@@ -271,206 +281,6 @@ class CardItem(QGraphicsObject):
         return super().itemChange(change, value)
 
 
-@lru_cache(maxsize=64)
-def _link_pen(rgba: int, width: float, dashes: tuple[float, ...]) -> QPen:
-    pen = QPen(QColor.fromRgba(rgba), width)
-    if dashes:
-        pen.setDashPattern(list(dashes))
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    return pen
-
-
-class LinkItem(QGraphicsObject):
-    """An arrow between two cards; line style shows the kind, the label sits mid-way.
-
-    In a scene with a ``link_layer`` (see :mod:`journeymap.gui.linklayer`) the layer paints
-    the link from its cache; a *live* link (a card at one end is being dragged) paints itself.
-    Such a scene calls :meth:`placed` after adding the link, :meth:`leaving` before removing
-    it, and :meth:`refresh` when its selection changes.
-    """
-
-    Type = QGraphicsItem.UserType + 2
-
-    def __init__(self, source: str, target: str) -> None:
-        super().__init__()
-        self.source, self.target = source, target
-        self.kind = "flow"
-        self.label = ""
-        self.geometry: LinkGeometry | None = None
-        self.live = False
-        self._path = QPainterPath()
-        # made when first painted: the curve in pieces for the zoom last painted, the arrow head
-        self._curve: PiecewiseCurve | None = None
-        self._curve_lod = 0.0
-        self._head: QPolygonF | None = None
-        self._label_text = ""
-        self._label_w = 0.0
-        self._label_box = QRectF()
-        self._bounds = QRectF()
-        self._highlight: QColor | None = None
-        self.dimmed = False
-        # paint() gets the exposed part in option.exposedRect and strokes only that part
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
-        )
-        self.setZValue(2)
-
-    def type(self) -> int:
-        return self.Type
-
-    @property
-    def highlight(self) -> QColor | None:
-        return self._highlight
-
-    @highlight.setter
-    def highlight(self, value: QColor | None) -> None:
-        self._highlight = value
-        self.refresh()
-
-    def _layer(self) -> Any:
-        """The scene's link layer while it paints this link, else None."""
-        scene = self.scene()
-        return None if scene is None or self.live else getattr(scene, "link_layer", None)
-
-    def refresh(self) -> None:
-        """Paint the link again, in the layer's picture or as an item of its own."""
-        layer = self._layer()
-        if layer is not None:
-            layer.invalidate(self._bounds)
-        else:
-            self.update()
-
-    def placed(self) -> None:
-        """The scene has added the link: its layer, if it has one, paints it from now on."""
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._layer() is not None)
-        self.refresh()
-
-    def leaving(self) -> None:
-        """The scene is about to remove the link: out of the layer's picture."""
-        layer = self._layer()
-        if layer is not None:
-            layer.invalidate(self._bounds)
-
-    def set_live(self, live: bool) -> None:
-        """Paint the link as an item of its own (True: it is moving) or from the layer."""
-        if live == self.live:
-            return
-        self.refresh()  # out of the layer's picture, or where it painted itself
-        self.live = live
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._layer() is not None)
-        if not live:
-            self._rebound()  # its exact bounding rect again
-        self.refresh()
-
-    def set_dimmed(self, dimmed: bool) -> None:
-        """Faded out by a filter."""
-        if dimmed != self.dimmed:
-            self.dimmed = dimmed
-            self.setOpacity(0.15 if dimmed else 1.0)
-            self.refresh()
-
-    def set_link(self, kind: str, label: str) -> None:
-        self.kind, self.label = kind, label
-        self.setToolTip(label or appearance.LINK_KIND_NAMES.get(kind, kind))
-        metrics = QFontMetricsF(font(10))
-        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, 160)
-        self._label_text = elided if label else ""
-        self._label_w = metrics.horizontalAdvance(self._label_text) + 10
-        self._rebound()
-
-    def set_geometry(self, g: LinkGeometry) -> None:
-        if g == self.geometry:
-            return
-        self.geometry = g
-        path = QPainterPath(QPointF(g.start.x, g.start.y))
-        path.cubicTo(QPointF(g.c1.x, g.c1.y), QPointF(g.c2.x, g.c2.y), QPointF(g.end.x, g.end.y))
-        self._path = path
-        self._curve = self._head = None
-        self._rebound()
-
-    def _label_rect(self) -> QRectF:
-        return self._label_box
-
-    def _rebound(self) -> None:
-        if self.label and self.geometry is not None:
-            mid, w = self.geometry.point_at(0.5), self._label_w
-            self._label_box = QRectF(mid.x - w / 2, mid.y - 9, w, 18)
-        else:
-            self._label_box = QRectF()
-        bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_box
-        if self.live and self._bounds.contains(bounds):
-            # A moving link keeps its (grown) bounding rect while the new one fits inside:
-            # no re-indexing per mouse move; the update covers where it was and where it is.
-            self.update()
-            return
-        layer = self._layer()
-        if layer is not None:
-            layer.invalidate(self._bounds)  # where it was
-        self.prepareGeometryChange()
-        self._bounds = (self._bounds | bounds).adjusted(-48, -48, 48, 48) if self.live else bounds
-        self.refresh()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        shape = stroker.createStroke(self._path)
-        label = self._label_rect()
-        if not label.isNull():
-            shape.addRect(label)
-        return shape
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self._layer() is None:
-            self.draw(painter, option.exposedRect, _lod(option, painter))
-
-    def draw(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
-        """Paint the part of the link near ``exposed`` (item coordinates), at detail ``lod``."""
-        g = self.geometry
-        if g is None:
-            return
-        curve = self._curve
-        if curve is None or lod != self._curve_lod:
-            cubic = ((g.start.x, g.start.y), (g.c1.x, g.c1.y), (g.c2.x, g.c2.y), (g.end.x, g.end.y))
-            n = pieces_for(cubic, lod)
-            if curve is None or len(curve.pieces) != n:
-                curve = self._curve = PiecewiseCurve.cubic(cubic, n)
-            self._curve_lod = lod
-        if self._head is None:
-            tip = QPointF(g.end.x, g.end.y)
-            self._head = arrow_head(tip, tip - QPointF(g.c2.x, g.c2.y), 9)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        selected = self.isSelected()
-        ink = self._highlight or colour("#1565c0" if selected else appearance.LINK_COLOUR)
-        width = 3.0 if self._highlight is not None else (2.2 if selected else 1.6)
-        dashes = appearance.LINK_DASHES.get(self.kind, ())
-        # only the pieces near the exposed part: the stroke, its caps and antialiasing
-        path = curve.path(exposed, width + 2.0 / max(lod, 0.01), from_start=bool(dashes))
-        if path is not None:
-            painter.setPen(_link_pen(ink.rgba(), width, dashes))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(ink)
-        painter.drawPolygon(self._head)
-        label = self._label_box
-        if not label.isNull() and lod >= DETAIL_LOD and label.intersects(exposed):
-            painter.setPen(QPen(colour("#cfd8dc"), 0.8))
-            painter.setBrush(colour("#ffffff"))
-            painter.drawRoundedRect(label, 4, 4)
-            painter.setPen(colour(appearance.MUTED_INK))
-            painter.setFont(font(10))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
-
-    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        scene: MapScene = self.scene()  # type: ignore[assignment]
-        scene.edit_link_label(self.source, self.target)
-        event.accept()
-
-
 class HeaderItem(QGraphicsObject):
     """A stage (column) or lane (row) header: rename, context menu, drag to reorder."""
 
@@ -505,7 +315,9 @@ class HeaderItem(QGraphicsObject):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self.rect_.adjusted(-1, -1, 1, 1)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         r = self.rect_.adjusted(3, 3, -3, -3)
         lod = _lod(option, painter)
@@ -531,11 +343,17 @@ class HeaderItem(QGraphicsObject):
             )
             flags = Qt.AlignmentFlag.AlignHCenter
             if self.subtitle:
-                painter.drawText(text_rect.adjusted(0, 2, 0, -18), flags | Qt.AlignmentFlag.AlignVCenter, title)
+                painter.drawText(
+                    text_rect.adjusted(0, 2, 0, -18), flags | Qt.AlignmentFlag.AlignVCenter, title
+                )
                 painter.setFont(font(10))
                 painter.setPen(QColor("#cfd8dc"))
-                sub = QFontMetricsF(font(10)).elidedText(self.subtitle, Qt.TextElideMode.ElideRight, text_rect.width())
-                painter.drawText(text_rect.adjusted(0, 24, 0, 0), flags | Qt.AlignmentFlag.AlignVCenter, sub)
+                sub = QFontMetricsF(font(10)).elidedText(
+                    self.subtitle, Qt.TextElideMode.ElideRight, text_rect.width()
+                )
+                painter.drawText(
+                    text_rect.adjusted(0, 24, 0, 0), flags | Qt.AlignmentFlag.AlignVCenter, sub
+                )
             else:
                 painter.drawText(text_rect, flags | Qt.AlignmentFlag.AlignVCenter, title)
         else:
@@ -552,14 +370,20 @@ class HeaderItem(QGraphicsObject):
             lines = wrap_text(self.name, font(13, QFont.Weight.Bold), inner.width(), 3)
             y = inner.top()
             for line in lines:
-                painter.drawText(QRectF(inner.left(), y, inner.width(), 17), Qt.AlignmentFlag.AlignLeft, line)
+                painter.drawText(
+                    QRectF(inner.left(), y, inner.width(), 17), Qt.AlignmentFlag.AlignLeft, line
+                )
                 y += 17
             if self.subtitle and y + 14 < inner.bottom():
                 painter.setPen(colour(appearance.MUTED_INK))
                 painter.setFont(font(10))
                 room = int((inner.bottom() - y - 4) // 13)
                 for line in wrap_text(self.subtitle, font(10), inner.width(), max(1, min(room, 6))):
-                    painter.drawText(QRectF(inner.left(), y + 4, inner.width(), 13), Qt.AlignmentFlag.AlignLeft, line)
+                    painter.drawText(
+                        QRectF(inner.left(), y + 4, inner.width(), 13),
+                        Qt.AlignmentFlag.AlignLeft,
+                        line,
+                    )
                     y += 13
 
     def _scene(self) -> MapScene:
@@ -613,7 +437,9 @@ class BackdropItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         from journeymap.gui.backdrop import paint_backdrop
 
         paint_backdrop(painter, self.snapshot, option.exposedRect, _lod(option, painter))
@@ -642,7 +468,9 @@ class EmotionCurveItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._bounds
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         if not self.points:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -695,7 +523,9 @@ class DropIndicatorItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self.rect_.adjusted(-3, -3, 3, 3)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pen = QPen(colour("#1565c0"), 2, Qt.PenStyle.DashLine)
         painter.setPen(pen)

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from journeymap.gui import actions
 from journeymap.gui.scene import MapScene
@@ -21,16 +29,28 @@ class Key:
 
 
 CANVAS_KEYS: list[Key] = [
-    Key(("N",), "New card in the cell under the mouse (or after the selected card)", actions.new_card),
+    Key(
+        ("N",),
+        "New card in the cell under the mouse (or after the selected card)",
+        actions.new_card,
+    ),
     Key(("Enter",), "Confirm the title being typed", None),
     Key(("Esc",), "Cancel the title being typed", None),
     Key(("Tab",), "Confirm and start the next card in the same cell", None),
-    Key(("F2",), "Edit the selected card's title", lambda s: s.selected_cards() and s.edit_title(s.selected_cards()[-1])),
+    Key(
+        ("F2",),
+        "Edit the selected card's title",
+        lambda s: s.selected_cards() and s.edit_title(s.selected_cards()[-1]),
+    ),
     Key(("Left",), "Select the card to the left", lambda s: actions.select_neighbour(s, -1, 0)),
     Key(("Right",), "Select the card to the right", lambda s: actions.select_neighbour(s, 1, 0)),
     Key(("Up",), "Select the card above", lambda s: actions.select_neighbour(s, 0, -1)),
     Key(("Down",), "Select the card below", lambda s: actions.select_neighbour(s, 0, 1)),
-    Key(("Ctrl+Left",), "Move the card to the previous stage", lambda s: actions.move_across(s, -1, 0)),
+    Key(
+        ("Ctrl+Left",),
+        "Move the card to the previous stage",
+        lambda s: actions.move_across(s, -1, 0),
+    ),
     Key(("Ctrl+Right",), "Move the card to the next stage", lambda s: actions.move_across(s, 1, 0)),
     Key(("Ctrl+Up",), "Move the card to the lane above", lambda s: actions.move_across(s, 0, -1)),
     Key(("Ctrl+Down",), "Move the card to the lane below", lambda s: actions.move_across(s, 0, 1)),

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -117,7 +124,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(s.modified)
 
     # ------------------------------------------------------------------ actions and menus
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -146,10 +155,20 @@ class MainWindow(QMainWindow):
         self.act_actual = self._action("Actual si&ze", lambda: self.view.set_zoom(1.0), "Ctrl+1")
         self.act_present = self._action("&Presentation mode", self.toggle_presentation, "F11")
         self.act_present.setCheckable(True)
-        self.act_filter = self._action("&Filter cards…", lambda: self.filter_text.setFocus(), "Ctrl+F")
-        self.act_shortcuts = self._action("&Keyboard shortcuts", lambda: ShortcutsDialog(self).exec())
+        self.act_filter = self._action(
+            "&Filter cards…", lambda: self.filter_text.setFocus(), "Ctrl+F"
+        )
+        self.act_shortcuts = self._action(
+            "&Keyboard shortcuts", lambda: ShortcutsDialog(self).exec()
+        )
         self.act_about = self._action("&About JourneyMap", self.about)
-        for action in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, self.act_present):
+        for action in (
+            self.act_zoom_in,
+            self.act_zoom_out,
+            self.act_fit,
+            self.act_actual,
+            self.act_present,
+        ):
             self.addAction(action)
 
     def _make_menus(self) -> None:
@@ -158,7 +177,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_new)
         templates_menu = file_menu.addMenu("New from &template")
         for name in templates():
-            templates_menu.addAction(name.replace("-", " ").capitalize(), lambda n=name: self.new_map(n))
+            templates_menu.addAction(
+                name.replace("-", " ").capitalize(), lambda n=name: self.new_map(n)
+            )
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
@@ -190,8 +211,19 @@ class MainWindow(QMainWindow):
         tools = self.addToolBar("Main")
         tools.setObjectName("main-toolbar")
         tools.setMovable(False)
-        for action in (self.act_new, self.act_open, self.act_save, None, self.act_undo, self.act_redo, None,
-                       self.act_zoom_out, self.act_fit, self.act_zoom_in, None):
+        for action in (
+            self.act_new,
+            self.act_open,
+            self.act_save,
+            None,
+            self.act_undo,
+            self.act_redo,
+            None,
+            self.act_zoom_out,
+            self.act_fit,
+            self.act_zoom_in,
+            None,
+        ):
             if action is None:
                 tools.addSeparator()
             else:
@@ -245,7 +277,16 @@ class MainWindow(QMainWindow):
             if colour is not None and tp.colour.lower() != colour:
                 return False
             if text:
-                haystack = " ".join([tp.title, tp.description, tp.thoughts, tp.owner, *tp.pain_points, *tp.opportunities]).lower()
+                haystack = " ".join(
+                    [
+                        tp.title,
+                        tp.description,
+                        tp.thoughts,
+                        tp.owner,
+                        *tp.pain_points,
+                        *tp.opportunities,
+                    ]
+                ).lower()
                 return text in haystack
             return True
 
@@ -272,7 +313,9 @@ class MainWindow(QMainWindow):
         box.setText(f"Save the changes to “{self.session.doc.title}”?")
         box.setInformativeText("Your changes will be lost if you don't save them.")
         box.setStandardButtons(
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
         )
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         return QMessageBox.StandardButton(box.exec())
@@ -309,7 +352,9 @@ class MainWindow(QMainWindow):
         maps = [Path(n) for n in names if n.endswith(".journeymap")]
         if not maps:
             shown = ", ".join(Path(n).name for n in names[:3]) or "that"
-            self.show_error("Not a journey map", f"JourneyMap opens .journeymap files; {shown} is not one.")
+            self.show_error(
+                "Not a journey map", f"JourneyMap opens .journeymap files; {shown} is not one."
+            )
             return
         self.open_path(maps[0])
 
@@ -319,7 +364,9 @@ class MainWindow(QMainWindow):
         return self.save_to(self.session.path)
 
     def save_as(self) -> bool:
-        start = str(self.session.path) if self.session.path else str(Path.home() / "journey.journeymap")
+        start = (
+            str(self.session.path) if self.session.path else str(Path.home() / "journey.journeymap")
+        )
         name, _ = QFileDialog.getSaveFileName(self, "Save journey map", start, FILE_FILTER)
         if not name:
             return False
@@ -333,7 +380,9 @@ class MainWindow(QMainWindow):
             save(self.session.doc, path)
         except (FileAccessError, NewerVersionError) as err:
             answer = QMessageBox.warning(
-                self, "Cannot save", f"{err}\n\nYour map is still open and safe. Save it somewhere else?",
+                self,
+                "Cannot save",
+                f"{err}\n\nYour map is still open and safe. Save it somewhere else?",
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Save:
@@ -372,7 +421,13 @@ class MainWindow(QMainWindow):
     def toggle_presentation(self) -> None:
         self._presenting = not self._presenting
         self.act_present.setChecked(self._presenting)
-        for widget in (self.palette, self.inspector, self.toolbar, self.menuBar(), self.statusBar()):
+        for widget in (
+            self.palette,
+            self.inspector,
+            self.toolbar,
+            self.menuBar(),
+            self.statusBar(),
+        ):
             widget.setVisible(not self._presenting)
         if self._presenting:
             self.showFullScreen()
@@ -382,7 +437,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(50, self.view, self.view.fit)
 
     def about(self) -> None:
-        QMessageBox.about(self, "About JourneyMap", f"JourneyMap {__version__}\nCustomer journey maps, offline.")
+        QMessageBox.about(
+            self, "About JourneyMap", f"JourneyMap {__version__}\nCustomer journey maps, offline."
+        )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():

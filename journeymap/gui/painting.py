@@ -14,7 +14,9 @@ FONT_FAMILY = "DejaVu Sans"
 
 
 @lru_cache(maxsize=64)
-def font(pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal, italic: bool = False) -> QFont:
+def font(
+    pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal, italic: bool = False
+) -> QFont:
     """A cached font of a pixel size (the scene's units are pixels at 100 %)."""
     f = QFont(FONT_FAMILY)
     f.setPixelSize(pixel_size)
@@ -31,7 +33,9 @@ def colour(hex_code: str) -> QColor:
 
 def paint_face(painter: QPainter, center: QPointF, radius: float, emotion: int | None) -> None:
     """An emotion face: coloured disc, two eyes, a mouth curved by the emotion."""
-    fill = colour(appearance.EMOTION_COLOURS.get(emotion, "#b0bec5") if emotion is not None else "#b0bec5")
+    fill = colour(
+        appearance.EMOTION_COLOURS.get(emotion, "#b0bec5") if emotion is not None else "#b0bec5"
+    )
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setPen(QPen(fill.darker(125), max(1.0, radius / 9)))
@@ -50,11 +54,16 @@ def paint_face(painter: QPainter, center: QPointF, radius: float, emotion: int |
     mouth_y = center.y() + radius * 0.32
     half = radius * 0.45
     if emotion is None:
-        painter.drawLine(QPointF(center.x() - half * 0.5, mouth_y), QPointF(center.x() + half * 0.5, mouth_y))
+        painter.drawLine(
+            QPointF(center.x() - half * 0.5, mouth_y), QPointF(center.x() + half * 0.5, mouth_y)
+        )
     else:
         bend = emotion * radius * 0.17
         path = QPainterPath(QPointF(center.x() - half, mouth_y - bend * 0.5))
-        path.quadTo(QPointF(center.x(), mouth_y + bend * 1.5), QPointF(center.x() + half, mouth_y - bend * 0.5))
+        path.quadTo(
+            QPointF(center.x(), mouth_y + bend * 1.5),
+            QPointF(center.x() + half, mouth_y - bend * 0.5),
+        )
         painter.drawPath(path)
     painter.restore()
 
@@ -88,4 +97,6 @@ def arrow_head(tip: QPointF, direction: QPointF, size: float) -> QPolygonF:
     ux, uy = direction.x() / length, direction.y() / length
     base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
     px, py = -uy * size * 0.5, ux * size * 0.5
-    return QPolygonF([tip, QPointF(base.x() + px, base.y() + py), QPointF(base.x() - px, base.y() - py)])
+    return QPolygonF(
+        [tip, QPointF(base.x() + px, base.y() + py), QPointF(base.x() - px, base.y() - py)]
+    )

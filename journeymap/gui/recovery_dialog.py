@@ -166,7 +166,7 @@ def _escape(text: str) -> str:
 
 
 def _when(copy: RecoveryCopy) -> str:
-    """"today at 14:05", "yesterday at 09:12" or a short date and time, in the user's locale."""
+    """ "today at 14:05", "yesterday at 09:12" or a short date and time, in the user's locale."""
     moment = QDateTime.fromSecsSinceEpoch(int(copy.saved_at.timestamp()))
     locale = QLocale.system()
     time = locale.toString(moment.time(), QLocale.FormatType.ShortFormat)

@@ -40,9 +40,8 @@ from journeymap.gui.items import (
     DropIndicatorItem,
     EmotionCurveItem,
     HeaderItem,
-    LinkItem,
 )
-from journeymap.gui.linklayer import LinkLayer
+from journeymap.gui.linklayer import LinkItem, LinkLayer
 from journeymap.gui.session import Session
 
 
@@ -377,7 +376,9 @@ class MapScene(QGraphicsScene):
         lane_pos = {lane.id: i for i, lane in enumerate(self.doc.lanes)}
         targets.sort(key=lambda t: (stage_pos[t[0]], lane_pos[t[1]], t[2], t[3]))
         commands: list[Command] = [MoveTouchpoint(t[4], t[0], t[1], t[5]) for t in targets]
-        if not commands or not self.execute(Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)):
+        if not commands or not self.execute(
+            Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)
+        ):
             self.relayout()
         else:
             self.relayout()
@@ -407,7 +408,9 @@ class MapScene(QGraphicsScene):
             if self._link_target is not None:
                 self._link_target.highlight = None
                 self._link_target.update()
-            self._link_target = target if target is not None and target.touchpoint_id != self._link_source else None
+            self._link_target = (
+                target if target is not None and target.touchpoint_id != self._link_source else None
+            )
             if self._link_target is not None:
                 self._link_target.highlight = QColor("#1565c0")
                 self._link_target.update()
@@ -438,7 +441,9 @@ class MapScene(QGraphicsScene):
         return None
 
     # ------------------------------------------------------------------ in-place editing
-    def open_editor(self, rect: QRectF, text: str, on_finish, *, pixel_size: int = 12) -> InlineEditor:  # type: ignore[no-untyped-def]
+    def open_editor(
+        self, rect: QRectF, text: str, on_finish, *, pixel_size: int = 12
+    ) -> InlineEditor:  # type: ignore[no-untyped-def]
         if self.editor is not None and self.editor.scene() is self:
             self.editor.finish(True)
         editor = InlineEditor(rect, text, on_finish, pixel_size=pixel_size)
@@ -530,8 +535,16 @@ class MapScene(QGraphicsScene):
             r = qrect(rects[ids[index]])
         else:
             last = qrect(rects[ids[-1]])
-            r = QRectF(last.right(), last.top(), 0, last.height()) if header.axis == "stage" else QRectF(last.left(), last.bottom(), last.width(), 0)
-        bar = QRectF(r.left() - 3, r.top(), 6, r.height()) if header.axis == "stage" else QRectF(r.left(), r.top() - 3, r.width(), 6)
+            r = (
+                QRectF(last.right(), last.top(), 0, last.height())
+                if header.axis == "stage"
+                else QRectF(last.left(), last.bottom(), last.width(), 0)
+            )
+        bar = (
+            QRectF(r.left() - 3, r.top(), 6, r.height())
+            if header.axis == "stage"
+            else QRectF(r.left(), r.top() - 3, r.width(), 6)
+        )
         self.indicator.show_at(bar)
 
     def _header_index(self, axis: str, pos: QPointF) -> int:
@@ -597,10 +610,14 @@ class MapScene(QGraphicsScene):
         menu.addAction("Duplicate", lambda: actions.duplicate(self))
         emotion = menu.addMenu("Emotion")
         for e in range(-2, 3):
-            emotion.addAction(appearance.EMOTION_NAMES[e].capitalize(), lambda e=e: actions.set_emotion(self, e))
+            emotion.addAction(
+                appearance.EMOTION_NAMES[e].capitalize(), lambda e=e: actions.set_emotion(self, e)
+            )
         colours = menu.addMenu("Colour")
         for hex_code, name, meaning in appearance.PRESETS:
-            colours.addAction(f"{name.capitalize()} — {meaning}", lambda h=hex_code: actions.set_colour(self, h))
+            colours.addAction(
+                f"{name.capitalize()} — {meaning}", lambda h=hex_code: actions.set_colour(self, h)
+            )
         menu.addAction("Toggle moment of truth", lambda: actions.toggle_moment_of_truth(self))
         menu.addSeparator()
         menu.addAction("Remove", lambda: actions.delete_selection(self))

@@ -68,7 +68,9 @@ class Session(QObject):
     refused = Signal(str)
     modifiedChanged = Signal(bool)
 
-    def __init__(self, doc: JourneyMap, path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, doc: JourneyMap, path: Path | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self.path = path

@@ -118,7 +118,11 @@ class MapView(QGraphicsView):
 
     # ------------------------------------------------------------------ panning
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._scene_ref.editor is None:
+        if (
+            event.key() == Qt.Key.Key_Space
+            and not event.isAutoRepeat()
+            and self._scene_ref.editor is None
+        ):
             self._space = True
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
             event.accept()
@@ -224,7 +228,14 @@ def drop_card(scene: MapScene, channel: str | None, pos: QPointF) -> bool:
     count = len(doc.cell(*cell))
     index = scene.layout.insertion_index(*cell, pos.x(), pos.y(), count)
     name = doc.channel(channel).name if channel else "New touchpoint"
-    tp = Touchpoint(id=unique_id(name, doc.has_touchpoint), title=name, stage=cell[0], lane=cell[1], slot=index, channel=channel)
+    tp = Touchpoint(
+        id=unique_id(name, doc.has_touchpoint),
+        title=name,
+        stage=cell[0],
+        lane=cell[1],
+        slot=index,
+        channel=channel,
+    )
     if not scene.execute(AddTouchpoint(tp, index)):
         return False
     scene.select_only([tp.id])

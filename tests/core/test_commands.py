@@ -326,23 +326,58 @@ def test_failing_move_leaves_the_document_unchanged(doc: JourneyMap, command: Co
 
 # ---------------------------------------------------------------------- Edit
 EDITS: list[tuple[str, Any, dict[str, Any], Callable[[JourneyMap], Any]]] = [
-    ("touchpoint", "a", {"title": "New", "emotion": -2, "pain_points": ["slow"]},
-     lambda d: (d.touchpoint("a").title, d.touchpoint("a").emotion, d.touchpoint("a").pain_points)),
-    ("touchpoint", "f", {"channel": None, "metrics": {"csat": 4.5}, "votes": 3},
-     lambda d: (d.touchpoint("f").channel, d.touchpoint("f").metrics, d.touchpoint("f").votes)),
-    ("link", ("c", "d"), {"label": "next", "kind": "alternative"},
-     lambda d: (d.link("c", "d").label, d.link("c", "d").kind)),
+    (
+        "touchpoint",
+        "a",
+        {"title": "New", "emotion": -2, "pain_points": ["slow"]},
+        lambda d: (
+            d.touchpoint("a").title,
+            d.touchpoint("a").emotion,
+            d.touchpoint("a").pain_points,
+        ),
+    ),
+    (
+        "touchpoint",
+        "f",
+        {"channel": None, "metrics": {"csat": 4.5}, "votes": 3},
+        lambda d: (d.touchpoint("f").channel, d.touchpoint("f").metrics, d.touchpoint("f").votes),
+    ),
+    (
+        "link",
+        ("c", "d"),
+        {"label": "next", "kind": "alternative"},
+        lambda d: (d.link("c", "d").label, d.link("c", "d").kind),
+    ),
     ("link", ["a", "c"], {"label": "list key"}, lambda d: d.link("a", "c").label),
-    ("stage", "s2", {"name": "Pay", "phase": None, "description": "Paying"},
-     lambda d: (d.stage("s2").name, d.stage("s2").phase, d.stage("s2").description)),
+    (
+        "stage",
+        "s2",
+        {"name": "Pay", "phase": None, "description": "Paying"},
+        lambda d: (d.stage("s2").name, d.stage("s2").phase, d.stage("s2").description),
+    ),
     ("lane", "l2", {"name": "Backstage"}, lambda d: d.lane("l2").name),
-    ("improvement", "i2", {"status": "done", "due": "2027-01-31", "touchpoints": ["e", "a"]},
-     lambda d: (d.improvement("i2").status, str(d.improvement("i2").due),
-                d.improvement("i2").touchpoints)),
-    ("map", None, {"title": "Renamed", "persona": Persona(name="Ada", pains=["queues"])},
-     lambda d: (d.title, d.persona)),
-    ("map", None, {"channels": [*BUILTIN_CHANNELS, Channel(id="kiosk", name="K", kind="physical")]},
-     lambda d: [c.id for c in d.palette][-1]),
+    (
+        "improvement",
+        "i2",
+        {"status": "done", "due": "2027-01-31", "touchpoints": ["e", "a"]},
+        lambda d: (
+            d.improvement("i2").status,
+            str(d.improvement("i2").due),
+            d.improvement("i2").touchpoints,
+        ),
+    ),
+    (
+        "map",
+        None,
+        {"title": "Renamed", "persona": Persona(name="Ada", pains=["queues"])},
+        lambda d: (d.title, d.persona),
+    ),
+    (
+        "map",
+        None,
+        {"channels": [*BUILTIN_CHANNELS, Channel(id="kiosk", name="K", kind="physical")]},
+        lambda d: [c.id for c in d.palette][-1],
+    ),
 ]
 EXPECTED = [
     ("New", -2, ["slow"]),

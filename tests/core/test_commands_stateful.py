@@ -241,8 +241,9 @@ class CommandMachine(RuleBasedStateMachine):
         item_id = self.new_or_taken(data, "axis", existing)
         if is_stage:
             phase = data.draw(STAGE_FIELDS["phase"])
-            self.push(AddStage(Stage(id=item_id, name=data.draw(texts), phase=phase),
-                               data.draw(indexes)))
+            self.push(
+                AddStage(Stage(id=item_id, name=data.draw(texts), phase=phase), data.draw(indexes))
+            )
         else:
             self.push(AddLane(Lane(id=item_id, name=data.draw(texts)), data.draw(indexes)))
 
@@ -303,8 +304,9 @@ class CommandMachine(RuleBasedStateMachine):
         """A new stage, a card in it, and a link from it (to a card that may not exist)."""
         stage_id = self.new_id("stage")
         lane = self.pick(data, [lane.id for lane in self.doc.lanes])
-        card = Touchpoint(id=self.new_id("tp"), title="In a new stage", stage=stage_id,
-                          lane=lane, slot=0)
+        card = Touchpoint(
+            id=self.new_id("tp"), title="In a new stage", stage=stage_id, lane=lane, slot=0
+        )
         target = self.pick(data, self.tp_ids())
         self.push(
             Macro(
@@ -324,8 +326,9 @@ class CommandMachine(RuleBasedStateMachine):
         for _ in range(data.draw(st.integers(1, 3))):
             stage = self.pick(data, [s.id for s in self.doc.stages])
             lane = self.pick(data, [lane.id for lane in self.doc.lanes])
-            parts.append(MoveTouchpoint(self.pick(data, self.tp_ids()), stage, lane,
-                                        data.draw(indexes)))
+            parts.append(
+                MoveTouchpoint(self.pick(data, self.tp_ids()), stage, lane, data.draw(indexes))
+            )
             if self.doc.touchpoint_count:
                 fields = {"emotion": data.draw(emotions)}
                 parts.append(Edit("touchpoint", self.pick(data, self.tp_ids()), fields))

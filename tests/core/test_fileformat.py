@@ -63,27 +63,58 @@ FORMAT_EXAMPLE = """\
 
 # Every optional key written out with its default value.
 TOUCHPOINT_DEFAULTS: dict[str, Any] = {
-    "channel": None, "emotion": None, "colour": "#9e9e9e", "description": "", "thoughts": "",
-    "pain_points": [], "opportunities": [], "owner": "", "metrics": {}, "moment_of_truth": False,
+    "channel": None,
+    "emotion": None,
+    "colour": "#9e9e9e",
+    "description": "",
+    "thoughts": "",
+    "pain_points": [],
+    "opportunities": [],
+    "owner": "",
+    "metrics": {},
+    "moment_of_truth": False,
     "votes": 0,
 }
 IMPROVEMENT_DEFAULTS: dict[str, Any] = {
-    "touchpoints": [], "problem": "", "action": "", "owner": "", "priority": "medium",
-    "impact": 3, "effort": 3, "status": "idea", "due": None, "kpi": "",
+    "touchpoints": [],
+    "problem": "",
+    "action": "",
+    "owner": "",
+    "priority": "medium",
+    "impact": 3,
+    "effort": 3,
+    "status": "idea",
+    "due": None,
+    "kpi": "",
 }
 TOP_LEVEL_DEFAULTS: dict[str, Any] = {
-    "description": "", "persona": None, "channels": None, "links": [], "improvements": [],
+    "description": "",
+    "persona": None,
+    "channels": None,
+    "links": [],
+    "improvements": [],
 }
 
 
 def _full_touchpoint() -> dict[str, Any]:
     """A touchpoint with every key set to a value other than its default."""
     return {
-        "id": "full", "title": "Every field", "stage": "order", "lane": "staff", "slot": 3,
-        "channel": "phone", "emotion": 2, "colour": "#6a1b9a", "description": "Døren åbnes",
-        "thoughts": "“Is this the right queue?”", "pain_points": ["Slow"],
-        "opportunities": ["Faster"], "owner": "Front desk", "metrics": {"csat": 4.5, "nps": -3},
-        "moment_of_truth": True, "votes": 7,
+        "id": "full",
+        "title": "Every field",
+        "stage": "order",
+        "lane": "staff",
+        "slot": 3,
+        "channel": "phone",
+        "emotion": 2,
+        "colour": "#6a1b9a",
+        "description": "Døren åbnes",
+        "thoughts": "“Is this the right queue?”",
+        "pain_points": ["Slow"],
+        "opportunities": ["Faster"],
+        "owner": "Front desk",
+        "metrics": {"csat": 4.5, "nps": -3},
+        "moment_of_truth": True,
+        "votes": 7,
     }
 
 
@@ -171,14 +202,27 @@ def test_key_order_follows_the_format_tables(
 ) -> None:
     small_map["description"] = "Every top-level key is present."
     small_map["persona"] = {"name": "Ana", "goals": ["Coffee"]}
-    small_map["channels"] = [{"id": "phone", "name": "Phone", "kind": "human"},
-                             {"id": "store", "name": "Store", "kind": "physical"}]
+    small_map["channels"] = [
+        {"id": "phone", "name": "Phone", "kind": "human"},
+        {"id": "store", "name": "Store", "kind": "physical"},
+    ]
     small_map["touchpoints"].append(_full_touchpoint())
-    small_map["improvements"].append({
-        "id": "i3", "title": "All keys", "touchpoints": ["full"], "problem": "p", "action": "a",
-        "owner": "o", "priority": "critical", "impact": 5, "effort": 1, "status": "done",
-        "due": "2026-12-01", "kpi": "k",
-    })
+    small_map["improvements"].append(
+        {
+            "id": "i3",
+            "title": "All keys",
+            "touchpoints": ["full"],
+            "problem": "p",
+            "action": "a",
+            "owner": "o",
+            "priority": "critical",
+            "impact": 5,
+            "effort": 1,
+            "status": "done",
+            "due": "2026-12-01",
+            "kpi": "k",
+        }
+    )
     # Shuffle the input's key order: the output order must not depend on it.
     shuffled = {k: small_map[k] for k in reversed(list(small_map))}
     shuffled["touchpoints"][-1] = dict(reversed(list(_full_touchpoint().items())))
@@ -197,11 +241,19 @@ def test_key_order_follows_the_format_tables(
 def test_defaults_are_left_out(small_map: dict[str, Any]) -> None:
     written = json.loads(dumps(loads(json.dumps(small_map))))
     door = written["touchpoints"][0]
-    assert door == {"id": "door", "title": "Opens the door", "stage": "arrive",
-                    "lane": "customer", "slot": 0}
+    assert door == {
+        "id": "door",
+        "title": "Opens the door",
+        "stage": "arrive",
+        "lane": "customer",
+        "slot": 0,
+    }
     assert written["links"][0] == {"source": "door", "target": "queue"}
-    assert written["improvements"][0] == {"id": "i1", "title": "Second till at rush hour",
-                                          "touchpoints": ["queue"]}
+    assert written["improvements"][0] == {
+        "id": "i1",
+        "title": "Second till at rush hour",
+        "touchpoints": ["queue"],
+    }
     assert "description" not in written and "persona" not in written
     assert "channels" not in written
 
@@ -225,13 +277,18 @@ def test_full_and_minimal_forms_load_equal(small_map: dict[str, Any]) -> None:
 
 
 def test_minimal_file_without_optional_sections() -> None:
-    doc = loads('{"format": "journeymap", "version": 1, "title": "x", "stages": [{"id": "s", '
-                '"name": "S"}], "lanes": [{"id": "l", "name": "L"}], "touchpoints": []}')
+    doc = loads(
+        '{"format": "journeymap", "version": 1, "title": "x", "stages": [{"id": "s", '
+        '"name": "S"}], "lanes": [{"id": "l", "name": "L"}], "touchpoints": []}'
+    )
     assert doc.touchpoint_count == 0 and doc.links() == [] and doc.improvements == ()
     assert doc.channels is None and doc.persona is None
     assert json.loads(dumps(doc)) == {
-        "format": "journeymap", "version": 1, "title": "x",
-        "stages": [{"id": "s", "name": "S"}], "lanes": [{"id": "l", "name": "L"}],
+        "format": "journeymap",
+        "version": 1,
+        "title": "x",
+        "stages": [{"id": "s", "name": "S"}],
+        "lanes": [{"id": "l", "name": "L"}],
         "touchpoints": [],
     }
 
@@ -503,7 +560,8 @@ def test_kill_during_save_never_tears_the_file(tmp_path: Path) -> None:
     for _ in range(4):
         child = subprocess.Popen(
             [sys.executable, "-c", _SAVER, str(n), str(path)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         try:
             assert child.stdout is not None

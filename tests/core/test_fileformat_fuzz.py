@@ -22,8 +22,7 @@ from journeymap.core.model import JourneyMap
 from journeymap.resources import resources_dir, schema_path
 
 BASES: list[dict[str, Any]] = [
-    json.loads(p.read_bytes())
-    for p in sorted(resources_dir().glob("*/*.journeymap"))
+    json.loads(p.read_bytes()) for p in sorted(resources_dir().glob("*/*.journeymap"))
 ]
 VALIDATOR = jsonschema.Draft202012Validator(json.loads(schema_path().read_text("utf-8")))
 FUZZ = settings(
@@ -62,8 +61,10 @@ SCALARS = (
 )
 JSON_VALUES = st.recursive(
     SCALARS,
-    lambda inner: st.lists(inner, max_size=3)
-    | st.dictionaries(st.text(max_size=6) | st.sampled_from(KNOWN_STRINGS), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=6) | st.sampled_from(KNOWN_STRINGS), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -111,9 +112,12 @@ def _mutate_bytes(data: st.DataObject, raw: bytes) -> bytes:
         return raw[:at] + bytes([raw[at] ^ data.draw(st.integers(1, 255))]) + raw[at + 1 :]
     if kind == "insert":
         return raw[:at] + data.draw(st.binary(min_size=1, max_size=8)) + raw[at:]
-    text = data.draw(st.text(min_size=1, max_size=8) | st.sampled_from(
-        ["NaN", "1e999", "-Infinity", "[" * 2000, "\ufeff", "\\ud800", '"', ",", "}", "\x00"]
-    ))
+    text = data.draw(
+        st.text(min_size=1, max_size=8)
+        | st.sampled_from(
+            ["NaN", "1e999", "-Infinity", "[" * 2000, "\ufeff", "\\ud800", '"', ",", "}", "\x00"]
+        )
+    )
     return raw[:at] + text.encode("utf-8", "surrogatepass") + raw[at:]
 
 

@@ -40,8 +40,14 @@ def grid(
     for (sid, lid), count in cards.items():
         for i in range(count):
             doc.add_touchpoint(
-                Touchpoint(id=f"{sid}-{lid}-{i}", title="t", stage=sid, lane=lid, slot=i,
-                           emotion=(i % 5) - 2)
+                Touchpoint(
+                    id=f"{sid}-{lid}-{i}",
+                    title="t",
+                    stage=sid,
+                    lane=lid,
+                    slot=i,
+                    emotion=(i % 5) - 2,
+                )
             )
     return doc
 
@@ -60,8 +66,11 @@ def any_doc(request: pytest.FixtureRequest) -> JourneyMap:
     """Each bundled example, and a grid with a crowded cell and a phase-less stage."""
     name: str = request.param
     if name == "grid":
-        return grid([("s1", None), ("s2", "before")], ["l1", "l2"],
-                    {("s1", "l1"): 7, ("s2", "l2"): 2, ("s2", "l1"): 1})
+        return grid(
+            [("s1", None), ("s2", "before")],
+            ["l1", "l2"],
+            {("s1", "l1"): 7, ("s2", "l2"): 2, ("s2", "l1"): 1},
+        )
     return fileformat.load(example(name))
 
 
@@ -176,9 +185,16 @@ def test_headers_line_up_with_their_column_or_row(any_doc: JourneyMap) -> None:
 def test_bounds_contain_every_rect(any_doc: JourneyMap) -> None:
     lay = layout.compute(any_doc)
     rects: list[Rect] = [
-        lay.title_area, lay.emotion_header, lay.emotion_band, lay.legend_area,
-        *lay.stage_headers.values(), *lay.stage_columns.values(), *lay.lane_headers.values(),
-        *lay.lane_rows.values(), *lay.cells.values(), *lay.cards.values(),
+        lay.title_area,
+        lay.emotion_header,
+        lay.emotion_band,
+        lay.legend_area,
+        *lay.stage_headers.values(),
+        *lay.stage_columns.values(),
+        *lay.lane_headers.values(),
+        *lay.lane_rows.values(),
+        *lay.cells.values(),
+        *lay.cards.values(),
         *(r for _, r in lay.phase_bands),
     ]
     for rect in rects:
@@ -190,8 +206,10 @@ def test_bounds_contain_every_rect(any_doc: JourneyMap) -> None:
 @pytest.mark.parametrize(
     ("phases", "bands"),
     [
-        (["before", "before", "during", None, None, "after"],
-         [("before", [0, 1]), ("during", [2]), (None, [3, 4]), ("after", [5])]),
+        (
+            ["before", "before", "during", None, None, "after"],
+            [("before", [0, 1]), ("during", [2]), (None, [3, 4]), ("after", [5])],
+        ),
         (["before", "during", "before"], [("before", [0]), ("during", [1]), ("before", [2])]),
         ([None], [(None, [0])]),
         (["after", "after", "after"], [("after", [0, 1, 2])]),
@@ -247,8 +265,11 @@ def test_cell_at_finds_the_cell_of_every_card(any_doc: JourneyMap) -> None:
     lay = layout.compute(any_doc)
     for t in any_doc.touchpoints():
         rect = lay.cards[t.id]
-        for x, y in ((rect.x, rect.y), (rect.center.x, rect.center.y),
-                     (rect.right - 0.5, rect.bottom - 0.5)):
+        for x, y in (
+            (rect.x, rect.y),
+            (rect.center.x, rect.center.y),
+            (rect.right - 0.5, rect.bottom - 0.5),
+        ):
             assert lay.cell_at(x, y) == (t.stage, t.lane)
     for (stage, lane), cell in lay.cells.items():
         assert lay.cell_at(cell.x, cell.y) == (stage, lane)
@@ -362,8 +383,9 @@ def test_layout_after_do_and_undo_equals_the_layout_before(any_doc: JourneyMap) 
     first = any_doc.touchpoints()[0]
     commands: list[Any] = [
         RemoveTouchpoints([first.id]),
-        AddTouchpoint(Touchpoint(id="zz-new", title="t", stage=first.stage, lane=first.lane,
-                                 slot=0), 0),
+        AddTouchpoint(
+            Touchpoint(id="zz-new", title="t", stage=first.stage, lane=first.lane, slot=0), 0
+        ),
         MoveTouchpoint(first.id, any_doc.stages[-1].id, any_doc.lanes[-1].id, 0),
     ]
     for command in commands:

@@ -86,16 +86,25 @@ REFUSALS: list[tuple[str, type[ModelError], Mutation]] = [
     # unknown references
     ("tp into unknown stage", UnknownReference, lambda d: d.add_touchpoint(tp("x", stage="zz"))),
     ("tp into unknown lane", UnknownReference, lambda d: d.add_touchpoint(tp("x", lane="zz"))),
-    ("tp with unknown channel", UnknownReference,
-     lambda d: d.add_touchpoint(tp("x", slot=7, channel="fax"))),
+    (
+        "tp with unknown channel",
+        UnknownReference,
+        lambda d: d.add_touchpoint(tp("x", slot=7, channel="fax")),
+    ),
     ("update unknown tp", UnknownReference, lambda d: d.update_touchpoint("zz", title="t")),
     ("tp channel unknown", UnknownReference, lambda d: d.update_touchpoint("a", channel="fax")),
     ("remove unknown tp", UnknownReference, lambda d: d.remove_touchpoint("zz")),
     ("place unknown tp", UnknownReference, lambda d: d.place_touchpoints({"zz": ("s1", "l1", 5)})),
-    ("place into unknown stage", UnknownReference,
-     lambda d: d.place_touchpoints({"b": ("zz", "l1", 5)})),
-    ("place into unknown lane", UnknownReference,
-     lambda d: d.place_touchpoints({"b": ("s1", "zz", 5)})),
+    (
+        "place into unknown stage",
+        UnknownReference,
+        lambda d: d.place_touchpoints({"b": ("zz", "l1", 5)}),
+    ),
+    (
+        "place into unknown lane",
+        UnknownReference,
+        lambda d: d.place_touchpoints({"b": ("s1", "zz", 5)}),
+    ),
     ("link from unknown", UnknownReference, lambda d: d.add_link(Link(source="zz", target="a"))),
     ("link to unknown", UnknownReference, lambda d: d.add_link(Link(source="a", target="zz"))),
     ("remove missing link", UnknownReference, lambda d: d.remove_link("c", "a")),
@@ -106,40 +115,70 @@ REFUSALS: list[tuple[str, type[ModelError], Mutation]] = [
     ("move unknown lane", UnknownReference, lambda d: d.move_lane("zz", 0)),
     ("update unknown stage", UnknownReference, lambda d: d.update_stage("zz", name="x")),
     ("update unknown lane", UnknownReference, lambda d: d.update_lane("zz", name="x")),
-    ("improvement names unknown tp", UnknownReference,
-     lambda d: d.add_improvement(Improvement(id="i9", title="x", touchpoints=["a", "zz"]))),
-    ("improvement renamed to unknown tp", UnknownReference,
-     lambda d: d.update_improvement("i1", touchpoints=["c", "zz"])),
-    ("update unknown improvement", UnknownReference,
-     lambda d: d.update_improvement("zz", title="x")),
+    (
+        "improvement names unknown tp",
+        UnknownReference,
+        lambda d: d.add_improvement(Improvement(id="i9", title="x", touchpoints=["a", "zz"])),
+    ),
+    (
+        "improvement renamed to unknown tp",
+        UnknownReference,
+        lambda d: d.update_improvement("i1", touchpoints=["c", "zz"]),
+    ),
+    (
+        "update unknown improvement",
+        UnknownReference,
+        lambda d: d.update_improvement("zz", title="x"),
+    ),
     ("remove unknown improvement", UnknownReference, lambda d: d.remove_improvement("zz")),
     ("move unknown improvement", UnknownReference, lambda d: d.move_improvement("zz", 0)),
     # duplicate ids and links
     ("duplicate tp id", DuplicateId, lambda d: d.add_touchpoint(tp("a", stage="s3", slot=4))),
     ("duplicate stage id", DuplicateId, lambda d: d.add_stage(Stage(id="s2", name="again"))),
     ("duplicate lane id", DuplicateId, lambda d: d.add_lane(Lane(id="l1", name="again"))),
-    ("duplicate improvement id", DuplicateId,
-     lambda d: d.add_improvement(Improvement(id="i2", title="again"))),
-    ("improvement names a tp twice", DuplicateId,
-     lambda d: d.update_improvement("i3", touchpoints=["a", "a"])),
-    ("duplicate channel ids", DuplicateId,
-     lambda d: d.update_map(channels=[*BUILTIN_CHANNELS, BUILTIN_CHANNELS[2]])),
-    ("duplicate link", DuplicateLink,
-     lambda d: d.add_link(Link(source="a", target="c", label="again"))),
+    (
+        "duplicate improvement id",
+        DuplicateId,
+        lambda d: d.add_improvement(Improvement(id="i2", title="again")),
+    ),
+    (
+        "improvement names a tp twice",
+        DuplicateId,
+        lambda d: d.update_improvement("i3", touchpoints=["a", "a"]),
+    ),
+    (
+        "duplicate channel ids",
+        DuplicateId,
+        lambda d: d.update_map(channels=[*BUILTIN_CHANNELS, BUILTIN_CHANNELS[2]]),
+    ),
+    (
+        "duplicate link",
+        DuplicateLink,
+        lambda d: d.add_link(Link(source="a", target="c", label="again")),
+    ),
     ("self link", SelfLink, lambda d: d.add_link(Link(source="b", target="b"))),
     # slots
     ("tp into taken slot", OccupiedSlot, lambda d: d.add_touchpoint(tp("x", slot=1))),
-    ("place onto a staying card", OccupiedSlot,
-     lambda d: d.place_touchpoints({"b": ("s2", "l1", 0)})),
-    ("place two cards in one slot", OccupiedSlot,
-     lambda d: d.place_touchpoints({"a": ("s3", "l1", 0), "b": ("s3", "l1", 0)})),
+    (
+        "place onto a staying card",
+        OccupiedSlot,
+        lambda d: d.place_touchpoints({"b": ("s2", "l1", 0)}),
+    ),
+    (
+        "place two cards in one slot",
+        OccupiedSlot,
+        lambda d: d.place_touchpoints({"a": ("s3", "l1", 0), "b": ("s3", "l1", 0)}),
+    ),
     # still referenced
     ("remove linked tp", StillReferenced, lambda d: d.remove_touchpoint("a")),
     ("remove tp named by improvement", StillReferenced, lambda d: d.remove_touchpoint("e")),
     ("remove non-empty stage", StillReferenced, lambda d: d.remove_stage("s1")),
     ("remove non-empty lane", StillReferenced, lambda d: d.remove_lane("l2")),
-    ("palette without a used channel", StillReferenced,
-     lambda d: d.update_map(channels=[Channel(id="phone", name="Phone", kind="human")])),
+    (
+        "palette without a used channel",
+        StillReferenced,
+        lambda d: d.update_map(channels=[Channel(id="phone", name="Phone", kind="human")]),
+    ),
     # invalid values
     ("emotion 3", InvalidValue, lambda d: d.update_touchpoint("a", emotion=3)),
     ("emotion -3", InvalidValue, lambda d: d.update_touchpoint("a", emotion=-3)),
@@ -163,8 +202,11 @@ REFUSALS: list[tuple[str, type[ModelError], Mutation]] = [
     ("edit tp stage", InvalidValue, lambda d: d.update_touchpoint("b", stage="s3")),
     ("edit tp lane", InvalidValue, lambda d: d.update_touchpoint("b", lane="l2")),
     ("edit tp slot", InvalidValue, lambda d: d.update_touchpoint("b", slot=5)),
-    ("valid then invalid field", InvalidValue,
-     lambda d: d.update_touchpoint("a", title="fine", emotion=9)),
+    (
+        "valid then invalid field",
+        InvalidValue,
+        lambda d: d.update_touchpoint("a", title="fine", emotion=9),
+    ),
     ("impact 6", InvalidValue, lambda d: d.update_improvement("i1", impact=6)),
     ("effort 0", InvalidValue, lambda d: d.update_improvement("i1", effort=0)),
     ("priority urgent", InvalidValue, lambda d: d.update_improvement("i1", priority="urgent")),
@@ -179,35 +221,62 @@ REFUSALS: list[tuple[str, type[ModelError], Mutation]] = [
     ("map title none", InvalidValue, lambda d: d.update_map(title=None)),
     ("map unknown field", InvalidValue, lambda d: d.update_map(stages=[])),
     ("persona with bad goal", InvalidValue, lambda d: d.update_map(persona=Persona(goals=[1]))),  # type: ignore[list-item]
-    ("channel with bad kind", InvalidValue,
-     lambda d: d.update_map(channels=[Channel(id="website", name="W", kind="psychic")])),  # type: ignore[arg-type]
-    ("channel with empty id", InvalidValue,
-     lambda d: d.update_map(channels=[Channel(id="", name="W", kind="digital")])),
+    (
+        "channel with bad kind",
+        InvalidValue,
+        lambda d: d.update_map(channels=[Channel(id="website", name="W", kind="psychic")]),
+    ),  # type: ignore[arg-type]
+    (
+        "channel with empty id",
+        InvalidValue,
+        lambda d: d.update_map(channels=[Channel(id="", name="W", kind="digital")]),
+    ),
     ("new tp with emotion 3", InvalidValue, lambda d: d.add_touchpoint(tp("x", slot=5, emotion=3))),
     ("new tp with slot -1", InvalidValue, lambda d: d.add_touchpoint(tp("x", slot=-1))),
     ("new tp with empty id", InvalidValue, lambda d: d.add_touchpoint(tp("", slot=5))),
-    ("new tp with NaN metric", InvalidValue,
-     lambda d: d.add_touchpoint(tp("x", slot=5, metrics={"k": math.nan}))),
-    ("new link with bad kind", InvalidValue,
-     lambda d: d.add_link(Link(source="b", target="c", kind="jump"))),  # type: ignore[arg-type]
-    ("new improvement impact 6", InvalidValue,
-     lambda d: d.add_improvement(Improvement(id="i9", title="x", impact=6))),
-    ("new stage with bad phase", InvalidValue,
-     lambda d: d.add_stage(Stage(id="s9", name="x", phase="soon"))),  # type: ignore[arg-type]
-    ("stage position past the end", InvalidValue,
-     lambda d: d.add_stage(Stage(id="s9", name="x"), 4)),
+    (
+        "new tp with NaN metric",
+        InvalidValue,
+        lambda d: d.add_touchpoint(tp("x", slot=5, metrics={"k": math.nan})),
+    ),
+    (
+        "new link with bad kind",
+        InvalidValue,
+        lambda d: d.add_link(Link(source="b", target="c", kind="jump")),
+    ),  # type: ignore[arg-type]
+    (
+        "new improvement impact 6",
+        InvalidValue,
+        lambda d: d.add_improvement(Improvement(id="i9", title="x", impact=6)),
+    ),
+    (
+        "new stage with bad phase",
+        InvalidValue,
+        lambda d: d.add_stage(Stage(id="s9", name="x", phase="soon")),
+    ),  # type: ignore[arg-type]
+    (
+        "stage position past the end",
+        InvalidValue,
+        lambda d: d.add_stage(Stage(id="s9", name="x"), 4),
+    ),
     ("stage position negative", InvalidValue, lambda d: d.add_stage(Stage(id="s9", name="x"), -1)),
     ("stage position true", InvalidValue, lambda d: d.add_stage(Stage(id="s9", name="x"), True)),
     ("lane position past the end", InvalidValue, lambda d: d.add_lane(Lane(id="l9", name="x"), 3)),
     ("move stage past the end", InvalidValue, lambda d: d.move_stage("s1", 3)),
     ("move lane negative", InvalidValue, lambda d: d.move_lane("l1", -1)),
-    ("improvement position", InvalidValue,
-     lambda d: d.add_improvement(Improvement(id="i9", title="x"), 4)),
+    (
+        "improvement position",
+        InvalidValue,
+        lambda d: d.add_improvement(Improvement(id="i9", title="x"), 4),
+    ),
     ("move improvement past the end", InvalidValue, lambda d: d.move_improvement("i1", 3)),
     ("place at slot -1", InvalidValue, lambda d: d.place_touchpoints({"b": ("s3", "l1", -1)})),
     ("place at slot true", InvalidValue, lambda d: d.place_touchpoints({"b": ("s3", "l1", True)})),
-    ("one bad placement spoils all", InvalidValue,
-     lambda d: d.place_touchpoints({"a": ("s3", "l1", 0), "b": ("s3", "l1", -2)})),
+    (
+        "one bad placement spoils all",
+        InvalidValue,
+        lambda d: d.place_touchpoints({"a": ("s3", "l1", 0), "b": ("s3", "l1", -2)}),
+    ),
 ]
 
 
@@ -637,13 +706,15 @@ def test_records_with_broken_characters_are_refused(doc: JourneyMap) -> None:
 @pytest.mark.parametrize(
     ("kind", "field", "value", "message"),
     [
-        ("touchpoint", "pain_points", ["x", 2], 'pain_points[1]: expected a text'),
+        ("touchpoint", "pain_points", ["x", 2], "pain_points[1]: expected a text"),
         ("touchpoint", "metrics", {"nps": "x"}, "metrics.nps: expected a number"),
         ("touchpoint", "metrics", {"": 1}, "metrics: every key must be a non-empty id"),
         ("map", "persona", {"goals": [1]}, "map.persona.goals[0]: expected a text"),
     ],
 )
-def test_nested_bad_values_name_the_inner_place(kind: str, field: str, value: object, message: str) -> None:
+def test_nested_bad_values_name_the_inner_place(
+    kind: str, field: str, value: object, message: str
+) -> None:
     from journeymap.core.validation import check_field
 
     with pytest.raises(InvalidValue) as caught:

@@ -72,7 +72,10 @@ def test_bundled_files_validate(path: Path, validator: jsonschema.Draft202012Val
 def test_bundled_set_is_complete() -> None:
     names = {p.stem for p in BUNDLED}
     assert {
-        "blank", "ecommerce-first-order", "saas-trial-to-renewal", "service-business",
+        "blank",
+        "ecommerce-first-order",
+        "saas-trial-to-renewal",
+        "service-business",
     } <= names
 
 
@@ -156,7 +159,7 @@ def test_bad_documents_rejected_by_schema_and_loader(
 
 
 def test_every_touchpoint_key_of_the_format_is_in_the_schema(
-    format_keys: dict[str, list[str]]
+    format_keys: dict[str, list[str]],
 ) -> None:
     defs = schema.json_schema()["$defs"]
     assert list(defs["Touchpoint"]["properties"]) == format_keys["touchpoint"]
@@ -174,5 +177,7 @@ def test_schema_defaults_match_the_format() -> None:
     assert props["moment_of_truth"]["default"] is False
     imp = schema.json_schema()["$defs"]["Improvement"]["properties"]
     assert (imp["priority"]["default"], imp["impact"]["default"], imp["status"]["default"]) == (
-        "medium", 3, "idea",
+        "medium",
+        3,
+        "idea",
     )

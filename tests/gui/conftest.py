@@ -19,7 +19,9 @@ from journeymap.resources import example  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_folders(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def _isolated_user_folders(
+    qapp: QApplication, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     QStandardPaths.setTestModeEnabled(True)
     qapp.setOrganizationName("JourneyMapTests")
     qapp.setApplicationName("JourneyMapTests")

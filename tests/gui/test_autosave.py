@@ -115,8 +115,12 @@ def other_editor(
     """Another running JourneyMap process that has written a copy and keeps running."""
     proc = subprocess.Popen(
         [sys.executable, "-c", _OTHER_EDITOR, str(recovery), str(original), title],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     try:
         assert proc.stdout is not None and proc.stderr is not None
@@ -396,9 +400,7 @@ def choose_by_title(choices: dict[str, Action]) -> object:
     return run
 
 
-def test_dialog_restore_discard_later_and_adopt(
-    qtbot, recovery: Path, user_file: Path
-) -> None:
+def test_dialog_restore_discard_later_and_adopt(qtbot, recovery: Path, user_file: Path) -> None:
     three_orphans(recovery, user_file)
     run = choose_by_title(
         {"Keep me": Action.RESTORE, "Throw me": Action.DISCARD, "Not now": Action.LATER}

@@ -67,7 +67,9 @@ def _scene(qtbot: QtBot, doc: JourneyMap) -> tuple[Session, MapScene, MapView]:
     return session, scene, view
 
 
-def test_scene_mirrors_document_through_commands_undo_and_redo(qtbot: QtBot, example_doc: JourneyMap) -> None:
+def test_scene_mirrors_document_through_commands_undo_and_redo(
+    qtbot: QtBot, example_doc: JourneyMap
+) -> None:
     session, scene, _view = _scene(qtbot, example_doc)
     doc = example_doc
     assert_mirrors(scene, doc)
@@ -101,18 +103,24 @@ def test_scene_mirrors_document_through_commands_undo_and_redo(qtbot: QtBot, exa
         assert_mirrors(scene, doc)
 
 
-def test_refused_command_changes_nothing_and_is_not_on_the_stack(qtbot: QtBot, example_doc: JourneyMap) -> None:
+def test_refused_command_changes_nothing_and_is_not_on_the_stack(
+    qtbot: QtBot, example_doc: JourneyMap
+) -> None:
     session, scene, _ = _scene(qtbot, example_doc)
     messages: list[str] = []
     session.refused.connect(messages.append)
     tp = example_doc.touchpoints()[0]
-    assert not session.execute(AddTouchpoint(Touchpoint(id=tp.id, title="dup", stage=tp.stage, lane=tp.lane, slot=0)))
+    assert not session.execute(
+        AddTouchpoint(Touchpoint(id=tp.id, title="dup", stage=tp.stage, lane=tp.lane, slot=0))
+    )
     assert session.stack.count() == 0
     assert messages and tp.id in messages[0]
     assert_mirrors(scene, example_doc)
 
 
-def test_palette_drop_creates_one_touchpoint_in_the_cell(qtbot: QtBot, example_doc: JourneyMap) -> None:
+def test_palette_drop_creates_one_touchpoint_in_the_cell(
+    qtbot: QtBot, example_doc: JourneyMap
+) -> None:
     session, scene, view = _scene(qtbot, example_doc)
     doc = example_doc
     stage, lane = doc.stages[2].id, doc.lanes[3].id
@@ -123,7 +131,13 @@ def test_palette_drop_creates_one_touchpoint_in_the_cell(qtbot: QtBot, example_d
     mime = QMimeData()
     mime.setData(PALETTE_MIME, QByteArray(b"email"))
     pos = view.mapFromScene(target)
-    event = QDropEvent(QPointF(pos), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(pos),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     view.dropEvent(event)
     assert session.stack.count() == 1
     cards = doc.cell(stage, lane)
@@ -134,10 +148,18 @@ def test_palette_drop_creates_one_touchpoint_in_the_cell(qtbot: QtBot, example_d
     assert_mirrors(scene, doc)
 
 
-def _send_mouse(view: MapView, kind: QMouseEvent.Type, scene_pos: QPointF, buttons: Qt.MouseButton, button: Qt.MouseButton = Qt.MouseButton.NoButton) -> None:
+def _send_mouse(
+    view: MapView,
+    kind: QMouseEvent.Type,
+    scene_pos: QPointF,
+    buttons: Qt.MouseButton,
+    button: Qt.MouseButton = Qt.MouseButton.NoButton,
+) -> None:
     local = view.mapFromScene(scene_pos)
     global_pos = view.viewport().mapToGlobal(local)
-    event = QMouseEvent(kind, QPointF(local), QPointF(global_pos), button, buttons, Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(
+        kind, QPointF(local), QPointF(global_pos), button, buttons, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(view.viewport(), event)
 
 
@@ -172,7 +194,9 @@ def test_card_drag_across_cells_is_one_command(qtbot: QtBot, example_doc: Journe
     assert_mirrors(scene, doc)
 
 
-def test_dragging_a_selection_moves_it_together_in_one_step(qtbot: QtBot, example_doc: JourneyMap) -> None:
+def test_dragging_a_selection_moves_it_together_in_one_step(
+    qtbot: QtBot, example_doc: JourneyMap
+) -> None:
     session, scene, view = _scene(qtbot, example_doc)
     doc = example_doc
     a, b = doc.cell(doc.stages[0].id, doc.lanes[0].id)[:2]
@@ -189,7 +213,9 @@ def test_dragging_a_selection_moves_it_together_in_one_step(qtbot: QtBot, exampl
     assert_mirrors(scene, doc)
 
 
-def test_dropping_a_card_outside_the_grid_snaps_it_back(qtbot: QtBot, example_doc: JourneyMap) -> None:
+def test_dropping_a_card_outside_the_grid_snaps_it_back(
+    qtbot: QtBot, example_doc: JourneyMap
+) -> None:
     session, scene, view = _scene(qtbot, example_doc)
     tp = example_doc.touchpoints()[0]
     view.set_zoom(0.5)
@@ -220,7 +246,9 @@ def test_link_drawing_from_the_handle(qtbot: QtBot, example_doc: JourneyMap) -> 
     assert_mirrors(scene, doc)
 
 
-def test_link_drawn_onto_empty_canvas_creates_nothing(qtbot: QtBot, example_doc: JourneyMap) -> None:
+def test_link_drawn_onto_empty_canvas_creates_nothing(
+    qtbot: QtBot, example_doc: JourneyMap
+) -> None:
     session, scene, view = _scene(qtbot, example_doc)
     source = example_doc.touchpoints()[0]
     scene.select_only([source.id])
@@ -265,7 +293,9 @@ def test_view_renders_without_errors(qtbot: QtBot, example_doc: JourneyMap) -> N
     view.fit()
     image = view.grab().toImage()
     assert not image.isNull()
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)
+    }
     assert len(colours) > 5  # something was painted, not a blank surface
     assert isinstance(view.mapFromScene(QPointF(0, 0)), QPoint)
 
@@ -297,7 +327,10 @@ def test_header_rename_insert_and_remove(qtbot: QtBot, example_doc: JourneyMap) 
     assert first not in [s.id for s in doc.stages]
     assert messages and f"{held} touchpoints" in messages[0]
     session.stack.undo()
-    assert doc.stages[0].id == first and len([tp for tp in doc.touchpoints() if tp.stage == first]) == held
+    assert (
+        doc.stages[0].id == first
+        and len([tp for tp in doc.touchpoints() if tp.stage == first]) == held
+    )
     assert_mirrors(scene, doc)
 
 

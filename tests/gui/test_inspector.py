@@ -304,7 +304,9 @@ def test_undo_from_outside_refreshes_the_form(dock: InspectorDock, session: Sess
     assert (form.owner.text(), form.votes.value(), form.emotion.value()) == ("Growth", 2, 1)
     session.stack.undo()
     assert (form.owner.text(), form.votes.value(), form.emotion.value()) == (
-        "E-commerce team", 7, -2,
+        "E-commerce team",
+        7,
+        -2,
     )
     assert session.stack.count() == 1 and session.stack.canRedo()
 
@@ -403,8 +405,13 @@ def test_a_deleted_dock_stops_listening(qtbot: Any, session: Session) -> None:
 def _wheel(widget: QWidget) -> None:
     centre = QPointF(widget.rect().center())
     event = QWheelEvent(
-        centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        centre,
+        widget.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
         False,
     )
     QApplication.sendEvent(widget, event)

@@ -26,7 +26,12 @@ def window(qtbot: QtBot, example_doc: JourneyMap, monkeypatch: pytest.MonkeyPatc
     return win
 
 
-def _key(qtbot: QtBot, win: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def _key(
+    qtbot: QtBot,
+    win: MainWindow,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     qtbot.keyClick(win.view, key, modifier)
 
 
@@ -63,7 +68,9 @@ def test_typing_n_inside_the_editor_types_a_letter(qtbot: QtBot, window: MainWin
     assert window.session.stack.count() == 1
 
 
-def test_tab_confirms_and_opens_the_next_card_and_esc_cancels(qtbot: QtBot, window: MainWindow) -> None:
+def test_tab_confirms_and_opens_the_next_card_and_esc_cancels(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     doc = window.session.doc
     stage, lane = doc.stages[0].id, doc.lanes[3].id
     cell = window.scene.layout.cells[(stage, lane)]
@@ -93,7 +100,11 @@ def test_number_keys_set_emotion_and_c_cycles_colour(qtbot: QtBot, window: MainW
     doc = window.session.doc
     tp = doc.touchpoints()[0]
     window.scene.select_only([tp.id])
-    for key, emotion in zip((Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5), range(-2, 3), strict=True):
+    for key, emotion in zip(
+        (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5),
+        range(-2, 3),
+        strict=True,
+    ):
         _key(qtbot, window, key)
         assert doc.touchpoint(tp.id).emotion == emotion
     before = doc.touchpoint(tp.id).colour
@@ -130,7 +141,9 @@ def test_votes_moment_of_truth_duplicate_and_delete(qtbot: QtBot, window: MainWi
     assert doc.has_touchpoint(tp.id) and doc.graph.degree(tp.id) == degree
 
 
-def test_arrow_keys_move_the_selection_and_ctrl_arrows_move_the_card(qtbot: QtBot, window: MainWindow) -> None:
+def test_arrow_keys_move_the_selection_and_ctrl_arrows_move_the_card(
+    qtbot: QtBot, window: MainWindow
+) -> None:
     doc = window.session.doc
     a, b = doc.cell(doc.stages[0].id, doc.lanes[0].id)[:2]
     window.scene.select_only([a.id])
@@ -146,7 +159,10 @@ def test_arrow_keys_move_the_selection_and_ctrl_arrows_move_the_card(qtbot: QtBo
     window.session.stack.undo()
     window.session.stack.undo()
     assert (doc.touchpoint(a.id).stage, doc.touchpoint(a.id).lane, doc.touchpoint(a.id).slot) == (
-        doc.stages[0].id, doc.lanes[0].id, 0)
+        doc.stages[0].id,
+        doc.lanes[0].id,
+        0,
+    )
 
 
 def test_l_links_two_selected_cards_in_selection_order(qtbot: QtBot, window: MainWindow) -> None:
@@ -184,7 +200,10 @@ def test_filter_dims_cards_that_do_not_match(qtbot: QtBot, window: MainWindow) -
     window.filter_emotion.setCurrentIndex(0)
     window.filter_text.setText("checkout")
     dimmed = {i for i, item in window.scene.cards.items() if item.dimmed}
-    assert all("checkout" not in (doc.touchpoint(i).title + doc.touchpoint(i).description).lower() for i in dimmed)
+    assert all(
+        "checkout" not in (doc.touchpoint(i).title + doc.touchpoint(i).description).lower()
+        for i in dimmed
+    )
     assert len(dimmed) < doc.touchpoint_count
     window.filter_text.clear()
     assert not any(item.dimmed for item in window.scene.cards.values())

@@ -73,8 +73,14 @@ def _assert_cache_is_current(view: MapView, scene: MapScene, step: str) -> None:
 def _mouse(view: MapView, kind: QEvent.Type, pos: QPoint, held: bool) -> None:
     left = Qt.MouseButton.LeftButton
     button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else left
-    event = QMouseEvent(kind, QPointF(pos), QPointF(view.viewport().mapToGlobal(pos)), button,
-                        left if held else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QMouseEvent(
+        kind,
+        QPointF(pos),
+        QPointF(view.viewport().mapToGlobal(pos)),
+        button,
+        left if held else Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(view.viewport(), event)
     QApplication.processEvents()
 

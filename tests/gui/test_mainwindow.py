@@ -31,7 +31,9 @@ def answers() -> Answers:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, answers: Answers, monkeypatch: pytest.MonkeyPatch, example_path: Path) -> MainWindow:
+def window(
+    qtbot: QtBot, answers: Answers, monkeypatch: pytest.MonkeyPatch, example_path: Path
+) -> MainWindow:
     win = MainWindow()
     _wire(win, answers, monkeypatch)
     qtbot.addWidget(win)
@@ -46,10 +48,16 @@ def _wire(win: MainWindow, answers: Answers, monkeypatch: pytest.MonkeyPatch) ->
 
     monkeypatch.setattr(win, "ask_save_changes", ask)
     monkeypatch.setattr(win, "show_error", lambda title, text: answers.errors.append(text))
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: answers.errors.append(a[2]) or Button.Cancel))
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        staticmethod(lambda *a, **k: answers.errors.append(a[2]) or Button.Cancel),
+    )
 
 
-def test_title_names_map_and_file_and_shows_modified(window: MainWindow, example_path: Path) -> None:
+def test_title_names_map_and_file_and_shows_modified(
+    window: MainWindow, example_path: Path
+) -> None:
     title = window.windowTitle()
     assert window.session.doc.title in title and str(example_path) in title and "[*]" in title
     assert not window.isWindowModified()
@@ -68,7 +76,9 @@ def test_save_writes_the_file_and_clears_modified(window: MainWindow, example_pa
     assert example_path.with_name(example_path.name + ".bak").exists()
 
 
-def test_close_with_changes_asks_and_cancel_keeps_the_window(window: MainWindow, answers: Answers) -> None:
+def test_close_with_changes_asks_and_cancel_keeps_the_window(
+    window: MainWindow, answers: Answers
+) -> None:
     window.session.execute(Edit("map", None, {"title": "Unsaved"}))
     answers.save_changes = Button.Cancel
     assert not window.close()
@@ -78,7 +88,9 @@ def test_close_with_changes_asks_and_cancel_keeps_the_window(window: MainWindow,
     assert window.close()
 
 
-def test_close_with_changes_and_save_writes_first(window: MainWindow, answers: Answers, example_path: Path) -> None:
+def test_close_with_changes_and_save_writes_first(
+    window: MainWindow, answers: Answers, example_path: Path
+) -> None:
     window.session.execute(Edit("map", None, {"title": "Saved on close"}))
     answers.save_changes = Button.Save
     assert window.close()
@@ -90,10 +102,14 @@ def test_close_without_changes_does_not_ask(window: MainWindow, answers: Answers
     assert answers.asked == 0
 
 
-def test_opening_a_broken_file_leaves_the_open_map_untouched(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_opening_a_broken_file_leaves_the_open_map_untouched(
+    window: MainWindow, answers: Answers, tmp_path: Path
+) -> None:
     window.session.execute(Edit("map", None, {"title": "Work in progress"}))
     bad = tmp_path / "broken.journeymap"
-    bad.write_text('{"format": "journeymap", "version": 1, "title": "x", "stages": [], "lanes": []}')
+    bad.write_text(
+        '{"format": "journeymap", "version": 1, "title": "x", "stages": [], "lanes": []}'
+    )
     before = dumps(window.session.doc)
     assert not window.open_path(bad)
     assert answers.errors and "stages" in answers.errors[-1]
@@ -102,24 +118,34 @@ def test_opening_a_broken_file_leaves_the_open_map_untouched(window: MainWindow,
     assert answers.asked == 0
 
 
-def test_opening_a_newer_version_file_says_so(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_opening_a_newer_version_file_says_so(
+    window: MainWindow, answers: Answers, tmp_path: Path
+) -> None:
     newer = tmp_path / "future.journeymap"
     newer.write_text('{"format": "journeymap", "version": 7, "title": "x"}')
     assert not window.open_path(newer)
     assert "newer version" in answers.errors[-1]
 
 
-def test_command_line_file_that_is_broken_still_starts_the_editor(qtbot: QtBot, answers: Answers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_command_line_file_that_is_broken_still_starts_the_editor(
+    qtbot: QtBot, answers: Answers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.journeymap"
     bad.write_text("not json")
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: answers.errors.append(a[2]) or Button.Ok))
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        staticmethod(lambda *a, **k: answers.errors.append(a[2]) or Button.Ok),
+    )
     win = create_window(str(bad))
     qtbot.addWidget(win)
     assert answers.errors and "line 1" in answers.errors[0]
     assert win.session.path is None and win.session.doc.stages
 
 
-def test_save_to_a_gone_folder_keeps_the_work(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_save_to_a_gone_folder_keeps_the_work(
+    window: MainWindow, answers: Answers, tmp_path: Path
+) -> None:
     window.session.execute(Edit("map", None, {"title": "Precious"}))
     gone = tmp_path / "gone" / "map.journeymap"
     assert not window.save_to(gone)
@@ -127,7 +153,9 @@ def test_save_to_a_gone_folder_keeps_the_work(window: MainWindow, answers: Answe
     assert window.session.modified and window.session.doc.title == "Precious"
 
 
-def test_save_to_a_read_only_location_keeps_the_work(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_save_to_a_read_only_location_keeps_the_work(
+    window: MainWindow, answers: Answers, tmp_path: Path
+) -> None:
     window.session.execute(Edit("map", None, {"title": "Also precious"}))
     before = window.session.path
     blocker = tmp_path / "file-not-folder"
@@ -138,7 +166,9 @@ def test_save_to_a_read_only_location_keeps_the_work(window: MainWindow, answers
     assert blocker.read_text() == "x"
 
 
-def test_dropping_a_non_map_file_is_refused_politely(window: MainWindow, answers: Answers, tmp_path: Path) -> None:
+def test_dropping_a_non_map_file_is_refused_politely(
+    window: MainWindow, answers: Answers, tmp_path: Path
+) -> None:
     other = tmp_path / "notes.txt"
     other.write_text("hello")
     before = window.session.path
@@ -169,10 +199,14 @@ def test_default_window_size_is_large_enough(window: MainWindow) -> None:
     assert window.width() >= 1280 and window.height() >= 800
 
 
-def test_save_as_adds_the_suffix(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_as_adds_the_suffix(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "copy"), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "copy"), ""))
+    )
     assert window.save_as()
     assert (tmp_path / "copy.journeymap").exists()
     assert window.session.path == tmp_path / "copy.journeymap"
