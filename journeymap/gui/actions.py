@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import copy
 
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMenu
+
 from journeymap.core import appearance
 from journeymap.core.commands import (
     AddLink,
@@ -196,3 +199,22 @@ def move_across(scene: MapScene, dx: int, dy: int) -> bool:
     if ok:
         scene.select_only([tp.id])
     return ok
+
+
+def card_menu(scene: MapScene, tp_id: str, screen_pos: QPoint) -> None:
+    """The context menu of a card (acts on the selection, which includes the card)."""
+    menu = QMenu()
+    menu.addAction("Edit title", lambda: scene.edit_title(tp_id))
+    menu.addAction("Duplicate", lambda: duplicate(scene))
+    emotion = menu.addMenu("Emotion")
+    for e in range(-2, 3):
+        name = appearance.EMOTION_NAMES[e].capitalize()
+        emotion.addAction(name, lambda e=e: set_emotion(scene, e))
+    colours = menu.addMenu("Colour")
+    for hex_code, name, meaning in appearance.PRESETS:
+        label = f"{name.capitalize()} — {meaning}"
+        colours.addAction(label, lambda h=hex_code: set_colour(scene, h))
+    menu.addAction("Toggle moment of truth", lambda: toggle_moment_of_truth(scene))
+    menu.addSeparator()
+    menu.addAction("Remove", lambda: delete_selection(scene))
+    menu.exec(screen_pos)

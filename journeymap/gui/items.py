@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -33,8 +33,32 @@ from journeymap.core import appearance
 from journeymap.gui.curves import PiecewiseCurve
 from journeymap.gui.painting import colour, font, paint_badge, paint_face, star_polygon
 
-if TYPE_CHECKING:
-    from journeymap.gui.scene import MapScene
+
+class Gestures(Protocol):
+    """What items report to their scene: the scene turns gestures into commands."""
+
+    linking: bool
+
+    def card_pressed(self, card: CardItem) -> None: ...
+    def card_moved(self, card: CardItem) -> None: ...
+    def cards_dragged(self, card: CardItem) -> None: ...
+    def cards_released(self, card: CardItem) -> None: ...
+    def card_context_menu(self, card: CardItem, screen_pos: QPoint) -> None: ...
+    def edit_title(self, tp_id: str) -> None: ...
+    def begin_link(self, card: CardItem, pos: QPointF) -> None: ...
+    def drag_link(self, pos: QPointF) -> None: ...
+    def end_link(self, pos: QPointF) -> None: ...
+    def edit_link_label(self, source: str, target: str) -> None: ...
+    def rename_header(self, axis: str, item_id: str) -> None: ...
+    def header_dragged(self, header: HeaderItem, pos: QPointF) -> None: ...
+    def header_released(self, header: HeaderItem, pos: QPointF, moved: bool) -> None: ...
+    def header_context_menu(self, axis: str, item_id: str, screen_pos: QPoint) -> None: ...
+
+
+def gestures_of(item: QGraphicsItem) -> Gestures:
+    """The scene of an item, seen as the receiver of its gestures."""
+    return cast(Gestures, item.scene())
+
 
 HANDLE_R = 6.0
 DETAIL_LOD = 0.3  # below this zoom, cards and headers are drawn without text
@@ -225,8 +249,8 @@ class CardItem(QGraphicsObject):
             )
 
     # gestures are reported to the scene
-    def _scene(self) -> MapScene:
-        return self.scene()  # type: ignore[return-value]
+    def _scene(self) -> Gestures:
+        return gestures_of(self)
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
         self._hover = True
@@ -386,8 +410,8 @@ class HeaderItem(QGraphicsObject):
                     )
                     y += 13
 
-    def _scene(self) -> MapScene:
-        return self.scene()  # type: ignore[return-value]
+    def _scene(self) -> Gestures:
+        return gestures_of(self)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:

@@ -11,7 +11,7 @@ and paint themselves.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -35,11 +35,8 @@ from PySide6.QtWidgets import (
 from journeymap.core import appearance
 from journeymap.core.layout import LinkGeometry
 from journeymap.gui.curves import PiecewiseCurve, pieces_for
-from journeymap.gui.items import DETAIL_LOD, _lod
+from journeymap.gui.items import DETAIL_LOD, _lod, gestures_of
 from journeymap.gui.painting import arrow_head, colour, font
-
-if TYPE_CHECKING:
-    from journeymap.gui.scene import MapScene
 
 
 @lru_cache(maxsize=64)
@@ -239,8 +236,7 @@ class LinkItem(QGraphicsObject):
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
-        scene: MapScene = self.scene()  # type: ignore[assignment]
-        scene.edit_link_label(self.source, self.target)
+        gestures_of(self).edit_link_label(self.source, self.target)
         event.accept()
 
 

@@ -27,6 +27,7 @@ from journeymap.core import appearance
 from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
 from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
+from journeymap.gui import actions
 from journeymap.gui.autosave import Autosaver
 from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
 from journeymap.gui.palette import PaletteDock
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         session.refused.connect(lambda text: self.statusBar().showMessage(text, 6000))
         session.doc.subscribe(self._doc_event)
         self.scene.focusChanged.connect(self.inspector.show_item)
+        self.scene.cardMenuRequested.connect(
+            lambda tp_id, pos: actions.card_menu(self.scene, tp_id, pos)
+        )
         self.scene.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.undo_action_target(session)
         self.palette.set_channels(session.doc.palette)

@@ -55,6 +55,8 @@ class MapScene(QGraphicsScene):
     #: (kind, key) of what the inspector should show; kind None = the map
     focusChanged = Signal(object, object)
     status = Signal(str)
+    #: (touchpoint id, screen position): a card's context menu is wanted there
+    cardMenuRequested = Signal(str, QPoint)
 
     def __init__(self, session: Session, style: Style | None = None) -> None:
         super().__init__()
@@ -601,27 +603,10 @@ class MapScene(QGraphicsScene):
 
     # ------------------------------------------------------------------ context menu of a card
     def card_context_menu(self, card: CardItem, screen_pos: QPoint) -> None:
+        """Select the card (unless it is part of the selection) and ask for its menu."""
         if not card.isSelected():
             self.select_only([card.touchpoint_id])
-        from journeymap.gui import actions
-
-        menu = QMenu()
-        menu.addAction("Edit title", lambda: self.edit_title(card.touchpoint_id))
-        menu.addAction("Duplicate", lambda: actions.duplicate(self))
-        emotion = menu.addMenu("Emotion")
-        for e in range(-2, 3):
-            emotion.addAction(
-                appearance.EMOTION_NAMES[e].capitalize(), lambda e=e: actions.set_emotion(self, e)
-            )
-        colours = menu.addMenu("Colour")
-        for hex_code, name, meaning in appearance.PRESETS:
-            colours.addAction(
-                f"{name.capitalize()} — {meaning}", lambda h=hex_code: actions.set_colour(self, h)
-            )
-        menu.addAction("Toggle moment of truth", lambda: actions.toggle_moment_of_truth(self))
-        menu.addSeparator()
-        menu.addAction("Remove", lambda: actions.delete_selection(self))
-        menu.exec(screen_pos)
+        self.cardMenuRequested.emit(card.touchpoint_id, screen_pos)
 
     # ------------------------------------------------------------------ filtering
     def apply_filter(self, matches) -> None:  # type: ignore[no-untyped-def]
