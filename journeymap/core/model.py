@@ -12,7 +12,6 @@ through this API (or, for undo, through :mod:`journeymap.core.commands`).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -77,9 +76,9 @@ class JourneyMap:
         persona: Persona | None = None,
         channels: Iterable[Channel] | None = None,
     ) -> None:
-        self._title = _checked("map", None, "title", title)
-        self._description = _checked("map", None, "description", description)
-        self._persona: Persona | None = _checked("map", None, "persona", persona)
+        self._title = validation.checked_value("map", None, "title", title)
+        self._description = validation.checked_value("map", None, "description", description)
+        self._persona: Persona | None = validation.checked_value("map", None, "persona", persona)
         self._channels: list[Channel] | None = None
         self._palette: dict[str, Channel] = {c.id: c for c in BUILTIN_CHANNELS}
         self._stages = _Axis("stage")
@@ -91,7 +90,7 @@ class JourneyMap:
         self._next_order = 0
         self._listeners: list[Listener] = []
         if channels is not None:
-            palette = _checked("map", None, "channels", list(channels))
+            palette = validation.checked_value("map", None, "channels", list(channels))
             self._check_channels(palette)
             self._set_channels(palette)
 
@@ -556,12 +555,12 @@ class JourneyMap:
     # ------------------------------------------------------------------ shared helpers
     def _checked_fields(self, kind: str, key: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
         allowed = EDITABLE_FIELDS[kind]
-        label = _label(kind, key)
+        label = validation.entity_label(kind, key)
         values: dict[str, Any] = {}
         for name, value in fields.items():
             if name not in allowed:
                 raise InvalidValue(f'{label}: field "{name}" cannot be edited this way')
-            values[name] = _checked(kind, key, name, value)
+            values[name] = validation.checked_value(kind, key, name, value)
         return values
 
     def _apply(
@@ -576,23 +575,7 @@ class JourneyMap:
 
     def _check_record(self, kind: str, record: R) -> R:
         """Check a record built in code against the declared types; return a fresh copy."""
-        label = f'{kind} "{getattr(record, "id", "")}"'
-        try:
-            raw = msgspec.to_builtins(record)
-        except (TypeError, msgspec.EncodeError) as err:
-            raise InvalidValue(f"{label}: {err}") from None
-        _check_finite(label, raw)
-        if validation.scrub(raw) != raw:
-            raise InvalidValue(
-                f"{label}: the text holds a broken character (half of a surrogate pair) "
-                "that cannot be saved"
-            )
-        try:
-            return msgspec.convert(raw, type(record), strict=True)
-        except msgspec.ValidationError as err:
-            place, detail = validation.translate(err, type(record), raw)
-            where = label if place == "top level" else f"{label}.{place}"
-            raise InvalidValue(f"{where}: {detail}") from None
+        return validation.checked_record(kind, record)
 
     def __repr__(self) -> str:
         return (
@@ -600,43 +583,6 @@ class JourneyMap:
             f"{len(self._lanes.items)} lanes, {self.touchpoint_count} touchpoints, "
             f"{self.graph.number_of_edges()} links>"
         )
-
-
-def _checked(kind: str, key: Any, field: str, value: Any) -> Any:
-    """A field value checked against its declared type, as a fresh copy the caller does not share.
-
-    Records nested in the value (a persona, channels) are checked field by field too, and
-    numbers must be finite: the file format cannot hold NaN or infinity.
-    """
-    label = _key_text(key)
-    value = validation.check_field(kind, label, field, value)
-    raw = msgspec.to_builtins(value)
-    _check_finite(f"{_label(kind, key)}.{field}", raw)
-    return validation.check_field(kind, label, field, raw)
-
-
-def _key_text(key: Any) -> str:
-    if key is None:
-        return ""
-    if isinstance(key, tuple):
-        return " → ".join(key)
-    return str(key)
-
-
-def _label(kind: str, key: Any) -> str:
-    return "the map" if kind == "map" else f'{kind} "{_key_text(key)}"'
-
-
-def _check_finite(place: str, raw: Any) -> None:
-    """Refuse NaN and infinity anywhere in a plain (JSON-like) value."""
-    if isinstance(raw, float) and not math.isfinite(raw):
-        raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
-    if isinstance(raw, dict):
-        for k, v in raw.items():
-            _check_finite(f"{place}.{k}", v)
-    elif isinstance(raw, list):
-        for i, v in enumerate(raw):
-            _check_finite(f"{place}[{i}]", v)
 
 
 def _check_position(kind: str, index: Any, last: int) -> None:

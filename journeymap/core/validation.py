@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 import msgspec.inspect as mi
 
 from journeymap.core.entities import field_type
+
+R = TypeVar("R", bound=msgspec.Struct)
 
 _PATH_RE = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+|\.\.\.)\]")
 _COLOUR_PATTERN = "^#[0-9a-fA-F]{6}$"
@@ -270,11 +273,11 @@ def check_field(kind: str, key: str, field: str, value: Any) -> Any:
     try:
         declared = field_type(kind, field)
     except KeyError:
-        raise InvalidValue(f'{_label(kind, key)} has no field "{field}"') from None
+        raise InvalidValue(f'{entity_label(kind, key)} has no field "{field}"') from None
     try:
         result = msgspec.convert(value, declared, strict=True)
     except msgspec.ValidationError as err:
-        where = f"{'map' if kind == 'map' else _label(kind, key)}.{field}"
+        where = f"{'map' if kind == 'map' else entity_label(kind, key)}.{field}"
         if " - at `" in str(err):
             # Something inside a list, object or record: name the inner place.
             place, detail = translate(err, declared, scrub(_plain(value)))
@@ -288,7 +291,7 @@ def check_field(kind: str, key: str, field: str, value: Any) -> Any:
         raise InvalidValue(f"{where}: {detail}") from None
     if scrub(_plain(result)) != _plain(result):
         raise InvalidValue(
-            f"{_label(kind, key)}.{field}: the text holds a broken character (half of a "
+            f"{entity_label(kind, key)}.{field}: the text holds a broken character (half of a "
             "surrogate pair) that cannot be saved"
         )
     return result
@@ -316,5 +319,64 @@ def _plain(value: Any) -> Any:
         return value
 
 
-def _label(kind: str, key: str) -> str:
-    return "the map" if kind == "map" else f"{kind} {quote(key)}"
+def entity_label(kind: str, key: Any) -> str:
+    """How an entity is named in a message: ``touchpoint "ad"``, ``link "a → b"``, ``the map``."""
+    return "the map" if kind == "map" else f"{kind} {quote(_key_text(key))}"
+
+
+def _key_text(key: Any) -> str:
+    if key is None:
+        return ""
+    if isinstance(key, tuple):
+        return " → ".join(key)
+    return str(key)
+
+
+def checked_value(kind: str, key: Any, field: str, value: Any) -> Any:
+    """A field value checked against its declared type, as a fresh copy the caller does not share.
+
+    Records nested in the value (a persona, channels) are checked field by field too, and
+    numbers must be finite: the file format cannot hold NaN or infinity.
+    """
+    label = _key_text(key)
+    value = check_field(kind, label, field, value)
+    raw = msgspec.to_builtins(value)
+    check_finite(f"{entity_label(kind, key)}.{field}", raw)
+    return check_field(kind, label, field, raw)
+
+
+def checked_record(kind: str, record: R) -> R:
+    """A record built in code, checked against the declared types, as a fresh copy."""
+    from journeymap.core.errors import InvalidValue
+
+    label = f'{kind} "{getattr(record, "id", "")}"'
+    try:
+        raw = msgspec.to_builtins(record)
+    except (TypeError, msgspec.EncodeError) as err:
+        raise InvalidValue(f"{label}: {err}") from None
+    check_finite(label, raw)
+    if scrub(raw) != raw:
+        raise InvalidValue(
+            f"{label}: the text holds a broken character (half of a surrogate pair) "
+            "that cannot be saved"
+        )
+    try:
+        return msgspec.convert(raw, type(record), strict=True)
+    except msgspec.ValidationError as err:
+        place, detail = translate(err, type(record), raw)
+        where = label if place == "top level" else f"{label}.{place}"
+        raise InvalidValue(f"{where}: {detail}") from None
+
+
+def check_finite(place: str, raw: Any) -> None:
+    """Refuse NaN and infinity anywhere in a plain (JSON-like) value."""
+    from journeymap.core.errors import InvalidValue
+
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            check_finite(f"{place}.{k}", v)
+    elif isinstance(raw, list):
+        for i, v in enumerate(raw):
+            check_finite(f"{place}[{i}]", v)
