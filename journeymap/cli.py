@@ -1,4 +1,5 @@
-"""The ``journeymap`` command: validate, inspect and create map files; no arguments opens the editor."""
+"""The ``journeymap`` command: validate, inspect, create and export map files; no arguments opens
+the editor."""
 
 from __future__ import annotations
 
@@ -35,14 +36,58 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="title of the new map")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
+    p = sub.add_parser(
+        "export", help="write the map to OUT; the extension picks the format (.pdf)",
+        description="Write the map as an annotated PDF (the format follows OUT's extension).",
+    )
+    _output_options(p)
+
+    p = sub.add_parser(
+        "plan", help="write the improvement plan to OUT.pdf",
+        description="Write the improvement plan report of a map as a PDF.",
+    )
+    _output_options(p)
+
     p = sub.add_parser("edit", help="open FILE (or a new map) in the editor")
     p.add_argument("file", metavar="FILE", nargs="?")
     return parser
 
 
+def _page_size(text: str) -> str:
+    from journeymap.export.options import PAGE_SIZES
+
+    for name in PAGE_SIZES:
+        if name.lower() == text.strip().lower():
+            return name
+    raise argparse.ArgumentTypeError(
+        f"unknown page size {text!r} (choose from {', '.join(PAGE_SIZES)})"
+    )
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("map", metavar="MAP", help="the .journeymap file")
+    p.add_argument("out", metavar="OUT", help="the file to write")
+    p.add_argument("--page-size", type=_page_size, default="A4", metavar="SIZE",
+                   help="A4 (default), A3, Letter or Tabloid")
+    p.add_argument("--portrait", action="store_true", help="portrait pages (default: landscape)")
+    placement = p.add_mutually_exclusive_group()
+    placement.add_argument("--fit", dest="placement", action="store_const", const="fit",
+                           help="scale the map to one page (refused if text would be unreadable)")
+    placement.add_argument("--tile", dest="placement", action="store_const", const="tile",
+                           help="print the map across pages, with overlap marks and an overview")
+    p.set_defaults(placement="auto")
+    p.add_argument("--logo", metavar="FILE", help="a PNG or JPEG logo for the title block")
+    p.add_argument("--client", default="", metavar="NAME", help="who the document is for")
+    p.add_argument("--author", default="", metavar="NAME", help="who made it")
+    p.add_argument("--accent", default=None, metavar="#RRGGBB", help="accent colour")
+    p.add_argument("--footer", default="", metavar="TEXT",
+                   help='footer text on every page, e.g. "Confidential"')
+    p.add_argument("--font", metavar="PATH", help="a TrueType font (.ttf) for all text")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = {"validate", "info", "new", "edit"}
+    commands = {"validate", "info", "new", "export", "plan", "edit"}
     if args_list and not args_list[0].startswith("-") and args_list[0] not in commands:
         args_list = ["edit", *args_list]
     if not args_list:
@@ -55,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _info(Path(args.file), as_json=args.json)
         if args.command == "new":
             return _new(args.out, args.template, args.title, args.force)
+        if args.command in ("export", "plan"):
+            return _export(args)
         return _edit(args.file)
     except BrokenPipeError:
         return 0
@@ -110,7 +157,9 @@ def _info(path: Path, *, as_json: bool) -> int:
         }
         for s in doc.stages
     ]
-    lanes = [{"id": lane.id, "name": lane.name, "touchpoints": by_lane[lane.id]} for lane in doc.lanes]
+    lanes = [
+        {"id": lane.id, "name": lane.name, "touchpoints": by_lane[lane.id]} for lane in doc.lanes
+    ]
     channels = [
         {"id": cid or None, "name": names.get(cid, "(no channel)"), "touchpoints": n}
         for cid, n in sorted(by_channel.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -186,6 +235,85 @@ def _new(out: str | None, template: str, title: str | None, force: bool) -> int:
         return _fail(str(err))
     print(f"created {target} from template {template}")
     return 0
+
+
+#: What ``journeymap export`` writes, by the extension of OUT.
+_EXPORT_FORMATS = {".pdf": "map"}
+#: Formats other issues will add; named here so users get "not supported yet".
+_PLANNED_FORMATS = (".png", ".svg", ".csv", ".xlsx", ".json", ".mmd", ".graphml", ".html")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from journeymap.core.errors import JourneyMapError
+    from journeymap.export import ExportError
+
+    out = Path(args.out)
+    suffix = out.suffix.lower()
+    if args.command == "plan":
+        if suffix != ".pdf":
+            return _fail(f'the improvement plan is written as PDF: name the output "{out}.pdf"'
+                         if not suffix else
+                         f'the improvement plan is written as PDF only, not {suffix}: '
+                         f'name the output "{out.with_suffix(".pdf")}"')
+    elif suffix not in _EXPORT_FORMATS:
+        if suffix in _PLANNED_FORMATS:
+            return _fail(f"exporting to {suffix} is not supported yet; name the output .pdf")
+        if not suffix:
+            return _fail(f'cannot tell the format of "{out}" from its name; name it .pdf')
+        return _fail(f"cannot export to {suffix}; name the output .pdf")
+    try:
+        options = _export_options(args)
+    except ExportError as err:
+        return _fail(str(err))
+    from journeymap.core.fileformat import load
+
+    try:
+        doc = load(args.map)
+    except JourneyMapError as err:
+        return _fail(f"{args.map}: {err}")
+    import warnings
+
+    from journeymap.export import ExportWarning, write_map_pdf, write_plan_pdf
+
+    writer = write_plan_pdf if args.command == "plan" else write_map_pdf
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ExportWarning)
+            report = writer(doc, out, options)
+    except ExportError as err:
+        return _fail(str(err))
+    for message in report.warnings:
+        print(f"journeymap: warning: {message}", file=sys.stderr)
+    what = "improvement plan" if args.command == "plan" else "map"
+    detail = f"{report.pages} page" + ("s" if report.pages != 1 else "")
+    if report.placement == "tile":
+        detail += f"; the map on {report.tiles} tiles at {report.scale:.0%}"
+    elif report.placement == "fit":
+        detail += f"; the map on one page at {report.scale:.0%}"
+    print(f"wrote the {what} to {out} ({detail})")
+    return 0
+
+
+def _export_options(args: argparse.Namespace) -> object:
+    from journeymap.export import ExportOptions, parse_accent
+    from journeymap.export.branding import load_logo
+
+    accent = parse_accent(args.accent) if args.accent is not None else None
+    if args.logo:
+        load_logo(args.logo)  # check it before the map is read: one sentence when it is bad
+    fields: dict[str, object] = {
+        "page_size": args.page_size,
+        "orientation": "portrait" if args.portrait else "landscape",
+        "placement": args.placement,
+        "logo": Path(args.logo) if args.logo else None,
+        "client": args.client,
+        "author": args.author,
+        "footer": args.footer,
+        "font": Path(args.font) if args.font else None,
+    }
+    if accent is not None:
+        fields["accent"] = accent
+    return ExportOptions(**fields)  # type: ignore[arg-type]
 
 
 def _edit(file: str | None) -> int:

@@ -1,0 +1,356 @@
+"""What both PDFs share: styles, page furniture ("page N of M" footers), bookmarks,
+metadata, deterministic output and the atomic write to the target file."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable
+
+from journeymap import __version__
+from journeymap.core import appearance
+from journeymap.export.branding import Logo, load_logo
+from journeymap.export.fonts import FontSearch, find_fonts
+from journeymap.export.options import (
+    ExportError,
+    ExportOptions,
+    ExportWarning,
+    Progress,
+    checked,
+    export_date,
+    page_dimensions,
+)
+from journeymap.export.text import TextKit
+
+MARGIN = 32.0
+MAP_MARGIN = 22.0
+FOOTER_Y = 16.0
+BOTTOM = 40.0
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What an export produced: the file, its page count and any warnings for the user."""
+
+    path: Path
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+    placement: str = ""
+    scale: float = 1.0
+    tiles: int = 0
+
+
+_COLOURS: dict[str, colors.Color] = {}
+
+
+def colour(hex_code: str) -> colors.Color:
+    """A cached ReportLab colour for ``#rrggbb``."""
+    found = _COLOURS.get(hex_code)
+    if found is None:
+        found = _COLOURS[hex_code] = colors.HexColor(hex_code)
+    return found
+
+
+def tint(hex_code: str, amount: float) -> str:
+    """``hex_code`` mixed with white (amount 0 = unchanged, 1 = white)."""
+    r, g, b = (int(hex_code[i : i + 2], 16) for i in (1, 3, 5))
+    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def shade(hex_code: str, factor: float) -> str:
+    """``hex_code`` darkened (factor < 1)."""
+    r, g, b = (int(hex_code[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{max(0, min(255, round(c * factor))):02x}" for c in (r, g, b))
+
+
+class Job:
+    """One export in progress: checked options, fonts, text kit, logo, styles."""
+
+    def __init__(
+        self,
+        options: ExportOptions | None,
+        progress: Progress | None,
+        search: FontSearch | None = None,
+    ) -> None:
+        self.options = checked(options or ExportOptions())
+        self.progress_fn = progress
+        self.page_w, self.page_h = page_dimensions(self.options)
+        base = search or FontSearch()
+        if self.options.font is not None:
+            base = FontSearch(
+                explicit=self.options.font,
+                environment=base.environment,
+                bundled=base.bundled,
+                system=base.system,
+                fallbacks=base.fallbacks,
+                fontconfig=base.fontconfig,
+            )
+        self.fonts = find_fonts(base)
+        self.kit = TextKit(self.fonts)
+        self.logo: Logo | None = load_logo(self.options.logo) if self.options.logo else None
+        self.accent = self.options.accent
+        self.date = export_date(self.options)
+        self.styles = make_styles(self.fonts.regular, self.fonts.bold, self.accent)
+        self._last = -1.0
+
+    def progress(self, fraction: float, what: str) -> None:
+        if self.progress_fn is not None and (fraction >= 1 or fraction - self._last >= 0.01):
+            self._last = fraction
+            self.progress_fn(max(0.0, min(1.0, fraction)), what)
+
+    @property
+    def date_text(self) -> str:
+        d = self.date
+        return f"{d.day} {d:%B %Y}"
+
+    def footer_left(self) -> str:
+        parts = [self.options.footer.strip(), self.options.client.strip()]
+        return " · ".join(p for p in parts if p)
+
+
+def make_styles(regular: str, bold: str, accent: str) -> dict[str, ParagraphStyle]:
+    ink, muted = colour(appearance.INK), colour(appearance.MUTED_INK)
+    base = ParagraphStyle(
+        "body", fontName=regular, fontSize=9, leading=12.2, textColor=ink, bulletFontName=regular
+    )
+    s: dict[str, ParagraphStyle] = {"body": base}
+    s["h1"] = ParagraphStyle(
+        "h1", parent=base, fontName=bold, fontSize=20, leading=24, textColor=colour(accent),
+        spaceAfter=10,
+    )
+    s["h2"] = ParagraphStyle(
+        "h2", parent=base, fontName=bold, fontSize=13.5, leading=17, spaceBefore=12, spaceAfter=4,
+        keepWithNext=1,
+    )
+    s["h3"] = ParagraphStyle(
+        "h3", parent=base, fontName=bold, fontSize=10.5, leading=13.5, spaceBefore=8, spaceAfter=3,
+        keepWithNext=1,
+    )
+    s["lead"] = ParagraphStyle("lead", parent=base, fontSize=10.5, leading=14.5, spaceAfter=6)
+    s["small"] = ParagraphStyle("small", parent=base, fontSize=8, leading=10.4, textColor=muted)
+    s["meta"] = ParagraphStyle(
+        "meta", parent=base, fontSize=8, leading=10.4, textColor=muted, spaceAfter=2
+    )
+    s["field"] = ParagraphStyle("field", parent=base, spaceBefore=2.5)
+    s["bullet"] = ParagraphStyle(
+        "bullet", parent=base, leftIndent=10, bulletIndent=1, spaceBefore=1
+    )
+    s["entry"] = ParagraphStyle("entry", parent=base, fontName=bold, fontSize=10.5, leading=13)
+    s["cell"] = ParagraphStyle("cell", parent=base, fontSize=7.6, leading=9.4)
+    s["cell_bold"] = ParagraphStyle("cell_bold", parent=s["cell"], fontName=bold)
+    s["small_cell"] = ParagraphStyle(
+        "small_cell", parent=s["cell"], fontSize=7, leading=8.8, textColor=muted, spaceBefore=2
+    )
+    s["cell_head"] = ParagraphStyle(
+        "cell_head", parent=s["cell"], fontName=bold, textColor=colors.white
+    )
+    s["cell_centre"] = ParagraphStyle("cell_centre", parent=s["cell"], alignment=TA_CENTER)
+    s["caption"] = ParagraphStyle(
+        "caption", parent=base, fontSize=8, leading=10.4, textColor=muted, alignment=TA_CENTER
+    )
+    return s
+
+
+class Bookmark(Flowable):
+    """An outline entry (and a named destination) where it is drawn; takes no space."""
+
+    def __init__(self, key: str, title: str, level: int = 0, closed: bool = False) -> None:
+        super().__init__()
+        self.key, self.title, self.level, self.closed = key, title, level, closed
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+        self.canv.addOutlineEntry(self.title, self.key, self.level, self.closed)
+
+
+def numbered_canvas(job: Job) -> type[Canvas]:
+    """A canvas class that holds its pages back until the end, then writes
+    "Page N of M" on every page that asked for a footer."""
+
+    kit = job.kit
+    page_w = job.page_w
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict[str, Any]] = []
+            self.jm_footer = True
+            self.jm_margin = MARGIN
+            self.jm_marks: list[tuple[Any, ...]] = []
+
+        def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:  # noqa: N802
+            # The page this bookmark belongs to exists only once the held pages are
+            # written out: bind it then (destinations are looked up by name until then).
+            self._bookmarkReference(key)
+            self.jm_marks.append((key, args, kwargs))
+
+        def showPage(self) -> None:  # noqa: N802
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+            self.jm_footer = True
+            self.jm_marks = []
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                for key, args, kwargs in self.jm_marks:
+                    Canvas.bookmarkPage(self, key, *args, **kwargs)
+                if self.jm_footer:
+                    self.setFillColor(colour(appearance.MUTED_INK))
+                    kit.draw(
+                        self, page_w - self.jm_margin, FOOTER_Y, f"Page {number} of {total}",
+                        7.5, align="right",
+                    )
+                Canvas.showPage(self)
+            self.jm_pages = total
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def draw_footer(canvas: Any, job: Job, centre: str, margin: float = MARGIN) -> None:
+    """The footer of a page: a hairline, footer text and client left, title centred."""
+    kit = job.kit
+    canvas.jm_margin = margin
+    canvas.saveState()
+    canvas.setStrokeColor(colour(appearance.GRID_LINE))
+    canvas.setLineWidth(0.5)
+    canvas.line(margin, FOOTER_Y + 11, job.page_w - margin, FOOTER_Y + 11)
+    canvas.setFillColor(colour(appearance.MUTED_INK))
+    quarter = (job.page_w - 2 * margin) / 4
+    left = job.footer_left()
+    if left:
+        kit.draw(canvas, margin, FOOTER_Y, kit.elide(left, 7.5, quarter - 10), 7.5)
+    if centre:
+        kit.draw(
+            canvas, job.page_w / 2, FOOTER_Y, kit.elide(centre, 7.5, 2 * quarter - 10), 7.5,
+            align="centre",
+        )
+    canvas.restoreState()
+
+
+class DocTemplate(BaseDocTemplate):
+    """BaseDocTemplate reporting progress as flowables are laid out."""
+
+    def __init__(self, stream: Any, job: Job, total: int, **kwargs: Any) -> None:
+        super().__init__(stream, **kwargs)
+        self.job = job
+        self.total = max(1, total)
+        self.done = 0
+        self.progress_from = 0.0
+        self.progress_to = 1.0
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802
+        self.done += 1
+        share = min(1.0, self.done / self.total)
+        self.job.progress(
+            self.progress_from + (self.progress_to - self.progress_from) * share, "Laying out pages"
+        )
+
+
+def writable_target(path: str | os.PathLike[str]) -> Path:
+    """The output path, checked before any work starts (one sentence when it cannot be written)."""
+    target = Path(path).expanduser()
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ExportError(f'cannot write "{target}": it is a folder')
+    if not folder.is_dir():
+        raise ExportError(f'cannot write "{target}": the folder "{folder}" does not exist')
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".journeymap-", delete=True):
+            pass
+    except OSError as err:
+        raise ExportError(f'cannot write "{target}": {err.strerror or err}') from None
+    if target.exists() and not os.access(target, os.W_OK):
+        raise ExportError(f'cannot write "{target}": permission denied')
+    return target
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside the target, then replace it in one step."""
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, target)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise ExportError(f'cannot write "{target}": {err.strerror or err}') from None
+
+
+def build(
+    job: Job,
+    target: Path,
+    story: Sequence[Flowable],
+    templates: Sequence[Any],
+    *,
+    title: str,
+    subject: str,
+    keywords: Sequence[str],
+    progress_from: float,
+) -> int:
+    """Lay out ``story`` on ``templates`` and write the PDF; returns the page count."""
+    stream = io.BytesIO()
+    doc = DocTemplate(
+        stream,
+        job,
+        len(story),
+        pagesize=(job.page_w, job.page_h),
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM,
+        title=title,
+        author=job.options.author or "",
+        subject=subject,
+        keywords=", ".join(k for k in keywords if k),
+        creator=f"JourneyMap {__version__}",
+        producer=f"JourneyMap {__version__} (ReportLab)",
+        invariant=1,
+        lang="en",
+        pageCompression=1,
+    )
+    doc.progress_from, doc.progress_to = progress_from, 0.97
+    doc.addPageTemplates(list(templates))
+    maker = numbered_canvas(job)
+    from reportlab import rl_config
+
+    a85 = rl_config.useA85
+    rl_config.useA85 = 0  # binary streams: smaller files, and much faster to write
+    try:
+        doc.build(list(story), canvasmaker=maker)
+    finally:
+        rl_config.useA85 = a85
+    job.progress(0.98, "Writing the file")
+    write_atomically(target, stream.getvalue())
+    pages = doc.page
+    job.progress(1.0, "Done")
+    return int(pages)
+
+
+def issue_warnings(messages: Sequence[str]) -> None:
+    import warnings
+
+    for message in messages:
+        warnings.warn(message, ExportWarning, stacklevel=3)
+

@@ -1,0 +1,149 @@
+"""Numbers and orderings the PDFs print, computed from the document alone (no ReportLab).
+
+Touchpoints are numbered in reading order: stage by stage left to right, lane by lane top
+to bottom, slot by slot within a cell, the order of the map's emotion curve. The map's
+number badges, the notes and the improvement plan all use these numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from journeymap.core.entities import Improvement, Touchpoint
+from journeymap.core.model import JourneyMap
+
+PRIORITY_RANK: Final[dict[str, int]] = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+PRIORITY_NAMES: Final[dict[str, str]] = {
+    "critical": "Critical", "high": "High", "medium": "Medium", "low": "Low",
+}
+STATUS_NAMES: Final[dict[str, str]] = {
+    "idea": "Idea", "planned": "Planned", "in_progress": "In progress", "done": "Done",
+}
+
+
+def reading_order(doc: JourneyMap) -> list[Touchpoint]:
+    """All touchpoints, stage by stage, lane by lane, left to right within a cell."""
+    cells = doc.cells()
+    return [
+        tp
+        for stage in doc.stages
+        for lane in doc.lanes
+        for tp in cells.get((stage.id, lane.id), ())
+    ]
+
+
+def touchpoint_numbers(doc: JourneyMap) -> dict[str, int]:
+    """Touchpoint id → its number (1, 2, …) in reading order."""
+    return {tp.id: n for n, tp in enumerate(reading_order(doc), start=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class StageFigures:
+    stage_id: str
+    name: str
+    phase: str | None
+    touchpoints: int
+    pain_points: int
+    moments_of_truth: int
+    mean_emotion: float | None
+
+
+def stage_figures(doc: JourneyMap) -> list[StageFigures]:
+    """Per stage: touchpoints, pain points, moments of truth and the mean emotion."""
+    by_stage: dict[str, list[Touchpoint]] = {s.id: [] for s in doc.stages}
+    for tp in doc.touchpoints():
+        by_stage[tp.stage].append(tp)
+    out = []
+    for stage in doc.stages:
+        tps = by_stage[stage.id]
+        emotions = [tp.emotion for tp in tps if tp.emotion is not None]
+        out.append(
+            StageFigures(
+                stage.id,
+                stage.name,
+                stage.phase,
+                len(tps),
+                sum(len(tp.pain_points) for tp in tps),
+                sum(1 for tp in tps if tp.moment_of_truth),
+                sum(emotions) / len(emotions) if emotions else None,
+            )
+        )
+    return out
+
+
+def _csat(tp: Touchpoint) -> float | None:
+    for key, value in tp.metrics.items():
+        if key.lower() == "csat":
+            return float(value)
+    return None
+
+
+def worst_rated(doc: JourneyMap, limit: int = 8) -> list[Touchpoint]:
+    """Touchpoints rated negative, worst first: emotion, then CSAT, then most pain points."""
+    numbers = touchpoint_numbers(doc)
+    rated = [tp for tp in doc.touchpoints() if tp.emotion is not None and tp.emotion < 0]
+
+    def key(tp: Touchpoint) -> tuple[float, float, int, int]:
+        csat = _csat(tp)
+        return (tp.emotion or 0, csat if csat is not None else 99.0, -len(tp.pain_points),
+                numbers[tp.id])
+
+    return sorted(rated, key=key)[:limit]
+
+
+def improvement_order(doc: JourneyMap) -> list[Improvement]:
+    """The action plan's order: priority, then impact ÷ effort (highest first), then impact,
+    then the order of the file."""
+    index = {imp.id: i for i, imp in enumerate(doc.improvements)}
+    return sorted(
+        doc.improvements,
+        key=lambda imp: (
+            PRIORITY_RANK.get(imp.priority, 9),
+            -imp.impact / imp.effort,
+            -imp.impact,
+            index[imp.id],
+        ),
+    )
+
+
+def quadrant(imp: Improvement) -> str:
+    """Where an improvement falls on the impact-vs-effort matrix (3 is the middle line:
+    an impact of 3 counts as high, an effort of 3 as high)."""
+    high_impact = imp.impact >= 3
+    low_effort = imp.effort < 3
+    if high_impact:
+        return "Quick win" if low_effort else "Big bet"
+    return "Fill-in" if low_effort else "Money pit"
+
+
+def unaddressed_pain_points(doc: JourneyMap) -> dict[str, list[tuple[Touchpoint, str]]]:
+    """Stage id → (touchpoint, pain point) pairs of touchpoints no improvement names."""
+    named = {tp_id for imp in doc.improvements for tp_id in imp.touchpoints}
+    out: dict[str, list[tuple[Touchpoint, str]]] = {s.id: [] for s in doc.stages}
+    for tp in reading_order(doc):
+        if tp.id in named:
+            continue
+        for pain in tp.pain_points:
+            if pain.strip():
+                out[tp.stage].append((tp, pain))
+    return out
+
+
+def emotion_label(emotion: int | None) -> str:
+    from journeymap.core.appearance import EMOTION_NAMES
+
+    if emotion is None:
+        return "not rated"
+    sign = "+" if emotion > 0 else ("−" if emotion < 0 else "±")
+    return f"{EMOTION_NAMES[emotion]} ({sign}{abs(emotion)})"
+
+
+def format_number(value: float) -> str:
+    """A metric value as people write it: 4.2, 31, 0.034, 12,500."""
+    if isinstance(value, bool):
+        return str(value)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}"
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text.replace("-", "−")

@@ -1,0 +1,203 @@
+"""PDF export: the map and the improvement plan of large maps, against bare ReportLab.
+
+    .venv/bin/python tests/benchmarks/bench_pdf.py [--sizes 200,2000] [--repeat N]
+
+Measured: ``write_map_pdf`` + ``write_plan_pdf`` (A4 landscape, the automatic placement:
+for these maps an overview and tiles), the pair timed together, each also shown alone.
+
+Baseline ("floor"): a bare ReportLab script that puts the same ink on the same pages,
+with everything that is not drawing done before the clock starts (fonts registered, title
+lines wrapped, link curves and the tile grid computed). It draws, page by page, every card
+as a rounded rectangle with its title strings, the grid lines, every link crossing the page
+as one Bézier curve, then the annotations as one LongTable of Paragraph cells (title, stage,
+lane, channel, emotion, description, thoughts, pain points, opportunities, metrics, owner),
+and the plan as a LongTable of the improvements.
+
+Targets: the pair ≤ 2× the floor, and ≤ 4 s for the pair at 2,000 touchpoints.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import _harness as h
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    LongTable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+)
+
+from journeymap.core import layout as core_layout
+from journeymap.core.layout import Rect
+from journeymap.core.model import JourneyMap
+from journeymap.export import ExportOptions, write_map_pdf, write_plan_pdf
+from journeymap.export.fonts import find_fonts
+from journeymap.export.mapsheet import HEADER_H
+from journeymap.export.placement import place
+from journeymap.export.text import TextKit, escape
+
+RATIO_TARGET = 2.0
+SECONDS_TARGET = 4.0
+TARGET_SIZE = 2_000
+OPTIONS = ExportOptions(date=datetime.date(2027, 1, 15), client="Bench client")
+
+
+def ours(doc: JourneyMap, folder: Path) -> None:
+    write_map_pdf(doc, folder / "map.pdf", OPTIONS)
+    write_plan_pdf(doc, folder / "plan.pdf", OPTIONS)
+
+
+class _Floor:
+    """Everything the bare script needs, prepared before timing."""
+
+    def __init__(self, doc: JourneyMap) -> None:
+        fonts = find_fonts()
+        self.kit = TextKit(fonts)
+        self.regular, self.bold = fonts.regular, fonts.bold
+        self.doc = doc
+        lay = core_layout.compute(doc)
+        self.layout = lay
+        m = lay.style.margin
+        b = lay.bounds
+        content = Rect(m, m, b.w - 2 * m, b.h - 2 * m)
+        w, hgt = 842 - 44, 595 - 22 - 40
+        self.placement = place(content, (w, hgt), (w, hgt - HEADER_H), "auto", "A4")
+        self.cards = [
+            (lay.cards[tp.id], self.kit.wrap(tp.title, 12, 176 - 24, bold=True, max_lines=4))
+            for tp in doc.touchpoints()
+        ]
+        self.links = [lay.link(link.source, link.target) for link in doc.links()]
+        self.rows = [
+            [
+                tp.title, doc.stage(tp.stage).name, doc.lane(tp.lane).name,
+                doc.channel(tp.channel).name if tp.channel else "", str(tp.emotion),
+                tp.description, tp.thoughts, "\n".join(tp.pain_points),
+                "\n".join(tp.opportunities),
+                " ".join(f"{k} {v}" for k, v in tp.metrics.items()), tp.owner,
+            ]
+            for tp in doc.touchpoints()
+        ]
+        self.improvements = [
+            [imp.title, ", ".join(imp.touchpoints), imp.problem, imp.action, imp.owner,
+             imp.priority, str(imp.impact), str(imp.effort), imp.status,
+             imp.due.isoformat() if imp.due else "", imp.kpi]
+            for imp in doc.improvements
+        ]
+
+
+class _FloorPage(Flowable):
+    def __init__(self, floor: _Floor, region: Rect | None, scale: float) -> None:
+        super().__init__()
+        self.floor, self.region, self.scale = floor, region, scale
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return aw, ah - 1
+
+    def draw(self) -> None:
+        f, c, r = self.floor, self.canv, self.region
+        c.saveState()
+        if r is not None:
+            c.translate(-r.x * self.scale, 500 + r.y * self.scale)
+        c.scale(self.scale, self.scale)
+        lay = f.layout
+        for col in lay.stage_columns.values():
+            c.line(col.x, -col.y, col.x, -col.bottom)
+        for row in lay.lane_rows.values():
+            c.line(row.x, -row.y, row.right, -row.y)
+        for g in f.links:
+            xs = (g.start.x, g.c1.x, g.c2.x, g.end.x)
+            ys = (g.start.y, g.c1.y, g.c2.y, g.end.y)
+            if r is not None and (max(xs) < r.x or min(xs) > r.right or max(ys) < r.y
+                                  or min(ys) > r.bottom):
+                continue
+            c.bezier(g.start.x, -g.start.y, g.c1.x, -g.c1.y, g.c2.x, -g.c2.y, g.end.x, -g.end.y)
+        for rect, lines in f.cards:
+            if r is not None and not rect.intersects(r):
+                continue
+            c.roundRect(rect.x, -rect.bottom, rect.w, rect.h, 6, stroke=1, fill=0)
+            if r is not None:
+                c.setFont(f.bold, 12)
+                for i, line in enumerate(lines):
+                    c.drawString(rect.x + 14, -rect.y - 19 - 15 * i, line)
+        c.restoreState()
+
+
+def floor(prepared: _Floor) -> None:
+    f = prepared
+    stream = io.BytesIO()
+    doc = BaseDocTemplate(stream, pagesize=(842, 595), invariant=1, pageCompression=1)
+    frame = Frame(22, 40, 798, 533, 0, 0, 0, 0)
+    doc.addPageTemplates([PageTemplate("p", [frame])])
+    style = ParagraphStyle("c", fontName=f.regular, fontSize=7.6, leading=9.4)
+    pl = f.placement
+    story: list[Any] = [_FloorPage(f, None, 0.08)]
+    for tile in pl.tiles:
+        story += [PageBreak(), _FloorPage(f, tile.region, pl.scale)]
+    story.append(PageBreak())
+    rows = [[Paragraph(escape(cell).replace("\n", "<br/>"), style) for cell in row]
+            for row in f.rows]
+    story.append(LongTable(rows, colWidths=[72.5] * 11, repeatRows=1))
+    doc.build(story)
+    plan = io.BytesIO()
+    doc = BaseDocTemplate(plan, pagesize=(842, 595), invariant=1, pageCompression=1)
+    doc.addPageTemplates([PageTemplate("p", [Frame(32, 40, 778, 523)])])
+    rows = [[Paragraph(escape(cell), style) for cell in row] for row in f.improvements]
+    doc.build([NextPageTemplate("p"), LongTable(rows, colWidths=[70.0] * 11, repeatRows=1)])
+
+
+def run(sizes: list[int], repeat: int | None, folder: Path) -> list[h.Row]:
+    make_map = h.synthetic().make_map
+    rows: list[h.Row] = []
+    for size in sizes:
+        doc = make_map(size, seed=1)
+        prepared = _Floor(doc)
+        n = repeat or h.default_repeat(size, 7, 3)
+        a, b, ratio = h.paired(lambda doc=doc: ours(doc, folder),
+                               lambda prepared=prepared: floor(prepared), n, warmup=1)
+        row = h.Row("pdf: map + plan", size, "vs bare ReportLab", a, b, ratio)
+        row.target = f"≤ {RATIO_TARGET:g}× floor" + (
+            f", ≤ {SECONDS_TARGET:g} s" if size == TARGET_SIZE else "")
+        row.ok = ratio <= RATIO_TARGET and (
+            size != TARGET_SIZE or row.median <= SECONDS_TARGET * 1e9)
+        pages = len(__import__("pypdf").PdfReader(str(folder / "map.pdf")).pages)
+        row.note = f"{pages} map pages"
+        rows.append(row)
+        alone = h.repeated(lambda doc=doc: write_map_pdf(doc, folder / "m.pdf", OPTIONS), n, 1)
+        rows.append(h.Row("pdf: map alone", size, "info", alone))
+        alone = h.repeated(lambda doc=doc: write_plan_pdf(doc, folder / "p.pdf", OPTIONS), n, 1)
+        rows.append(h.Row("pdf: plan alone", size, "info", alone))
+        print(f"  pdf: {size:,} done", file=sys.stderr, flush=True)
+    return rows
+
+
+def main() -> int:
+    p = h.parser(__doc__.splitlines()[0])
+    p.set_defaults(sizes="200,2000")
+    args = p.parse_args()
+    started = time.perf_counter()
+    work = h.workdir(args.dir)
+    folder = Path(args.dir) if work is None else Path(work.name)
+    try:
+        rows = run(h.sizes_of(args.sizes), args.repeat, folder)
+    finally:
+        if work is not None:
+            work.cleanup()
+    h.print_table("PDF export", rows)
+    if args.json:
+        h.write_json(args.json, rows, args, started)
+    return h.summary(rows)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
