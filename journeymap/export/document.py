@@ -3,10 +3,13 @@ metadata, deterministic output and the atomic write to the target file."""
 
 from __future__ import annotations
 
+import calendar
 import contextlib
+import datetime
 import io
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,15 +130,32 @@ def make_styles(regular: str, bold: str, accent: str) -> dict[str, ParagraphStyl
     )
     s: dict[str, ParagraphStyle] = {"body": base}
     s["h1"] = ParagraphStyle(
-        "h1", parent=base, fontName=bold, fontSize=20, leading=24, textColor=colour(accent),
+        "h1",
+        parent=base,
+        fontName=bold,
+        fontSize=20,
+        leading=24,
+        textColor=colour(accent),
         spaceAfter=10,
     )
     s["h2"] = ParagraphStyle(
-        "h2", parent=base, fontName=bold, fontSize=13.5, leading=17, spaceBefore=12, spaceAfter=4,
+        "h2",
+        parent=base,
+        fontName=bold,
+        fontSize=13.5,
+        leading=17,
+        spaceBefore=12,
+        spaceAfter=4,
         keepWithNext=1,
     )
     s["h3"] = ParagraphStyle(
-        "h3", parent=base, fontName=bold, fontSize=10.5, leading=13.5, spaceBefore=8, spaceAfter=3,
+        "h3",
+        parent=base,
+        fontName=bold,
+        fontSize=10.5,
+        leading=13.5,
+        spaceBefore=8,
+        spaceAfter=3,
         keepWithNext=1,
     )
     s["lead"] = ParagraphStyle("lead", parent=base, fontSize=10.5, leading=14.5, spaceAfter=6)
@@ -179,6 +199,18 @@ class Bookmark(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, self.level, self.closed)
 
 
+def _time_stamp(day: datetime.date) -> Any:
+    """ReportLab's document time stamp for midnight UTC of ``day``."""
+    from reportlab.lib.utils import TimeStamp
+
+    stamp = TimeStamp(invariant=1)
+    t = calendar.timegm(day.timetuple())
+    stamp.t = t
+    stamp.lt = time.gmtime(t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
 def numbered_canvas(job: Job) -> type[Canvas]:
     """A canvas class that holds its pages back until the end, then writes
     "Page N of M" on every page that asked for a footer."""
@@ -189,6 +221,9 @@ def numbered_canvas(job: Job) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            # Invariant mode keeps the bytes reproducible but dates the file 2000-01-01;
+            # date it on the export date instead (still reproducible for a given date).
+            self._doc._timeStamp = _time_stamp(job.date)
             self._held: list[dict[str, Any]] = []
             self.jm_footer = True
             self.jm_margin = MARGIN
@@ -215,8 +250,12 @@ def numbered_canvas(job: Job) -> type[Canvas]:
                 if self.jm_footer:
                     self.setFillColor(colour(appearance.MUTED_INK))
                     kit.draw(
-                        self, page_w - self.jm_margin, FOOTER_Y, f"Page {number} of {total}",
-                        7.5, align="right",
+                        self,
+                        page_w - self.jm_margin,
+                        FOOTER_Y,
+                        f"Page {number} of {total}",
+                        7.5,
+                        align="right",
                     )
                 Canvas.showPage(self)
             self.jm_pages = total
@@ -240,7 +279,11 @@ def draw_footer(canvas: Any, job: Job, centre: str, margin: float = MARGIN) -> N
         kit.draw(canvas, margin, FOOTER_Y, kit.elide(left, 7.5, quarter - 10), 7.5)
     if centre:
         kit.draw(
-            canvas, job.page_w / 2, FOOTER_Y, kit.elide(centre, 7.5, 2 * quarter - 10), 7.5,
+            canvas,
+            job.page_w / 2,
+            FOOTER_Y,
+            kit.elide(centre, 7.5, 2 * quarter - 10),
+            7.5,
             align="centre",
         )
     canvas.restoreState()
@@ -353,4 +396,3 @@ def issue_warnings(messages: Sequence[str]) -> None:
 
     for message in messages:
         warnings.warn(message, ExportWarning, stacklevel=3)
-

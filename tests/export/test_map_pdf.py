@@ -300,3 +300,13 @@ def test_options_are_checked_before_anything_is_written(
     with pytest.raises(ExportError, match="page size"):
         write_map_pdf(small_doc, out, ExportOptions(page_size="B5"))
     assert not out.exists()
+
+
+def test_file_is_dated_on_the_export_date(example: JourneyMap, tmp_path: Path) -> None:
+    import datetime
+
+    out = tmp_path / "dated.pdf"
+    write_map_pdf(example, out, options(date=datetime.date(2027, 3, 14)))
+    meta = pypdf.PdfReader(str(out)).metadata
+    assert meta is not None and meta.creation_date is not None
+    assert meta.creation_date.date() == datetime.date(2027, 3, 14)
