@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction("&Map PDF…", lambda: self.export_pdf("map"))
+        export_menu.addAction("Improvement &plan PDF…", lambda: self.export_pdf("plan"))
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -326,6 +329,12 @@ class MainWindow(QMainWindow):
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
+
+    def export_pdf(self, kind: str) -> None:
+        """File ▸ Export; ReportLab is imported on first use, not at start-up."""
+        from journeymap.gui.export_dialog import export_pdf
+
+        export_pdf(self, "plan" if kind == "plan" else "map")
 
     def new_map(self, template: str = "blank") -> None:
         if not self.maybe_save():
