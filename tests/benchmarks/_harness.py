@@ -8,6 +8,7 @@ with min and max beside it so a noisy machine shows.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import gc
 import importlib
@@ -18,7 +19,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -58,12 +59,15 @@ def sizes_of(text: str) -> list[int]:
     return sizes
 
 
-def workdir(path: str | None) -> tempfile.TemporaryDirectory[str] | None:
-    """A temporary folder, unless the user named one (then None: nothing to clean up)."""
+@contextlib.contextmanager
+def folder(path: str | None) -> Iterator[Path]:
+    """The folder for map files: the one the user named, or a temporary one removed after."""
     if path is not None:
         Path(path).mkdir(parents=True, exist_ok=True)
-        return None
-    return tempfile.TemporaryDirectory(prefix="journeymap-bench-")
+        yield Path(path)
+        return
+    with tempfile.TemporaryDirectory(prefix="journeymap-bench-") as tmp:
+        yield Path(tmp)
 
 
 # ---------------------------------------------------------------------- results
@@ -153,6 +157,14 @@ def write_json(path: str, rows: Sequence[Row], args: argparse.Namespace, started
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     Path(path).write_text(text, encoding="utf-8")
     print(f"\nresults written to {path}")
+
+
+def finish(title: str, rows: Sequence[Row], args: argparse.Namespace, started: float) -> int:
+    """Print the table, write the JSON if asked, and return the exit status."""
+    print_table(title, rows)
+    if args.json:
+        write_json(args.json, rows, args, started)
+    return summary(rows)
 
 
 def summary(rows: Sequence[Row]) -> int:

@@ -265,11 +265,7 @@ def main() -> int:
     args = p.parse_args()
     started = time.perf_counter()
     rows = run(h.sizes_of(args.sizes), args.repeat, args.per_cell)
-    h.print_table("commands (do / undo)", rows)
-    if args.json:
-        h.write_json(args.json, rows, args, started)
-    return h.summary(rows)
-
+    return h.finish("commands (do / undo)", rows, args, started)
 
 if __name__ == "__main__":
     raise SystemExit(main())

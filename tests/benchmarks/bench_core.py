@@ -12,7 +12,6 @@ from __future__ import annotations
 import platform
 import sys
 import time
-from pathlib import Path
 
 import _harness as h
 import bench_commands
@@ -39,13 +38,8 @@ def main() -> int:
           f"repeat {args.repeat or 'auto'}")
     rows: list[h.Row] = []
     if "io" in parts:
-        tmp = h.workdir(args.dir)
-        folder = Path(args.dir) if tmp is None else Path(tmp.name)
-        try:
+        with h.folder(args.dir) as folder:
             io_rows = bench_io.run(sizes, args.repeat, folder)
-        finally:
-            if tmp is not None:
-                tmp.cleanup()
         h.print_table("load / save", io_rows)
         rows += io_rows
     if "layout" in parts:

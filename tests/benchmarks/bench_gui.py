@@ -383,18 +383,9 @@ def main() -> int:
     p.set_defaults(sizes=DEFAULT_SIZES)
     args = p.parse_args()
     started = time.perf_counter()
-    tmp = h.workdir(args.dir)
-    folder = Path(args.dir) if tmp is None else Path(tmp.name)
-    try:
+    with h.folder(args.dir) as folder:
         rows = run(h.sizes_of(args.sizes), args.repeat, folder)
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
-    h.print_table("canvas (offscreen)", rows)
-    if args.json:
-        h.write_json(args.json, rows, args, started)
-    return h.summary(rows)
-
+    return h.finish("canvas (offscreen)", rows, args, started)
 
 if __name__ == "__main__":
     raise SystemExit(main())

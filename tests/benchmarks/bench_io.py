@@ -96,18 +96,9 @@ def run(sizes: list[int], repeat: int | None, folder: Path) -> list[h.Row]:
 def main() -> int:
     args = h.parser(__doc__.splitlines()[0]).parse_args()
     started = time.perf_counter()
-    tmp = h.workdir(args.dir)
-    folder = Path(args.dir) if tmp is None else Path(tmp.name)
-    try:
+    with h.folder(args.dir) as folder:
         rows = run(h.sizes_of(args.sizes), args.repeat, folder)
-    finally:
-        if tmp is not None:
-            tmp.cleanup()
-    h.print_table("load / save", rows)
-    if args.json:
-        h.write_json(args.json, rows, args, started)
-    return h.summary(rows)
-
+    return h.finish("load / save", rows, args, started)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -45,11 +45,7 @@ def main() -> int:
     args = h.parser(__doc__.splitlines()[0]).parse_args()
     started = time.perf_counter()
     rows = run(h.sizes_of(args.sizes), args.repeat)
-    h.print_table("layout", rows)
-    if args.json:
-        h.write_json(args.json, rows, args, started)
-    return h.summary(rows)
-
+    return h.finish("layout", rows, args, started)
 
 if __name__ == "__main__":
     raise SystemExit(main())

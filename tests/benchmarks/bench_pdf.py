@@ -186,18 +186,9 @@ def main() -> int:
     p.set_defaults(sizes="200,2000")
     args = p.parse_args()
     started = time.perf_counter()
-    work = h.workdir(args.dir)
-    folder = Path(args.dir) if work is None else Path(work.name)
-    try:
+    with h.folder(args.dir) as folder:
         rows = run(h.sizes_of(args.sizes), args.repeat, folder)
-    finally:
-        if work is not None:
-            work.cleanup()
-    h.print_table("PDF export", rows)
-    if args.json:
-        h.write_json(args.json, rows, args, started)
-    return h.summary(rows)
-
+    return h.finish("PDF export", rows, args, started)
 
 if __name__ == "__main__":
     raise SystemExit(main())
