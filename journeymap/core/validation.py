@@ -342,6 +342,8 @@ def checked_value(kind: str, key: Any, field: str, value: Any) -> Any:
     value = check_field(kind, label, field, value)
     raw = msgspec.to_builtins(value)
     check_finite(f"{entity_label(kind, key)}.{field}", raw)
+    # The plain copy is checked again on purpose: records handed in (a Persona, Channels)
+    # pass the first check as they are, without their fields being looked at.
     return check_field(kind, label, field, raw)
 
 
