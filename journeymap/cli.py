@@ -37,16 +37,35 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
     p = sub.add_parser(
-        "export", help="write the map to OUT; the extension picks the format (.pdf)",
-        description="Write the map as an annotated PDF (the format follows OUT's extension).",
+        "export", help="write the map to OUT; the extension picks the format (.pdf, .png, …)",
+        description="Write the map to OUT in the format its extension names: .pdf (annotated "
+        "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .graphml or .json (node-link graph).",
     )
     _output_options(p)
+    _insight_options(p, plan=False)
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--dpi", type=int, metavar="N", help="PNG resolution (default 192)")
+    size.add_argument("--width", type=int, metavar="PX", help="PNG width in pixels")
+
+    p = sub.add_parser(
+        "import", help="make a map file from a Mermaid journey, CSV or Excel file",
+        description="Make OUT.journeymap from IN: a Mermaid journey (.mmd, .md), a touchpoint "
+        "table (.csv, .tsv) or an Excel workbook (.xlsx).",
+    )
+    p.add_argument("input", metavar="IN", help="the file to import")
+    p.add_argument("out", metavar="OUT", help="the .journeymap file to write")
+    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
     p = sub.add_parser(
         "plan", help="write the improvement plan to OUT.pdf",
         description="Write the improvement plan report of a map as a PDF.",
     )
     _output_options(p)
+    _insight_options(p, plan=True)
+
+    p = sub.add_parser("analyze", help="journey insights: entries, dead ends, loops, paths …")
+    p.add_argument("map", metavar="MAP", help="the .journeymap file")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
 
     p = sub.add_parser("edit", help="open FILE (or a new map) in the editor")
     p.add_argument("file", metavar="FILE", nargs="?")
@@ -62,6 +81,18 @@ def _page_size(text: str) -> str:
     raise argparse.ArgumentTypeError(
         f"unknown page size {text!r} (choose from {', '.join(PAGE_SIZES)})"
     )
+
+
+def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
+    """Switches for the journey insights in the PDFs."""
+    if plan:
+        p.add_argument("--no-findings", dest="findings", action="store_false",
+                       help="leave out the Findings section (dead ends, loops, paths …)")
+        return
+    p.add_argument("--worst-path", action="store_true",
+                   help="PDF: highlight the path of lowest total emotion")
+    p.add_argument("--no-moments", dest="moments", action="store_false",
+                   help="PDF: no badges on the top-ranked moments of truth")
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
@@ -87,7 +118,7 @@ def _output_options(p: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = {"validate", "info", "new", "export", "plan", "edit"}
+    commands = {"validate", "info", "new", "export", "plan", "edit", "analyze", "import"}
     if args_list and not args_list[0].startswith("-") and args_list[0] not in commands:
         args_list = ["edit", *args_list]
     if not args_list:
@@ -98,8 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.files)
         if args.command == "info":
             return _info(Path(args.file), as_json=args.json)
+        if args.command == "analyze":
+            return _analyze(Path(args.map), as_json=args.json)
         if args.command == "new":
             return _new(args.out, args.template, args.title, args.force)
+        if args.command == "import":
+            return _import(args)
         if args.command in ("export", "plan"):
             return _export(args)
         return _edit(args.file)
@@ -188,6 +223,27 @@ def _info(path: Path, *, as_json: bool) -> int:
     return 0
 
 
+def _analyze(path: Path, *, as_json: bool) -> int:
+    from journeymap.core.analysis import analyze
+    from journeymap.core.analysis_report import format_report, truncation_notes
+    from journeymap.core.errors import JourneyMapError
+    from journeymap.core.fileformat import load
+
+    try:
+        doc = load(path)
+    except JourneyMapError as err:
+        return _fail(f"{path}: {err}")
+    analysis = analyze(doc)
+    if not as_json:
+        print(format_report(doc, analysis), end="")
+        return 0
+    notes = truncation_notes(analysis)
+    if notes:
+        print(f"journeymap: warning: {'; '.join(notes)}", file=sys.stderr)
+    print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    return 0
+
+
 def _table(header: list[str], rows: list[list[object]]) -> None:
     cells = [header] + [[str(c) for c in row] for row in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
@@ -237,15 +293,106 @@ def _new(out: str | None, template: str, title: str | None, force: bool) -> int:
     return 0
 
 
-#: What ``journeymap export`` writes, by the extension of OUT.
-_EXPORT_FORMATS = {".pdf": "map"}
-#: Formats other issues will add; named here so users get "not supported yet".
-_PLANNED_FORMATS = (".png", ".svg", ".csv", ".xlsx", ".json", ".mmd", ".graphml", ".html")
+def _import(args: argparse.Namespace) -> int:
+    """``journeymap import IN OUT``: read another tool's file, save it as a map file."""
+    from journeymap.core.errors import JourneyMapError
+    from journeymap.core.fileformat import save
+    from journeymap.interop.common import InteropError
+    from journeymap.interop.formats import IMPORTS, import_format, importer, suffix_list
+
+    source, target = Path(args.input), Path(args.out)
+    fmt = import_format(source)
+    if fmt is None:
+        return _fail(f'cannot tell the format of "{source}" from its name; '
+                     f"import {suffix_list(IMPORTS)} files")
+    if not source.is_file():
+        return _fail(f'"{source}" does not exist' if not source.exists()
+                     else f'"{source}" is not a file')
+    if target.suffix != ".journeymap":
+        target = target.with_name(target.name + ".journeymap")
+    if target.exists() and not args.force:
+        return _fail(f'"{target}" already exists; use --force to overwrite it')
+    try:
+        result = importer(fmt)(source)
+    except InteropError as err:
+        print(f"journeymap: {source}: {err}", file=sys.stderr)
+        for problem in err.problems:
+            print(f"journeymap:   {problem}", file=sys.stderr)
+        return 1
+    except JourneyMapError as err:
+        return _fail(f"{source}: {err}")
+    except ImportError as err:
+        return _fail(f"cannot read {fmt.label} files here: {err}")
+    for message in result.warnings:
+        print(f"journeymap: warning: {message}", file=sys.stderr)
+    try:
+        save(result.doc, target, backup=False)
+    except JourneyMapError as err:
+        return _fail(str(err))
+    cards, links = result.doc.touchpoint_count, result.doc.graph.number_of_edges()
+    print(f"imported {cards} touchpoint{'s' * (cards != 1)} and {links} link{'s' * (links != 1)} "
+          f"from {source} into {target}")
+    return 0
+
+
+def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
+    """A sentence when options of another format were given (e.g. --page-size for .png)."""
+    defaults = vars(_parser().parse_args(["export", "MAP", "OUT"]))
+    own = {"command", "map", "out", "dpi", "width"}
+    given = [k for k, v in vars(args).items() if k not in own and defaults.get(k, v) != v]
+    flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
+             for k in given]
+    if suffix != ".pdf" and flags:
+        return f"{' and '.join(flags)} apply to PDF only, not to {suffix}"
+    png_flags = [f"--{k}" for k in ("dpi", "width") if getattr(args, k, None) is not None]
+    if suffix != ".png" and png_flags:
+        return f"{png_flags[0]} applies to .png only, not to {suffix}"
+    return None
+
+
+def _export_other(args: argparse.Namespace, suffix: str) -> int:
+    """``journeymap export MAP OUT`` for every format but PDF."""
+    from journeymap.core.errors import JourneyMapError
+    from journeymap.core.fileformat import load
+    from journeymap.interop.formats import export_format, exporter
+
+    fmt = export_format(args.out)
+    assert fmt is not None
+    problem = _misplaced_options(args, suffix)
+    if problem:
+        return _fail(problem)
+    try:
+        doc = load(args.map)
+    except JourneyMapError as err:
+        return _fail(f"{args.map}: {err}")
+    out = Path(args.out)
+    detail = fmt.label
+    try:
+        if fmt.kind == "image":
+            from journeymap.gui.imageexport import ensure_app
+
+            ensure_app(headless=True)
+            if suffix == ".png":
+                size = fmt.load()(doc, out, dpi=args.dpi, width=args.width)
+                detail = f"{size.width:,} × {size.height:,} pixels, {size.dpi:.0f} DPI"
+            else:
+                fmt.load()(doc, out)
+        else:
+            exporter(fmt)(doc, out)
+    except JourneyMapError as err:
+        return _fail(str(err))
+    except ImportError as err:
+        return _fail(f"cannot write {fmt.label} files here: {err}")
+    except OSError as err:
+        return _fail(f'cannot write "{out}": {err.strerror or err}')
+    print(f"wrote the map to {out} ({detail})")
+    return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from journeymap.core.errors import JourneyMapError
     from journeymap.export import ExportError
+    from journeymap.interop.formats import EXPORTS, export_format, suffix_list
 
     out = Path(args.out)
     suffix = out.suffix.lower()
@@ -255,12 +402,15 @@ def _export(args: argparse.Namespace) -> int:
                          if not suffix else
                          f'the improvement plan is written as PDF only, not {suffix}: '
                          f'name the output "{out.with_suffix(".pdf")}"')
-    elif suffix not in _EXPORT_FORMATS:
-        if suffix in _PLANNED_FORMATS:
-            return _fail(f"exporting to {suffix} is not supported yet; name the output .pdf")
+    elif export_format(out) is None:
         if not suffix:
-            return _fail(f'cannot tell the format of "{out}" from its name; name it .pdf')
-        return _fail(f"cannot export to {suffix}; name the output .pdf")
+            return _fail(f'cannot tell the format of "{out}" from its name; '
+                         f"name it {suffix_list(EXPORTS)}")
+        return _fail(f"cannot export to {suffix}; name the output {suffix_list(EXPORTS)}")
+    elif suffix != ".pdf":
+        return _export_other(args, suffix)
+    elif (problem := _misplaced_options(args, suffix)) is not None:
+        return _fail(problem)
     try:
         options = _export_options(args)
     except ExportError as err:
@@ -310,6 +460,9 @@ def _export_options(args: argparse.Namespace) -> object:
         "author": args.author,
         "footer": args.footer,
         "font": Path(args.font) if args.font else None,
+        "highlight_worst_path": getattr(args, "worst_path", False),
+        "mark_moments_of_truth": getattr(args, "moments", True),
+        "findings": getattr(args, "findings", True),
     }
     if accent is not None:
         fields["accent"] = accent

@@ -92,7 +92,7 @@ def test_bad_input_exits_1_with_one_sentence(
         (["export", MAP, str(tmp_path / "no" / "dir" / "x.pdf")], "does not exist"),
         (["export", MAP, str(tmp_path)], "cannot"),
         (["export", MAP, out, "--font", str(tmp_path / "none.ttf")], "font"),
-        (["export", MAP, str(tmp_path / "map.png")], "not supported yet"),
+        (["export", MAP, str(tmp_path / "map.html")], "name the output .pdf, .png"),
         (["export", MAP, str(tmp_path / "map")], "name it .pdf"),
         (["plan", MAP, str(tmp_path / "plan.svg")], "PDF only"),
     ]
