@@ -130,6 +130,9 @@ def format_report(
         out += ["", f"{heading} ({total})" if listed and lines else heading]
         if not lines:
             out.append(f"  {empty}")
+            if name == "exits" and a.path_ends:
+                out.append("  Every touchpoint of the last stage links on, so paths may end at "
+                           "any of them.")
             continue
         shown = lines[:LIMIT] if listed else lines
         out += [f"  {line}" for line in shown]

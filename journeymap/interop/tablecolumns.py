@@ -197,6 +197,10 @@ def match_header(
             unknown.append(index)
         else:
             columns.setdefault(name, []).append(index)
+    stages = columns.get("stage", [])
+    if "title" not in columns and len(stages) >= 2:
+        # "Phase | Step | …": the broader column is the stage, the next one names the card
+        columns["title"] = [stages.pop(1)]
     return columns, unknown
 
 

@@ -299,3 +299,14 @@ def test_ten_thousand_rows_xlsx(tmp_path: Path) -> None:
     assert (cards[-1].title, cards[-1].emotion, cards[-1].pain_points) == ("Card 9999", 2, ["slow"])
     assert [w for w in result.warnings if "1–5 scores" not in w] == []
     assert elapsed < 10
+
+
+def test_phase_and_step_columns_are_stage_and_title(tmp_path: Path) -> None:
+    path = tmp_path / "steps.csv"
+    path.write_text("Phase,Step,Feeling\nDiscover,Sees an ad,happy\nBuy,Pays,sad\n",
+                    encoding="utf-8")
+    result = read_csv(path)
+    cards = [(tp.stage, tp.title, tp.emotion) for tp in result.doc.touchpoints()]
+    stages = {s.id: s.name for s in result.doc.stages}
+    assert [(stages[s], t, e) for s, t, e in cards] == [
+        ("Discover", "Sees an ad", 1), ("Buy", "Pays", -1)]
