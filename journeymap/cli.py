@@ -86,12 +86,12 @@ def _page_size(text: str) -> str:
 def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
     """Switches for the journey insights in the PDFs."""
     if plan:
-        p.add_argument("--no-findings", dest="findings", action="store_false",
+        p.add_argument("--no-findings", action="store_true",
                        help="leave out the Findings section (dead ends, loops, paths …)")
         return
     p.add_argument("--worst-path", action="store_true",
                    help="PDF: highlight the path of lowest total emotion")
-    p.add_argument("--no-moments", dest="moments", action="store_false",
+    p.add_argument("--no-moments", action="store_true",
                    help="PDF: no badges on the top-ranked moments of truth")
 
 
@@ -212,7 +212,7 @@ def _info(path: Path, *, as_json: bool) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     print(doc.title)
-    print(", ".join(f"{n} {k}" for k, n in totals.items()))
+    print(", ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in totals.items()))
     _table(
         ["Stage", "Phase", "Touchpoints", "Mean emotion"],
         [[s["name"], s["phase"] or "", s["touchpoints"],
@@ -461,8 +461,8 @@ def _export_options(args: argparse.Namespace) -> object:
         "footer": args.footer,
         "font": Path(args.font) if args.font else None,
         "highlight_worst_path": getattr(args, "worst_path", False),
-        "mark_moments_of_truth": getattr(args, "moments", True),
-        "findings": getattr(args, "findings", True),
+        "mark_moments_of_truth": not getattr(args, "no_moments", False),
+        "findings": not getattr(args, "no_findings", False),
     }
     if accent is not None:
         fields["accent"] = accent

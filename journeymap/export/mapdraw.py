@@ -29,6 +29,7 @@ from journeymap.export.linkindex import (
     sub_cubic,
 )
 from journeymap.export.maplegend import draw_legend
+from journeymap.export.mapmarks import MapMarks
 from journeymap.export.pen import Pen
 from journeymap.export.text import TextKit, clean, rtl_base
 
@@ -89,6 +90,7 @@ class MapPainter(Pen):
         self._scale_hint = 1.0
         self._index = LinkIndex([])
         self._links: list[LinkShape] | None = None
+        self.marks: MapMarks | None = None  # journey insights, set by the map PDF
         self.c: Any = None
 
     # ------------------------------------------------------------------ prepared items
@@ -158,12 +160,21 @@ class MapPainter(Pen):
         if detail and hits(lay.legend_area, region):
             draw_legend(self)
         sketch = not detail and self._scale_hint < 0.15  # a postage stamp: cards only
+        marks = self.marks
         if not sketch:
             self._emotion_curve(region)
+            if marks is not None:
+                marks.under_links(region)
             self._links_layer(region, detail)
+            if marks is not None:
+                marks.over_links(region)
+        if marks is not None:
+            marks.under_cards(region)
         for card in self.cards():
             if hits(card.rect, region, 10):
                 self._card(card, detail)
+        if marks is not None:
+            marks.over_cards(region, detail)
         for stage in self.doc.stages:
             rect = lay.stage_headers[stage.id]
             if hits(rect, region):

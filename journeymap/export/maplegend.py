@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from journeymap.core import appearance
+from journeymap.export.insights import worst_path_label
 from journeymap.export.text import clean
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def draw_legend(p: MapPainter) -> None:
     for kind, name in appearance.LINK_KIND_NAMES.items():
         items.append((42 + label_w(name), _link_item(p, kind, name), 18))
     items.append((30 + label_w("Moment of truth"), _star_item(p), 18))
+    items += insight_items(p, label_w)
     items.append((26 + label_w("Note number"), _number_item(p), 30))
     used: list[str] = []
     for tp in p.doc.touchpoints():
@@ -108,6 +110,35 @@ def _number_item(p: MapPainter) -> Item:
         p._fill(appearance.INK)
         p._text(x + 26, y + 11, "Note number", 11)
     return draw
+
+def insight_items(p: MapPainter, label_w: Callable[[str], float]) -> list[tuple[float, Item,
+                                                                             float]]:
+    """The legend entries of the worst path and the ranked moments, when they are drawn."""
+    marks = p.marks
+    if marks is None:
+        return []
+    out: list[tuple[float, Item, float]] = []
+    path = marks.insights.worst_path
+    if path is not None:
+        path_text = worst_path_label(path)
+
+        def draw_path(x: float, y: float) -> None:
+            marks.sample(x + 1, y + 7, 36)
+            p._fill(appearance.INK)
+            p._text(x + 44, y + 11, path_text, 11)
+
+        out.append((44 + label_w(path_text), draw_path, 18))
+    if marks.insights.moments:
+        pill_text = "Ranked moment of truth"
+
+        def draw_pill(x: float, y: float) -> None:
+            marks.pill(x, y - 0.5, 1)
+            p._fill(appearance.INK)
+            p._text(x + marks.pill_width(1) + 6, y + 11, pill_text, 11)
+
+        out.append((marks.pill_width(1) + 6 + label_w(pill_text), draw_pill, 18))
+    return out
+
 
 def _channel_item(p: MapPainter, badge: str, fill: str, name: str) -> Item:
     def draw(x: float, y: float) -> None:

@@ -21,7 +21,9 @@ from journeymap.export.document import (
     writable_target,
 )
 from journeymap.export.fonts import FontSearch
+from journeymap.export.insights import map_insights
 from journeymap.export.mapdraw import MapPainter, TitleBlock
+from journeymap.export.mapmarks import MapMarks
 from journeymap.export.mapsheet import HEADER_H, MapSheet
 from journeymap.export.notes import legend_story, notes_story
 from journeymap.export.options import ExportOptions, Progress
@@ -81,6 +83,9 @@ def write_map_pdf(
         job.kit, doc, lay, job.accent,
         TitleBlock(job.options.client, job.options.author, job.date_text, job.logo),
     )
+    insights = map_insights(doc, job.options)
+    if not insights.empty:
+        painter.marks = MapMarks(painter, insights)
     fit_area = map_area(job)
     tile_area = (fit_area[0], fit_area[1] - HEADER_H)
     content = painter.content
@@ -101,7 +106,7 @@ def write_map_pdf(
     painter.links()
     job.progress(0.15, "Writing the notes")
     story += [NextPageTemplate("notes"), PageBreak()]
-    story += notes_story(job, doc)
+    story += notes_story(job, doc, insights)
     story += [NextPageTemplate("notes"), PageBreak()]
     story += legend_story(job, doc, painter)
     keywords = ["customer journey map", *(clean(s.name, single_line=True) for s in doc.stages)]

@@ -19,6 +19,7 @@ from journeymap.export.figures import (
     reading_order,
     touchpoint_numbers,
 )
+from journeymap.export.insights import MapInsights, worst_path_label
 from journeymap.export.mapdraw import MapPainter
 from journeymap.export.text import clean, escape, has_rtl
 
@@ -173,7 +174,8 @@ def _list(job: Job, label: str, items: list[str]) -> list[Flowable]:
     return out
 
 
-def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int) -> list[Flowable]:
+def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int,
+                     insights: MapInsights | None = None) -> list[Flowable]:
     styles, kit = job.styles, job.kit
     room = NumberPill.room(job, number)
     title = clean(tp.title, single_line=True) or "(untitled)"
@@ -188,8 +190,10 @@ def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int) -> 
     meta.append(f"Emotion: {emotion_label(tp.emotion)}")
     if tp.votes:
         meta.append(f"{tp.votes} vote" + ("s" if tp.votes != 1 else ""))
-    if tp.moment_of_truth:
+    marks = insights.notes(tp.id) if insights is not None else []
+    if tp.moment_of_truth and not (insights and tp.id in insights.ranks):
         meta.append("★ Moment of truth")
+    meta += marks
     out: list[Flowable] = [NumberPill(job, number), head,
                            kit.para(" · ".join(meta), styles["meta"], single_line=True)]
     out[-1].keepWithNext = 1
@@ -216,7 +220,7 @@ def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int) -> 
     return out
 
 
-def notes_story(job: Job, doc: JourneyMap) -> list[Flowable]:
+def notes_story(job: Job, doc: JourneyMap, insights: MapInsights | None = None) -> list[Flowable]:
     """The annotation section: about the map, then each stage's touchpoints in reading order."""
     styles, kit = job.styles, job.kit
     numbers = touchpoint_numbers(doc)
@@ -262,7 +266,7 @@ def notes_story(job: Job, doc: JourneyMap) -> list[Flowable]:
             heading.append(kit.para(stage.description, styles["small"]))
         heading.append(Spacer(1, 6))
         for i, tp in enumerate(tps):
-            entry = touchpoint_entry(job, doc, tp, numbers[tp.id])
+            entry = touchpoint_entry(job, doc, tp, numbers[tp.id], insights)
             items = heading + entry if i == 0 else entry
             out.append(Entry(items, column_height, len(items) - len(entry) + 4))
         job.progress(0.3, "Writing the notes")
@@ -321,8 +325,36 @@ def legend_story(job: Job, doc: JourneyMap, painter: MapPainter) -> list[Flowabl
         out.append(row(_link(kind), name, detail))
     out.append(Paragraph("Marks on a card", styles["h3"]))
     out.append(row(_star, "Moment of truth", "a decisive moment for the customer"))
+    out += _insight_rows(painter, row)
     out.append(row(_votes, "Dot votes", "from the workshop; more than six show as +N"))
     out.append(row(_number(job), "Note number", "the touchpoint's notes in the Annotations"))
+    return out
+
+
+def _insight_rows(painter: MapPainter,
+                  row: Callable[[Callable[[MapPainter], None], str, str], IconRow]
+                  ) -> list[Flowable]:
+    """Legend rows for the worst path and the ranked moments, when the map shows them."""
+    marks = painter.marks
+    if marks is None:
+        return []
+    out: list[Flowable] = []
+    insights = marks.insights
+    if insights.moments:
+        out.append(row(lambda p: marks.pill(2, 1.5, 1), "Ranked moment of truth",
+                       f"the {len(insights.moments)} touchpoints with the highest moment-of-"
+                       "truth score, numbered by rank as in the improvement plan's findings"))
+    path = insights.worst_path
+    if path is not None:
+        detail = ("the chain of links from an entry to an exit whose emotions add up to the "
+                  "lowest total; its cards are ringed")
+        if insights.paths_truncated:
+            detail += " (the search stopped at its limit: the worst path it found)"
+
+        def icon(p: MapPainter) -> None:
+            marks.sample(2, 9, 36)
+
+        out.append(row(icon, worst_path_label(path), detail))
     return out
 
 

@@ -47,6 +47,12 @@ class ExportOptions:
     overview, ``"auto"`` fits when readable and tiles otherwise.
     ``date`` is printed in the title block and on the cover; None means the
     ``SOURCE_DATE_EPOCH`` environment variable when set (reproducible builds), else today.
+
+    Journey insights (see ``core.analysis``): ``highlight_worst_path`` draws the path of
+    lowest total emotion over the map (off by default: it dominates the picture, so it is
+    asked for when the discussion is about that path); ``mark_moments_of_truth`` gives the
+    top-ranked moments of truth a numbered badge on the map and in the annotations (on by
+    default: a deliverable wants them); ``findings`` adds the Findings section to the plan.
     """
 
     page_size: str = "A4"
@@ -59,6 +65,9 @@ class ExportOptions:
     footer: str = ""
     font: Path | None = None
     date: datetime.date | None = None
+    highlight_worst_path: bool = False
+    mark_moments_of_truth: bool = True
+    findings: bool = True
 
 
 def page_size_name(text: str) -> str:

@@ -1,5 +1,5 @@
-"""The improvement plan PDF: cover, summary, action plan, impact-vs-effort matrix and the
-pain points no improvement addresses yet."""
+"""The improvement plan PDF: cover, summary, findings of the journey analysis, action plan,
+impact-vs-effort matrix and the pain points no improvement addresses yet."""
 
 from __future__ import annotations
 
@@ -51,7 +51,9 @@ from journeymap.export.figures import (
     unaddressed_pain_points,
     worst_rated,
 )
+from journeymap.export.findings import Findings
 from journeymap.export.fonts import FontSearch
+from journeymap.export.insights import analysis_for
 from journeymap.export.options import ExportOptions, Progress
 from journeymap.export.text import clean, escape
 
@@ -468,6 +470,9 @@ def write_plan_pdf(
     story += [NextPageTemplate("body"), PageBreak()]
     story += plan.summary()
     story += [PageBreak()]
+    if job.options.findings:
+        story += Findings(job, doc, analysis_for(doc), plan.width, _table_style(job)).story()
+        story += [PageBreak()]
     story += plan.action_plan()
     story += [PageBreak()]
     story += plan.matrix()

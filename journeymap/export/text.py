@@ -303,15 +303,7 @@ class TextKit:
     ) -> float:
         """Draw one logical line with its baseline at (x, y); returns its width.
         ``align`` is left, centre or right of x; a right-to-left line defaults to right."""
-        key = (line, size, bold)
-        laid = self._laid.get(key)
-        if laid is None:
-            runs = self.runs(visual(line), bold)
-            widths = [stringWidth(piece, font, size) for font, piece in runs]
-            laid = self._laid[key] = (runs, widths, sum(widths))
-            if len(self._laid) > 20_000:
-                self._laid.clear()
-        runs, widths, total = laid
+        runs, widths, total = self._lay_line(line, size, bold)
         if not runs:
             return 0.0
         if align == "centre":
@@ -323,6 +315,33 @@ class TextKit:
             canvas.drawString(x, y, piece)
             x += w
         return total
+
+    def draw_into(
+        self, text: Any, x: float, y: float, line: str, size: float, *, bold: bool = False
+    ) -> float:
+        """Like :meth:`draw` (left-aligned), into a ReportLab text object: many lines in
+        one text object are much less to write than one drawString each."""
+        runs, widths, total = self._lay_line(line, size, bold)
+        for (font, piece), w in zip(runs, widths, strict=True):
+            text.setFont(font, size)
+            text.setTextOrigin(x, y)
+            text.textOut(piece)
+            x += w
+        return total
+
+    def _lay_line(
+        self, line: str, size: float, bold: bool
+    ) -> tuple[list[tuple[str, str]], list[float], float]:
+        """(font, text) runs of a line in display order, their widths and the total."""
+        key = (line, size, bold)
+        laid = self._laid.get(key)
+        if laid is None:
+            runs = self.runs(visual(line), bold)
+            widths = [stringWidth(piece, font, size) for font, piece in runs]
+            laid = self._laid[key] = (runs, widths, sum(widths))
+            if len(self._laid) > 20_000:
+                self._laid.clear()
+        return laid
 
     # paragraphs ----------------------------------------------------------
     def para(self, text: str, style: ParagraphStyle, *, single_line: bool = False) -> Flowable:
@@ -344,9 +363,9 @@ class TextKit:
         fragments: no markup is written or parsed, so nothing in the text can act as markup
         (and 2,000 notes lay out much faster). Right-to-left text goes the markup way."""
         cleaned = [
-            (t if t and not t.strip("\u00a0") else clean(t, single_line=single_line), b, c)
+            (t if t and not t.strip(" \u00a0") else clean(t, single_line=single_line), b, c)
             for t, b, c in pieces
-        ]  # a piece of no-break spaces is a gap we put there: kept as it is
+        ]  # a piece of only spaces is a gap we put there: kept as it is
         if any(has_rtl(t) for t, _, _ in cleaned):
             if len(cleaned) == 1:
                 return BidiParagraph(self, cleaned[0][0], style)

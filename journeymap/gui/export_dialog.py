@@ -164,6 +164,18 @@ class ExportDialog(QDialog):
         brand_form.addRow("Logo:", logo_column)
         brand_form.addRow("Footer text:", self.footer)
 
+        self.worst_path = QCheckBox("Highlight the worst path (lowest total emotion)", self)
+        self.moments = QCheckBox("Mark the top-ranked moments of truth", self)
+        self.findings = QCheckBox("Findings: dead ends, loops, paths, moments of truth", self)
+        insight_box = QGroupBox("Journey insights")
+        insight_column = QVBoxLayout(insight_box)
+        for box, shown in ((self.worst_path, kind == "map"), (self.moments, kind == "map"),
+                           (self.findings, kind == "plan")):
+            if shown:
+                insight_column.addWidget(box)
+            else:
+                box.hide()
+
         self.open_when_done = QCheckBox("Open the PDF when done")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -182,6 +194,7 @@ class ExportDialog(QDialog):
         layout.addWidget(file_box)
         layout.addWidget(page_box)
         layout.addWidget(brand_box)
+        layout.addWidget(insight_box)
         layout.addSpacing(4)
         layout.addWidget(self.buttons)
         self._restore()
@@ -199,6 +212,9 @@ class ExportDialog(QDialog):
             author=self.author.text().strip(),
             accent=self._accent,
             footer=self.footer.text().strip(),
+            highlight_worst_path=self.kind == "map" and self.worst_path.isChecked(),
+            mark_moments_of_truth=self.kind == "map" and self.moments.isChecked(),
+            findings=self.kind == "plan" and self.findings.isChecked(),
         )
 
     def target(self) -> Path:
@@ -277,6 +293,12 @@ class ExportDialog(QDialog):
             self.set_accent(DEFAULT_ACCENT)
         self.logo_edit.setText(self._text(_KEY + "logo", ""))
         self.open_when_done.setChecked(bool(s.value(_KEY + "open_when_done", False, bool)))
+        defaults = ExportOptions()
+        self.worst_path.setChecked(
+            bool(s.value(_KEY + "worst_path", defaults.highlight_worst_path, bool)))
+        self.moments.setChecked(
+            bool(s.value(_KEY + "moments", defaults.mark_moments_of_truth, bool)))
+        self.findings.setChecked(bool(s.value(_KEY + "findings", defaults.findings, bool)))
         self._check_logo()
 
     def _text(self, key: str, default: str) -> str:
@@ -289,6 +311,10 @@ class ExportDialog(QDialog):
         s.setValue(_KEY + "orientation", options.orientation)
         if self.kind == "map":
             s.setValue(_KEY + "placement", options.placement)
+            s.setValue(_KEY + "worst_path", options.highlight_worst_path)
+            s.setValue(_KEY + "moments", options.mark_moments_of_truth)
+        else:
+            s.setValue(_KEY + "findings", options.findings)
         s.setValue(_KEY + "client", options.client)
         s.setValue(_KEY + "author", options.author)
         s.setValue(_KEY + "accent", options.accent)

@@ -129,6 +129,33 @@ def test_plan_dialog_hides_placement_and_choices_are_remembered(
     assert second.client.text() == "Nordlys" and second.open_when_done.isChecked()
 
 
+def test_insight_choices_reach_the_options_and_are_remembered(qtbot: QtBot) -> None:
+    first = ExportDialog("map", "Shop", None)
+    qtbot.addWidget(first)
+    first.show()
+    assert first.moments.isVisible() and first.worst_path.isVisible()
+    assert not first.findings.isVisible()
+    defaults = first.options()
+    assert defaults.mark_moments_of_truth and not defaults.highlight_worst_path
+    first.worst_path.setChecked(True)
+    first.moments.setChecked(False)
+    options = first.options()
+    assert options.highlight_worst_path and not options.mark_moments_of_truth
+    first.accept()
+    plan = ExportDialog("plan", "Shop", None)
+    qtbot.addWidget(plan)
+    plan.show()
+    assert plan.findings.isVisible() and plan.findings.isChecked()
+    assert not plan.worst_path.isVisible()
+    plan.findings.setChecked(False)
+    assert not plan.options().findings
+    plan.accept()
+    again = ExportDialog("map", "Shop", None)
+    qtbot.addWidget(again)
+    assert again.worst_path.isChecked() and not again.moments.isChecked()
+    assert not ExportDialog("plan", "Shop", None).findings.isChecked()
+
+
 def test_bad_logo_disables_export_with_a_sentence(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = ExportDialog("map", "Shop", None)
     qtbot.addWidget(dialog)
@@ -230,4 +257,5 @@ def test_rejected_dialog_exports_nothing(
 def test_file_menu_has_the_export_entries(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
     export = next(a.menu() for a in file_menu.actions() if a.text() == "&Export")
-    assert [a.text() for a in export.actions()] == ["&Map PDF…", "Improvement &plan PDF…"]
+    texts = [a.text() for a in export.actions()]
+    assert texts[:2] == ["&Map PDF…", "Improvement &plan PDF…"]  # other formats follow

@@ -1,0 +1,132 @@
+"""A long table of text that splits across pages in linear time, its header repeated on
+every part.
+
+ReportLab's LongTable measures every remaining row again at each page break, so a list of
+700 touchpoints costs hundreds of thousands of paragraph wraps. Here every cell is wrapped
+once with the text kit (which also picks the fonts and escapes nothing, since no markup is
+involved) and the parts of a split share those lines. It looks like the plan's other
+tables: accent header, zebra rows, hairlines between rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.platypus import Flowable
+
+from journeymap.core import appearance
+from journeymap.export.document import colour
+from journeymap.export.text import TextKit
+
+#: A cell: its text (line breaks start new paragraphs; a paragraph starting with "• " gets
+#: a hanging indent) and whether it is bold.
+Cell = tuple[str, bool]
+
+PAD_X, PAD_TOP, PAD_BOTTOM = 4.0, 3.2, 3.6
+SIZE, LEADING = 7.6, 9.4  # the plan's table cells
+ASCENT = 0.76 * SIZE
+BULLET = "• "
+ZEBRA = "#f7f9fa"
+MAX_LINES = 40  # a row stays shorter than a page
+
+
+@dataclass(slots=True)
+class _Row:
+    cells: list[list[tuple[float, str]]]  # per cell: (indent, line) pairs
+    height: float
+
+
+class RowTable(Flowable):
+    """Rows of text cells in fixed column widths; ``header`` repeats on every page part."""
+
+    def __init__(self, kit: TextKit, accent: str, widths: Sequence[float],
+                 header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+        super().__init__()
+        self.kit, self.accent, self.widths = kit, accent, list(widths)
+        self.header = list(header)
+        self.bold = [[bold for _, bold in row] for row in rows]
+        self.laid = [self._lay(row) for row in rows]
+        self.head_h = LEADING + PAD_TOP + PAD_BOTTOM
+        self.first = 0  # this part's first row in the whole table (for the zebra)
+        self.width = sum(self.widths)
+        self.height = self.head_h + sum(r.height for r in self.laid)
+
+    def _lay(self, row: Sequence[Cell]) -> _Row:
+        kit, cells, tallest = self.kit, [], 1
+        for (text, bold), w in zip(row, self.widths, strict=True):
+            room = w - 2 * PAD_X
+            lines: list[tuple[float, str]] = []
+            for paragraph in text.split("\n"):
+                indent = kit.width(BULLET, SIZE, bold) if paragraph.startswith(BULLET) else 0.0
+                body = paragraph[len(BULLET):] if indent else paragraph
+                for i, line in enumerate(kit.wrap(body, SIZE, room - indent, bold=bold)):
+                    lines.append((indent, (BULLET if indent and i == 0 else "") + line))
+            if len(lines) > MAX_LINES:
+                lines = lines[: MAX_LINES - 1] + [(0.0, "…")]
+            cells.append(lines)
+            tallest = max(tallest, len(lines))
+        return _Row(cells, tallest * LEADING + PAD_TOP + PAD_BOTTOM)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        used, count = self.head_h, 0
+        for row in self.laid:
+            if used + row.height > avail_height:
+                break
+            used += row.height
+            count += 1
+        if count == 0:
+            return []  # not even one row fits: all of it on the next page
+        if count == len(self.laid):
+            return [self]
+        return [self._part(0, count), self._part(count, len(self.laid))]
+
+    def _part(self, start: int, end: int) -> RowTable:
+        part = RowTable(self.kit, self.accent, self.widths, self.header, [])
+        part.bold, part.laid = self.bold[start:end], self.laid[start:end]
+        part.first = self.first + start
+        part.height = part.head_h + sum(r.height for r in part.laid)
+        return part
+
+    def draw(self) -> None:
+        c, kit = self.canv, self.kit
+        top = self.height
+        c.saveState()
+        c.setFillColor(colour(self.accent))
+        c.rect(0, top - self.head_h, self.width, self.head_h, stroke=0, fill=1)
+        c.setFillColor(colour("#ffffff"))
+        x = 0.0
+        for name, w in zip(self.header, self.widths, strict=True):
+            line = kit.elide(name, SIZE, w - 2 * PAD_X, bold=True)
+            kit.draw(c, x + PAD_X, top - PAD_TOP - ASCENT - 1, line, SIZE, bold=True)
+            x += w
+        y = top - self.head_h
+        for i, row in enumerate(self.laid):
+            if (self.first + i) % 2:
+                c.setFillColor(colour(ZEBRA))
+                c.rect(0, y - row.height, self.width, row.height, stroke=0, fill=1)
+            y -= row.height
+        c.setStrokeColor(colour(appearance.GRID_LINE))
+        c.setLineWidth(0.4)
+        y = top - self.head_h
+        for row in self.laid:
+            y -= row.height
+            c.line(0, y, self.width, y)
+        text = c.beginText()
+        text.setFillColor(colour(appearance.INK))
+        y = top - self.head_h
+        for row, bolds in zip(self.laid, self.bold, strict=True):
+            x = 0.0
+            for lines, bold, w in zip(row.cells, bolds, self.widths, strict=True):
+                baseline = y - PAD_TOP - ASCENT - 1
+                for indent, line in lines:
+                    shift = 0.0 if line.startswith(BULLET) else indent
+                    kit.draw_into(text, x + PAD_X + shift, baseline, line, SIZE, bold=bold)
+                    baseline -= LEADING
+                x += w
+            y -= row.height
+        c.drawText(text)
+        c.restoreState()
