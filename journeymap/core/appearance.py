@@ -86,6 +86,39 @@ LINK_KIND_NAMES: Final[dict[str, str]] = {
     "return": "Return / loop",
 }
 
+#: Colour per improvement priority: the plan's dots and rows, on screen and in print.
+PRIORITY_COLOURS: Final[dict[str, str]] = {
+    "critical": "#b71c1c",
+    "high": "#e65100",
+    "medium": "#1565c0",
+    "low": "#78909c",
+}
+
+PRIORITY_NAMES: Final[dict[str, str]] = {
+    "low": "Low",
+    "medium": "Medium",
+    "high": "High",
+    "critical": "Critical",
+}
+
+#: Priorities in the order legends list them, most urgent first.
+PRIORITY_LEGEND: Final[tuple[str, ...]] = ("critical", "high", "medium", "low")
+
+STATUS_NAMES: Final[dict[str, str]] = {
+    "idea": "Idea",
+    "planned": "Planned",
+    "in_progress": "In progress",
+    "done": "Done",
+}
+
+#: The impact-vs-effort quadrants: name, colour, high impact, high effort (3 and up is high).
+QUADRANTS: Final[tuple[tuple[str, str, bool, bool], ...]] = (
+    ("Quick wins", "#2e7d32", True, False),
+    ("Big bets", "#1565c0", True, True),
+    ("Fill-ins", "#78909c", False, False),
+    ("Money pits", "#c62828", False, True),
+)
+
 INK: Final = "#263238"
 MUTED_INK: Final = "#607d8b"
 GRID_LINE: Final = "#cfd8dc"
@@ -119,3 +152,16 @@ def next_preset(colour: str) -> str:
         return hexes[(hexes.index(colour.lower()) + 1) % len(hexes)]
     except ValueError:
         return hexes[0]
+
+
+def priority_colour(priority: str) -> str:
+    """The colour of ``priority``; an unknown priority gets the colour of "low"."""
+    return PRIORITY_COLOURS.get(priority, PRIORITY_COLOURS["low"])
+
+
+def quadrant_of(impact: int, effort: int) -> str:
+    """The quadrant name of a cell of the impact-vs-effort matrix, as the matrix prints it."""
+    for name, _colour, high_impact, high_effort in QUADRANTS:
+        if (impact >= 3) == high_impact and (effort >= 3) == high_effort:
+            return name
+    return ""

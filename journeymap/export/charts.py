@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Final
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Path, Rect, String
 
@@ -14,20 +13,6 @@ from journeymap.core.entities import Improvement
 from journeymap.export.document import colour, shade, tint
 from journeymap.export.figures import StageFigures
 from journeymap.export.text import TextKit, clean, visual
-
-PRIORITY_COLOURS: Final[dict[str, str]] = {
-    "critical": "#b71c1c",
-    "high": "#e65100",
-    "medium": "#1565c0",
-    "low": "#78909c",
-}
-QUADRANTS: Final[tuple[tuple[str, str, bool, bool], ...]] = (
-    # name, colour, high impact, high effort
-    ("QUICK WINS", "#2e7d32", True, False),
-    ("BIG BETS", "#1565c0", True, True),
-    ("FILL-INS", "#78909c", False, False),
-    ("MONEY PITS", "#c62828", False, True),
-)
 
 
 def text(
@@ -134,14 +119,15 @@ def matrix_chart(kit: TextKit, ordered: Sequence[Improvement], size: float) -> D
     def cell_y(impact: int) -> float:
         return y0 + (impact - 1) * cell
 
-    for name, hex_code, high_impact, high_effort in QUADRANTS:
+    for name, hex_code, high_impact, high_effort in appearance.QUADRANTS:
         ex = (3, 5) if high_effort else (1, 2)
         iy = (3, 5) if high_impact else (1, 2)
         qx, qy = cell_x(ex[0]), cell_y(iy[0])
         qw, qh = (ex[1] - ex[0] + 1) * cell, (iy[1] - iy[0] + 1) * cell
         d.add(Rect(qx, qy, qw, qh, fillColor=colour(tint(hex_code, 0.9)), strokeColor=None))
         label_y = y0 + plot + 5 if high_impact else y0 - band + 5
-        d.add(text(kit, qx + qw / 2, label_y, name, 8.5, hex_code, bold=True, anchor="middle"))
+        d.add(text(kit, qx + qw / 2, label_y, name.upper(), 8.5, hex_code, bold=True,
+                   anchor="middle"))
     for k in range(6):
         d.add(Line(x0 + k * cell, y0, x0 + k * cell, y0 + plot, strokeColor=colour("#ffffff"),
                    strokeWidth=1.2))
@@ -181,7 +167,7 @@ def matrix_chart(kit: TextKit, ordered: Sequence[Improvement], size: float) -> D
             cy = oy - (k // per_row) * step
             if k < len(shown):
                 imp = ordered[shown[k] - 1]
-                fill = PRIORITY_COLOURS.get(imp.priority, "#78909c")
+                fill = appearance.priority_colour(imp.priority)
                 d.add(Circle(cx, cy, radius, fillColor=colour(fill),
                              strokeColor=colour("#ffffff"), strokeWidth=1))
                 label_text = str(shown[k])

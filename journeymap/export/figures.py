@@ -14,12 +14,6 @@ from journeymap.core.entities import Improvement, Touchpoint
 from journeymap.core.model import JourneyMap
 
 PRIORITY_RANK: Final[dict[str, int]] = {"critical": 0, "high": 1, "medium": 2, "low": 3}
-PRIORITY_NAMES: Final[dict[str, str]] = {
-    "critical": "Critical", "high": "High", "medium": "Medium", "low": "Low",
-}
-STATUS_NAMES: Final[dict[str, str]] = {
-    "idea": "Idea", "planned": "Planned", "in_progress": "In progress", "done": "Done",
-}
 
 
 def reading_order(doc: JourneyMap) -> list[Touchpoint]:

@@ -8,12 +8,11 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
 
 from journeymap.core import appearance
+from journeymap.core.appearance import PRIORITY_NAMES, STATUS_NAMES
 from journeymap.core.entities import Touchpoint
 from journeymap.core.model import JourneyMap
 from journeymap.export.document import BOTTOM, MARGIN, Bookmark, Job, colour
 from journeymap.export.figures import (
-    PRIORITY_NAMES,
-    STATUS_NAMES,
     emotion_label,
     format_number,
     reading_order,

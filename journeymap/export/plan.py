@@ -23,9 +23,16 @@ from reportlab.platypus import (
 )
 
 from journeymap.core import appearance
+from journeymap.core.appearance import (
+    PRIORITY_COLOURS,
+    PRIORITY_LEGEND,
+    PRIORITY_NAMES,
+    STATUS_NAMES,
+    priority_colour,
+)
 from journeymap.core.entities import Touchpoint
 from journeymap.core.model import JourneyMap
-from journeymap.export.charts import PRIORITY_COLOURS, emotion_chart, matrix_chart
+from journeymap.export.charts import emotion_chart, matrix_chart
 from journeymap.export.document import (
     BOTTOM,
     MARGIN,
@@ -40,8 +47,6 @@ from journeymap.export.document import (
     writable_target,
 )
 from journeymap.export.figures import (
-    PRIORITY_NAMES,
-    STATUS_NAMES,
     emotion_label,
     improvement_order,
     quadrant,
@@ -286,7 +291,7 @@ class _Plan:
             for tp_id in imp.touchpoints:
                 tp = doc.touchpoint(tp_id)
                 tps.append(f"#{self.numbers[tp_id]} {clean(tp.title, single_line=True)}")
-            pcolour = PRIORITY_COLOURS.get(imp.priority, "#78909c")
+            pcolour = priority_colour(imp.priority)
             priority = (f'<font color="{pcolour}" name="{job.fonts.bold}">'
                         f"{escape(PRIORITY_NAMES[imp.priority])}</font>")
             due = imp.due.isoformat() if imp.due else "–"
@@ -342,7 +347,7 @@ class _Plan:
         legend = Paragraph(
             "  ".join(
                 f'<font color="{PRIORITY_COLOURS[p]}">●</font> {PRIORITY_NAMES[p]}'
-                for p in ("critical", "high", "medium", "low")
+                for p in PRIORITY_LEGEND
             ) + "  — dots are numbered as in the action plan; impact 3 and effort 3 count "
             "as high.",
             s["small"],
@@ -366,7 +371,7 @@ class _Plan:
         rows: list[list[Any]] = [[self.head(h) for h in ("No.", "Improvement", "Where")]]
         style = _table_style(self.job)
         for number, imp in enumerate(self.ordered, start=1):
-            fill = PRIORITY_COLOURS.get(imp.priority, "#78909c")
+            fill = priority_colour(imp.priority)
             rows.append([
                 Paragraph(f'<font color="#ffffff">{number}</font>', s["cell_bold"]),
                 self.cell(imp.title, "cell_bold"),

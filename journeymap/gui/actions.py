@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
@@ -201,8 +202,16 @@ def move_across(scene: MapScene, dx: int, dy: int) -> bool:
     return ok
 
 
-def card_menu(scene: MapScene, tp_id: str, screen_pos: QPoint) -> None:
-    """The context menu of a card (acts on the selection, which includes the card)."""
+def card_menu(
+    scene: MapScene,
+    tp_id: str,
+    screen_pos: QPoint,
+    improve: Callable[[str, str], object] | None = None,
+) -> None:
+    """The context menu of a card (acts on the selection, which includes the card).
+
+    ``improve(tp_id, pain_point)`` starts an improvement from one of the card's pain points.
+    """
     menu = QMenu()
     menu.addAction("Edit title", lambda: scene.edit_title(tp_id))
     menu.addAction("Duplicate", lambda: duplicate(scene))
@@ -215,6 +224,25 @@ def card_menu(scene: MapScene, tp_id: str, screen_pos: QPoint) -> None:
         label = f"{name.capitalize()} — {meaning}"
         colours.addAction(label, lambda h=hex_code: set_colour(scene, h))
     menu.addAction("Toggle moment of truth", lambda: toggle_moment_of_truth(scene))
+    if improve is not None:
+        add_improvement_entries(menu, tp_id, scene.doc.touchpoint(tp_id).pain_points, improve)
     menu.addSeparator()
     menu.addAction("Remove", lambda: delete_selection(scene))
     menu.exec(screen_pos)
+
+
+def add_improvement_entries(
+    menu: QMenu, tp_id: str, pain_points: list[str], improve: Callable[[str, str], object]
+) -> None:
+    """“New improvement from this pain point”: one entry, or a submenu of the pain points."""
+    if not pain_points:
+        return
+    text = "New improvement from this pain point"
+    if len(pain_points) == 1:
+        menu.addAction(text, lambda p=pain_points[0]: improve(tp_id, p))
+        return
+    submenu = menu.addMenu(text)
+    for pain in pain_points:
+        label = " ".join(pain.split())
+        label = label if len(label) <= 60 else label[:59] + "…"
+        submenu.addAction(label.replace("&", "&&"), lambda p=pain: improve(tp_id, p))

@@ -57,7 +57,7 @@ from journeymap.gui.inspector_forms import (
 )
 from journeymap.gui.session import Session
 
-__all__ = ["InspectorDock", "Form"]
+__all__ = ["InspectorDock", "Form", "unsubscribe_all"]
 
 Getter = Callable[[], Any]
 Putter = Callable[[Any, bool], None]
@@ -175,6 +175,11 @@ class Form(QWidget):
         self.prepare()
         self.refresh(self._bindings, fresh=True)
         self.update_header()
+
+    def clear_entity(self) -> None:
+        """Show no entity: widget changes commit nothing until ``show_entity`` is called."""
+        self.key = None
+        self._shown = False
 
     def reload(self) -> None:
         """Bring every field up to date without disturbing the ones already right."""
@@ -508,13 +513,13 @@ class InspectorDock(QDockWidget):
         # Held outside self so the dock's destruction can still unsubscribe.
         self._unsubscribe: list[Callable[[], None]] = []
         holder = self._unsubscribe
-        self.destroyed.connect(lambda *_: _drain(holder))
+        self.destroyed.connect(lambda *_: unsubscribe_all(holder))
         self.set_session(session)
 
     # ------------------------------------------------------------------ public API
     def set_session(self, session: Session) -> None:
         """Show another open document (the map form until something is selected)."""
-        _drain(self._unsubscribe)
+        unsubscribe_all(self._unsubscribe)
         self.session = session
         for form in self.forms.values():
             form.session = session
@@ -579,6 +584,7 @@ class InspectorDock(QDockWidget):
         self.current_form().on_event(event)
 
 
-def _drain(unsubscribers: list[Callable[[], None]]) -> None:
+def unsubscribe_all(unsubscribers: list[Callable[[], None]]) -> None:
+    """Call and forget every unsubscriber in ``unsubscribers``, newest first."""
     while unsubscribers:
         unsubscribers.pop()()

@@ -1,4 +1,8 @@
-"""The canvas keyboard flow: one table makes the actions and the Help ▸ Keyboard shortcuts list."""
+"""The keyboard flow: one table makes the actions and the Help ▸ Keyboard shortcuts list.
+
+The canvas keys are actions made here; the Improvements dock makes its own actions from the
+key tuples defined here, so the list shows only keys that really work.
+"""
 
 from __future__ import annotations
 
@@ -69,6 +73,25 @@ CANVAS_KEYS: list[Key] = [
     Key(("Delete", "Backspace"), "Remove the selection (with its links)", actions.delete_selection),
 ]
 
+#: The Improvements dock's keys: the dock makes its actions from these tuples.
+IMPROVEMENT_NEW_KEYS: tuple[str, ...] = ("Ins", "Ctrl+Shift+I")
+IMPROVEMENT_DELETE_KEYS: tuple[str, ...] = ("Del",)
+
+IMPROVEMENT_KEYS: list[tuple[str, str]] = [
+    (
+        " / ".join(IMPROVEMENT_NEW_KEYS),
+        "New improvement (while the Improvements dock has focus)",
+    ),
+    (
+        " / ".join(IMPROVEMENT_DELETE_KEYS),
+        "Delete the current improvement (in the plan list or the matrix)",
+    ),
+    (
+        "Arrow keys in the matrix",
+        "Move the current improvement: Left / Right for effort, Up / Down for impact",
+    ),
+]
+
 OTHER_KEYS: list[tuple[str, str]] = [
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ("Ctrl+N / Ctrl+O / Ctrl+S", "New / open / save"),
@@ -113,7 +136,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        rows = [(" / ".join(k.keys), k.text) for k in CANVAS_KEYS] + OTHER_KEYS
+        rows = [(" / ".join(k.keys), k.text) for k in CANVAS_KEYS] + IMPROVEMENT_KEYS + OTHER_KEYS
         table = QTableWidget(len(rows), 2)
         table.setHorizontalHeaderLabels(["Keys", "Does"])
         table.verticalHeader().hide()

@@ -57,6 +57,17 @@ class MainWindow(QMainWindow):
 
         self.inspector = InspectorDock(self.session, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
+        from journeymap.gui.insights import InsightsDock
+
+        self.insights = InsightsDock(self.session, self.view, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insights)
+        self.tabifyDockWidget(self.inspector, self.insights)
+        from journeymap.gui.improvements import ImprovementsDock
+
+        self.improvements = ImprovementsDock(self.session, lambda: self.scene, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.improvements)
+        self.tabifyDockWidget(self.inspector, self.improvements)
+        self.inspector.raise_()
         self.resizeDocks([self.palette, self.inspector], [200, 360], Qt.Orientation.Horizontal)
         self.setAcceptDrops(True)
         self.status_label = QLabel()
@@ -85,7 +96,9 @@ class MainWindow(QMainWindow):
         session.doc.subscribe(self._doc_event)
         self.scene.focusChanged.connect(self.inspector.show_item)
         self.scene.cardMenuRequested.connect(
-            lambda tp_id, pos: actions.card_menu(self.scene, tp_id, pos)
+            lambda tp_id, pos: actions.card_menu(
+                self.scene, tp_id, pos, self.improvements.new_from_pain_point
+            )
         )
         self.scene.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.undo_action_target(session)
@@ -109,6 +122,8 @@ class MainWindow(QMainWindow):
         self.view.set_map_scene(self.scene)
         old_scene.deleteLater()
         self.inspector.set_session(self.session)
+        self.insights.set_session(self.session)
+        self.improvements.set_session(self.session)
         self._attach(self.session)
         self.inspector.show_item(None, None)
         if modified:
@@ -187,12 +202,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        from journeymap.gui.exchange import Exchange
+
+        self.exchange = Exchange(self)
+        file_menu.addAction(self.exchange.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
         export_menu = file_menu.addMenu("&Export")
         export_menu.addAction("&Map PDF…", lambda: self.export_pdf("map"))
         export_menu.addAction("Improvement &plan PDF…", lambda: self.export_pdf("plan"))
+        self.exchange.add_export_actions(export_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -210,6 +230,11 @@ class MainWindow(QMainWindow):
         view.addAction(self.act_present)
         view.addAction(self.palette.toggleViewAction())
         view.addAction(self.inspector.toggleViewAction())
+        view.addAction(self.improvements.toggleViewAction())
+        view.addAction(self.insights.toggleViewAction())
+        view.addSeparator()
+        view.addAction(self.insights.act_worst)
+        view.addAction(self.insights.act_best)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
@@ -437,6 +462,8 @@ class MainWindow(QMainWindow):
         for widget in (
             self.palette,
             self.inspector,
+            self.insights,
+            self.improvements,
             self.toolbar,
             self.menuBar(),
             self.statusBar(),

@@ -52,6 +52,8 @@ class MapScene(HeaderGestures, QGraphicsScene):
     status = Signal(str)
     #: (touchpoint id, screen position): a card's context menu is wanted there
     cardMenuRequested = Signal(str, QPoint)
+    #: the map was laid out again (cards may have new places)
+    relaidOut = Signal()
 
     def __init__(self, session: Session, style: Style | None = None) -> None:
         super().__init__()
@@ -190,6 +192,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         bounds = qrect(layout.bounds)
         self.setSceneRect(bounds.adjusted(-400, -300, 400, 300))
         self.link_layer.set_bounds(self.sceneRect())
+        self.relaidOut.emit()
 
     def _refresh_curve(self) -> None:
         points = []
