@@ -4,7 +4,6 @@ metadata, deterministic output and the atomic write to the target file."""
 from __future__ import annotations
 
 import calendar
-import contextlib
 import datetime
 import io
 import os
@@ -23,6 +22,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable
 
 from journeymap import __version__
 from journeymap.core import appearance
+from journeymap.core.errors import FileAccessError
+from journeymap.core.fileformat import write_atomic
 from journeymap.export.branding import Logo, load_logo
 from journeymap.export.fonts import FontSearch, find_fonts
 from journeymap.export.options import (
@@ -327,18 +328,12 @@ def writable_target(path: str | os.PathLike[str]) -> Path:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then replace it in one step."""
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Write to a temporary file beside the target, then replace it in one step (with the
+    permissions a new file gets, or the old file's)."""
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise ExportError(f'cannot write "{target}": {err.strerror or err}') from None
+        write_atomic(target, data, backup=False)
+    except FileAccessError as err:
+        raise ExportError(str(err).replace("cannot save", "cannot write", 1)) from None
 
 
 def build(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from journeymap import __version__
 from journeymap.core.errors import JourneyMapError
 from journeymap.core.fileformat import load
+from journeymap.resources import resources_dir
 
 
 def application() -> QApplication:
@@ -22,6 +24,8 @@ def application() -> QApplication:
     app.setApplicationName("JourneyMap")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("journeymap")
+    # A null icon (file or SVG plugin missing) leaves the platform default.
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "journeymap.svg")))
     return app
 
 

@@ -121,3 +121,17 @@ def test_unwritable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     finally:
         folder.chmod(0o700)
     assert code == 1 and err.startswith("journeymap: cannot write")
+
+
+def test_exported_pdf_gets_the_permissions_of_a_new_file(tmp_path: Path) -> None:
+    import stat
+
+    from journeymap.export.document import write_atomically
+
+    target = tmp_path / "map.pdf"
+    umask = os.umask(0o022)
+    try:
+        write_atomically(target, b"%PDF-1.4\n")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
