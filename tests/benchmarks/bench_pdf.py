@@ -42,6 +42,7 @@ from journeymap.core import layout as core_layout
 from journeymap.core.layout import Rect
 from journeymap.core.model import JourneyMap
 from journeymap.export import ExportOptions, write_map_pdf, write_plan_pdf
+from journeymap.export import insights as export_insights
 from journeymap.export.fonts import find_fonts
 from journeymap.export.mapsheet import HEADER_H
 from journeymap.export.placement import place
@@ -54,6 +55,9 @@ OPTIONS = ExportOptions(date=datetime.date(2027, 1, 15), client="Bench client")
 
 
 def ours(doc: JourneyMap, folder: Path) -> None:
+    # the first export of a map analyses it: measure that, not the cached analysis of the
+    # previous run
+    export_insights._ENTRIES.pop(doc, None)
     write_map_pdf(doc, folder / "map.pdf", OPTIONS)
     write_plan_pdf(doc, folder / "plan.pdf", OPTIONS)
 
