@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from journeymap.core.errors import JourneyMapError
+from journeymap.core.fileformat import MAX_FILE_BYTES
 from journeymap.core.model import JourneyMap
 
 
@@ -18,6 +21,24 @@ class InteropError(JourneyMapError):
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         self.problems = list(problems or [])
         super().__init__(message)
+
+
+#: The largest file an importer reads (as large as a map file may be).
+MAX_IMPORT_BYTES = MAX_FILE_BYTES
+
+
+def read_limited(path: str | os.PathLike[str], limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of ``path``; one sentence when it cannot be read or is larger than ``limit``."""
+    p = Path(path)
+    try:
+        with p.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as err:
+        reason = err.strerror or str(err)
+        raise InteropError(f'cannot read "{p}": {reason[:1].lower()}{reason[1:]}') from None
+    if len(data) > limit:
+        raise InteropError(f'cannot read "{p}": the file is over {limit // 2**20} MB')
+    return data
 
 
 @dataclass

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from journeymap.core.fileformat import write_atomic
 from journeymap.core.model import JourneyMap
-from journeymap.interop.common import ImportResult, InteropError
+from journeymap.interop.common import ImportResult, InteropError, read_limited
 from journeymap.interop.tablebuild import TOUCHPOINT_HEADERS, MapBuilder
 from journeymap.interop.tablecolumns import HEADER_SCAN, find_header
 from journeymap.interop.tablerows import touchpoint_rows
@@ -42,13 +42,7 @@ def write_csv(doc: JourneyMap, path: str | os.PathLike[str]) -> None:
 
 def read_csv(path: str | os.PathLike[str]) -> ImportResult:
     """Import a touchpoint table from CSV: good rows kept, bad rows reported by row number."""
-    p = Path(path)
-    try:
-        with p.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as err:
-        raise InteropError(f'cannot read "{p}": {err.strerror or err}') from None
-    return parse_csv(data, p.stem)
+    return parse_csv(read_limited(path, MAX_BYTES), Path(path).stem)
 
 
 def parse_csv(data: bytes, title: str) -> ImportResult:

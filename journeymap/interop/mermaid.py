@@ -17,7 +17,7 @@ from pathlib import Path
 from journeymap.core.errors import JourneyMapError
 from journeymap.core.fileformat import MAX_FILE_BYTES, write_atomic
 from journeymap.core.model import JourneyMap
-from journeymap.interop.common import ImportResult, InteropError
+from journeymap.interop.common import ImportResult, InteropError, read_limited
 from journeymap.interop.mermaid_lex import lex
 from journeymap.interop.mermaid_read import build
 from journeymap.interop.mermaid_write import dumps_mermaid
@@ -38,14 +38,7 @@ def parse_mermaid(text: str) -> ImportResult:
 def read_mermaid(path: str | os.PathLike[str]) -> ImportResult:
     """Import a ``.mmd`` or Markdown file (UTF-8, with or without a byte order mark)."""
     p = Path(path)
-    try:
-        with p.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        reason = err.strerror or str(err)
-        raise InteropError(f'cannot read "{p}": {reason[:1].lower()}{reason[1:]}') from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InteropError(f'cannot read "{p}": the file is over 50 MB')
+    data = read_limited(p, MAX_FILE_BYTES)
     text, note = _decode(data)
     if text is None:
         raise InteropError(f'cannot read "{p}": {note}', [f"line 1: {note}"])
