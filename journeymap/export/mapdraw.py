@@ -8,8 +8,9 @@ culled against a region of the map, so a tile page carries only what it shows.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent
@@ -28,8 +29,6 @@ from journeymap.export.linkindex import (
     hits,
     sub_cubic,
 )
-from journeymap.export.maplegend import draw_legend
-from journeymap.export.mapmarks import MapMarks
 from journeymap.export.pen import Pen
 from journeymap.export.text import TextKit, clean, rtl_base
 
@@ -37,6 +36,18 @@ KAPPA: Final = 0.5523
 CARD_TITLE: Final = 12.0  # the canvas's card title size; the PDF never prints it below 6 pt
 CARD_LINE: Final = 15.0
 VOTE: Final = "#5c6bc0"
+
+
+class Overlay(Protocol):
+    """Marks drawn between the map's layers (the journey insights: worst path, moments)."""
+
+    def under_links(self, region: Rect | None) -> None: ...
+
+    def over_links(self, region: Rect | None) -> None: ...
+
+    def under_cards(self, region: Rect | None) -> None: ...
+
+    def over_cards(self, region: Rect | None, detail: bool) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +101,9 @@ class MapPainter(Pen):
         self._scale_hint = 1.0
         self._index = LinkIndex([])
         self._links: list[LinkShape] | None = None
-        self.marks: MapMarks | None = None  # journey insights, set by the map PDF
+        self.marks: Overlay | None = None  # journey insights, set by the map PDF
+        #: draws the legend row under the map (set by the map PDF, which knows the legend)
+        self.legend: Callable[[MapPainter], None] | None = None
         self.c: Any = None
 
     # ------------------------------------------------------------------ prepared items
@@ -157,8 +170,8 @@ class MapPainter(Pen):
                 self._phase(phase, rect, detail)
         self._grid(region)
         self._emotion_band(region, detail)
-        if detail and hits(lay.legend_area, region):
-            draw_legend(self)
+        if detail and self.legend is not None and hits(lay.legend_area, region):
+            self.legend(self)
         sketch = not detail and self._scale_hint < 0.15  # a postage stamp: cards only
         marks = self.marks
         if not sketch:

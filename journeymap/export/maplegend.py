@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from journeymap.core import appearance
 from journeymap.export.insights import worst_path_label
+from journeymap.export.mapmarks import MapMarks
 from journeymap.export.text import clean
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def insight_items(p: MapPainter, label_w: Callable[[str], float]) -> list[tuple[
                                                                              float]]:
     """The legend entries of the worst path and the ranked moments, when they are drawn."""
     marks = p.marks
-    if marks is None:
+    if not isinstance(marks, MapMarks):
         return []
     out: list[tuple[float, Item, float]] = []
     path = marks.insights.worst_path

@@ -23,6 +23,7 @@ from journeymap.export.document import (
 from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import map_insights
 from journeymap.export.mapdraw import MapPainter, TitleBlock
+from journeymap.export.maplegend import draw_legend
 from journeymap.export.mapmarks import MapMarks
 from journeymap.export.mapsheet import HEADER_H, MapSheet
 from journeymap.export.notes import legend_story, notes_story
@@ -83,6 +84,7 @@ def write_map_pdf(
         job.kit, doc, lay, job.accent,
         TitleBlock(job.options.client, job.options.author, job.date_text, job.logo),
     )
+    painter.legend = draw_legend
     insights = map_insights(doc, job.options)
     if not insights.empty:
         painter.marks = MapMarks(painter, insights)

@@ -20,6 +20,7 @@ from journeymap.export.figures import (
 )
 from journeymap.export.insights import MapInsights, worst_path_label
 from journeymap.export.mapdraw import MapPainter
+from journeymap.export.mapmarks import MapMarks
 from journeymap.export.text import clean, escape, has_rtl
 
 PILL_H = 14.0
@@ -335,7 +336,7 @@ def _insight_rows(painter: MapPainter,
                   ) -> list[Flowable]:
     """Legend rows for the worst path and the ranked moments, when the map shows them."""
     marks = painter.marks
-    if marks is None:
+    if not isinstance(marks, MapMarks):
         return []
     out: list[Flowable] = []
     insights = marks.insights

@@ -41,7 +41,7 @@ from journeymap.interop.formats import (
 )
 
 if TYPE_CHECKING:
-    from journeymap.gui.mainwindow import MainWindow
+    from journeymap.gui.windowtypes import MapWindow
 
 _KEY = "exchange/"
 MAX_LISTED_PROBLEMS = 15
@@ -133,7 +133,7 @@ class ImageSizeDialog(QDialog):
         super().accept()
 
 
-def ask_image_size(window: MainWindow) -> tuple[int | None, int | None] | None:
+def ask_image_size(window: MapWindow) -> tuple[int | None, int | None] | None:
     """Ask how large the PNG should be; None when cancelled (tests replace this)."""
     bounds = qrect(window.scene.layout.bounds)
     dialog = ImageSizeDialog(bounds.width() + 48, bounds.height() + 48, window)
@@ -180,7 +180,7 @@ def show_warnings(window: QWidget, name: str, warnings: list[str]) -> WarningsDi
 class Exchange:
     """The import and export actions of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MapWindow) -> None:
         self.window = window
         self.import_action = QAction("&Import…", window)
         self.import_action.setStatusTip("Open a Mermaid journey, CSV or Excel file as a new map")

@@ -45,7 +45,7 @@ from journeymap.export import (
 from journeymap.export.branding import load_logo
 
 if TYPE_CHECKING:
-    from journeymap.gui.mainwindow import MainWindow
+    from journeymap.gui.windowtypes import MapWindow
 
 Kind = Literal["map", "plan"]
 
@@ -327,7 +327,7 @@ class ExportCancelled(Exception):
     """Raised from the progress callback when the user presses Cancel."""
 
 
-def export_pdf(window: MainWindow, kind: Kind) -> ExportReport | None:
+def export_pdf(window: MapWindow, kind: Kind) -> ExportReport | None:
     """Ask for the options, write the PDF with a cancellable progress dialog, report back."""
     doc = window.session.doc
     dialog = ExportDialog(kind, doc.title, window.session.path, window)
