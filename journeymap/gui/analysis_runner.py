@@ -3,9 +3,10 @@
 The worker never touches the live document: the UI thread serialises it (about 15 ms for
 2,000 cards) and the worker parses that copy and analyses it. NetworkX is pure Python, so the
 worker shares the interpreter with the UI thread; the UI still gets a turn every few
-milliseconds instead of waiting for the whole analysis (measured on a 2,000-card map: longest
-UI pause about 70 ms instead of about 330 ms). The result is picked up on the UI thread by a
-short polling timer, so no Qt object crosses threads.
+milliseconds instead of waiting for the whole analysis (tests/benchmarks/bench_insights.py,
+2,000 cards: longest UI pause about 27 ms instead of about 90 ms on the UI thread). The
+result is picked up on the UI thread by a short polling timer, so no Qt object crosses
+threads.
 """
 
 from __future__ import annotations
