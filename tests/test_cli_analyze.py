@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clirun import run_cli
 
-from journeymap.cli import main
 from journeymap.core.analysis import FINDINGS
 from journeymap.core.entities import Lane, Link, Stage, Touchpoint
 from journeymap.core.fileformat import save
@@ -45,9 +45,7 @@ def _write(path: Path, *, loop_length: int = 3) -> Path:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(["analyze", *args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_cli(capsys, "analyze", *args)
 
 
 def test_the_readable_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from clirun import run_cli as run
 
-from journeymap.cli import main
 from journeymap.core.fileformat import load
 from journeymap.interop.formats import EXPORTS
 from journeymap.resources import example
@@ -27,15 +27,6 @@ MERMAID = """journey
     section Order
       Pays by card: 5: Customer
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _headless_env() -> dict[str, str]:

@@ -29,7 +29,7 @@ from journeymap.export.linkindex import (
     hits,
     sub_cubic,
 )
-from journeymap.export.pen import Pen
+from journeymap.export.pen import Pen, arrow_points
 from journeymap.export.text import TextKit, clean, rtl_base
 
 KAPPA: Final = 0.5523
@@ -535,13 +535,7 @@ class MapPainter(Pen):
             self._text(mid.x, self._baseline(y, 18, 10), link.label, 10, align="centre")
 
     def _arrow(self, g: LinkGeometry) -> None:
-        dx, dy = g.end.x - g.c2.x, g.end.y - g.c2.y
-        length = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / length, dy / length
-        size = 9.0
-        bx, by = g.end.x - ux * size, g.end.y - uy * size
-        px, py = -uy * size * 0.5, ux * size * 0.5
-        self._polygon([(g.end.x, g.end.y), (bx + px, by + py), (bx - px, by - py)])
+        self._polygon(arrow_points(g, 9.0, 0.5))
 
     def _emotion_curve(self, region: Rect | None) -> None:
         points = self.layout.emotion_points

@@ -9,12 +9,12 @@ plan's findings and of the annotations).
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Final
 
 from journeymap.core.layout import LinkGeometry, Rect
 from journeymap.export.insights import MapInsights
 from journeymap.export.linkindex import hits
+from journeymap.export.pen import arrow_points, star_points
 
 if TYPE_CHECKING:
     from journeymap.export.mapdraw import MapPainter
@@ -88,13 +88,7 @@ class MapMarks:
         c.restoreState()
 
     def _arrow(self, g: LinkGeometry) -> None:
-        dx, dy = g.end.x - g.c2.x, g.end.y - g.c2.y
-        length = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / length, dy / length
-        size = 11.0
-        bx, by = g.end.x - ux * size, g.end.y - uy * size
-        px, py = -uy * size * 0.55, ux * size * 0.55
-        self.p._polygon([(g.end.x, g.end.y), (bx + px, by + py), (bx - px, by - py)])
+        self.p._polygon(arrow_points(g, 11.0, 0.55))
 
     def under_cards(self, region: Rect | None) -> None:
         """Rings around the path's cards (under the cards' own badges)."""
@@ -153,11 +147,5 @@ class MapMarks:
 
 def star(p: MapPainter, cx: float, cy: float, outer: float) -> None:
     """A five-pointed star filled with the pill's star colour."""
-    inner = outer * 0.45
-    points = []
-    for i in range(10):
-        radius = outer if i % 2 == 0 else inner
-        a = -math.pi / 2 + i * math.pi / 5
-        points.append((cx + radius * math.cos(a), cy + radius * math.sin(a)))
     p._fill(MOMENT_STAR)
-    p._polygon(points)
+    p._polygon(star_points(cx, cy, outer))

@@ -11,10 +11,32 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from journeymap.core import appearance
+from journeymap.core.layout import LinkGeometry
 from journeymap.export.document import colour, shade
 from journeymap.export.text import TextKit
 
 NO_EMOTION: Final = "#b0bec5"
+
+
+def star_points(cx: float, cy: float, outer: float) -> list[tuple[float, float]]:
+    """The ten corners of a five-pointed star centred on (cx, cy), first point up."""
+    inner = outer * 0.45
+    points = []
+    for i in range(10):
+        radius = outer if i % 2 == 0 else inner
+        a = -math.pi / 2 + i * math.pi / 5
+        points.append((cx + radius * math.cos(a), cy + radius * math.sin(a)))
+    return points
+
+
+def arrow_points(g: LinkGeometry, size: float, spread: float) -> list[tuple[float, float]]:
+    """The arrowhead at a link's end: ``size`` long, ``spread`` × size wide on each side."""
+    dx, dy = g.end.x - g.c2.x, g.end.y - g.c2.y
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    bx, by = g.end.x - ux * size, g.end.y - uy * size
+    px, py = -uy * size * spread, ux * size * spread
+    return [(g.end.x, g.end.y), (bx + px, by + py), (bx - px, by - py)]
 
 
 class Pen:
@@ -122,12 +144,7 @@ class Pen:
         c.setLineCap(0)
 
     def _star(self, cx: float, cy: float, outer: float) -> None:
-        inner = outer * 0.45
-        points = []
-        for i in range(10):
-            radius = outer if i % 2 == 0 else inner
-            a = -math.pi / 2 + i * math.pi / 5
-            points.append((cx + radius * math.cos(a), cy + radius * math.sin(a)))
+        points = star_points(cx, cy, outer)
         self._stroke("#e65100", 0.8)
         self._fill(appearance.MOMENT_OF_TRUTH)
         self._polygon(points, stroke=True)

@@ -47,7 +47,7 @@ DEFAULT_SIZES = "20,200,2000"
 SPOTS = ((0.15, 0.1), (0.5, 0.5), (0.85, 0.3), (0.3, 0.8), (0.7, 0.95))
 
 
-def _app(folder: Path) -> QApplication:
+def offscreen_app(folder: Path) -> QApplication:
     """The QApplication, with settings and the recovery folder under ``folder``."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -92,7 +92,7 @@ class PaintWatch(QObject):
         raise RuntimeError("the view did not settle")
 
 
-def _close(widget: QWidget) -> None:
+def close_widget(widget: QWidget) -> None:
     widget.close()
     widget.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -161,9 +161,9 @@ def bench_open(size: int, path: Path, doc: JourneyMap, repeat: int) -> list[h.Ro
     vp = view.viewport()
     frame = view.size() - vp.size()
     state = (vp.size() + frame, view.zoom(), view.mapToScene(vp.rect().center()))
-    _close(win)
+    close_widget(win)
     plan = baseline_plan(doc)
-    _close(open_baseline(plan, state))
+    close_widget(open_baseline(plan, state))
     total: list[int] = []
     phases: list[tuple[int, int, int]] = []
     base: list[int] = []
@@ -173,13 +173,13 @@ def bench_open(size: int, path: Path, doc: JourneyMap, repeat: int) -> list[h.Ro
         win, _, times = open_window(path)
         total.append(time.perf_counter_ns() - t0)
         phases.append(times)
-        _close(win)
+        close_widget(win)
         del win
         gc.collect()
         t0 = time.perf_counter_ns()
         bare = open_baseline(plan, state)
         base.append(time.perf_counter_ns() - t0)
-        _close(bare)
+        close_widget(bare)
         del bare
     ratio = statistics.median(a / b for a, b in zip(total, base, strict=True))
     row = h.Row("open", size, "load → painted window", total, base, ratio)
@@ -337,7 +337,7 @@ def bench_fit(size: int, win, watch: PaintWatch, repeat: int) -> list[h.Row]:  #
 
 # ---------------------------------------------------------------------- main
 def run(sizes: list[int], repeat: int | None, folder: Path) -> list[h.Row]:
-    _app(folder)
+    offscreen_app(folder)
     make_map = h.synthetic().make_map
     rows: list[h.Row] = []
     drags: dict[int, h.Row] = {}
@@ -354,7 +354,7 @@ def run(sizes: list[int], repeat: int | None, folder: Path) -> list[h.Row]:
         rows.append(h.Row("drag", size, "  the first move", [info["first_move_ns"]], note="info"))
         rows += bench_repaint(size, win, watch, repeat or 5)
         rows += bench_fit(size, win, watch, repeat or 5)
-        _close(win)
+        close_widget(win)
         del win
         row.note = (
             f"{info['links']} links; {info['routes_per_move']:.1f} re-routed a move; "

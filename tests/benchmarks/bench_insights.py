@@ -45,8 +45,8 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import _harness as h  # noqa: E402
-from PySide6.QtCore import QEvent, QEventLoop, QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from bench_gui import close_widget, offscreen_app  # noqa: E402
+from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 
 from journeymap.core import fileformat  # noqa: E402
 from journeymap.core.commands import Edit  # noqa: E402
@@ -61,28 +61,6 @@ TIMEOUT_MS = 60_000
 DEFAULT_SIZES = "200,2000"
 TITLES = ("Benchmark title, first text", "Benchmark title, second text")
 MODES = {"off": ("as is",), "on": ("frozen",), "both": ("as is", "frozen")}
-
-
-def _app(folder: Path) -> QApplication:
-    """The QApplication, with settings and the recovery folder under ``folder``."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    QStandardPaths.setTestModeEnabled(True)
-    app.setOrganizationName("JourneyMapBench")
-    app.setApplicationName("JourneyMapBench")
-    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder / "settings"))
-    from journeymap.gui import autosave
-
-    autosave.default_recovery_dir = lambda: folder / "recovery"  # type: ignore[assignment]
-    return app
-
-
-def _close(widget: QWidget) -> None:
-    widget.close()
-    widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QApplication.processEvents()
 
 
 def _overlap(spans: list[tuple[int, int]], a: int, b: int) -> int:
@@ -304,7 +282,7 @@ def open_window(path: Path) -> Any:
 
 
 def run(sizes: list[int], repeat: int | None, folder: Path, freeze: str) -> list[h.Row]:
-    _app(folder)
+    offscreen_app(folder)
     make_map = h.synthetic().make_map
     rows: list[h.Row] = []
     for size in sorted(sizes):
@@ -340,7 +318,7 @@ def run(sizes: list[int], repeat: int | None, folder: Path, freeze: str) -> list
                 print(f"  refresh: {size:,} {mode} done", file=sys.stderr, flush=True)
         probe.timer.stop()
         win.session.mark_saved()  # no question about unsaved changes on close
-        _close(win)
+        close_widget(win)
         del win, dock, probe, bench
         gc.collect()
     return rows

@@ -7,20 +7,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from clirun import run_cli as run
 
-from journeymap.cli import main
 from journeymap.resources import example
 
 MAP = str(example("service-business"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_export_writes_a_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
