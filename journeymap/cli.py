@@ -224,8 +224,8 @@ def _info(path: Path, *, as_json: bool) -> int:
 
 
 def _analyze(path: Path, *, as_json: bool) -> int:
-    from journeymap.core.analysis import analyze
-    from journeymap.core.analysis_report import format_report, truncation_notes
+    from journeymap.core.analysis.findings import analyze
+    from journeymap.core.analysis.report import format_report, truncation_notes
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.fileformat import load
 
@@ -369,7 +369,7 @@ def _export_other(args: argparse.Namespace, suffix: str) -> int:
     detail = fmt.label
     try:
         if fmt.kind == "image":
-            from journeymap.gui.imageexport import ensure_app
+            from journeymap.gui.canvas.imageexport import ensure_app
 
             ensure_app(headless=True)
             if suffix == ".png":

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from clirun import run_cli
 
-from journeymap.core.analysis import FINDINGS
+from journeymap.core.analysis.findings import FINDINGS
 from journeymap.core.entities import Lane, Link, Stage, Touchpoint
 from journeymap.core.fileformat import save
 from journeymap.core.model import JourneyMap

@@ -347,7 +347,7 @@ def test_file_manager_launch_opens_the_file_in_the_editor(
 ) -> None:
     """The launcher expands Exec's %f to a path (here with spaces); main() opens that map."""
     import journeymap.gui.app as gui_app
-    import journeymap.gui.recovery_dialog as recovery_dialog
+    import journeymap.gui.dialogs.recovery as recovery_dialog
 
     test_mode = QStandardPaths.isTestModeEnabled()
     QStandardPaths.setTestModeEnabled(True)

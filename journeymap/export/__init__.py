@@ -12,7 +12,7 @@ whole PDF is ready.
 from __future__ import annotations
 
 from journeymap.export.document import ExportReport
-from journeymap.export.mappdf import write_map_pdf
+from journeymap.export.map.pdf import write_map_pdf
 from journeymap.export.options import (
     DEFAULT_ACCENT,
     PAGE_SIZES,
@@ -22,7 +22,7 @@ from journeymap.export.options import (
     Progress,
     parse_accent,
 )
-from journeymap.export.plan import write_plan_pdf
+from journeymap.export.plan.pdf import write_plan_pdf
 
 __all__ = [
     "DEFAULT_ACCENT",

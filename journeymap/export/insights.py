@@ -11,7 +11,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Final
 
-from journeymap.core.analysis import Analysis, JourneyPath, MomentOfTruth, analyze
+from journeymap.core.analysis.findings import Analysis, JourneyPath, MomentOfTruth, analyze
 from journeymap.core.events import Event
 from journeymap.core.model import JourneyMap
 from journeymap.export.options import ExportOptions

@@ -21,8 +21,8 @@ from journeymap.core.commands import (
 )
 from journeymap.core.entities import Link
 from journeymap.core.ids import unique_id
-from journeymap.gui.linklayer import LinkItem
-from journeymap.gui.scene import MapScene
+from journeymap.gui.canvas.linklayer import LinkItem
+from journeymap.gui.canvas.scene import MapScene
 
 
 def _edit_each(scene: MapScene, text: str, values: dict[str, dict[str, object]]) -> bool:

@@ -49,7 +49,7 @@ def create_window(file: str | None = None):  # type: ignore[no-untyped-def]
 
 
 def run(file: str | None = None) -> int:
-    from journeymap.gui.recovery_dialog import offer_recovery
+    from journeymap.gui.dialogs.recovery import offer_recovery
 
     app = application()
     window = create_window(file)

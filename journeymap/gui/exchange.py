@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core.errors import JourneyMapError
-from journeymap.gui.backdrop import qrect
+from journeymap.gui.canvas.backdrop import qrect
 from journeymap.interop.formats import (
     EXPORTS,
     IMPORTS,
@@ -65,7 +65,7 @@ class ImageSizeDialog(QDialog):
     """PNG size: a resolution (DPI) or a width in pixels, with the resulting pixel size."""
 
     def __init__(self, map_width: float, map_height: float, parent: QWidget | None = None) -> None:
-        from journeymap.gui.imageexport import DEFAULT_DPI, MAX_DPI, MAX_SIDE, MIN_DPI
+        from journeymap.gui.canvas.imageexport import DEFAULT_DPI, MAX_DPI, MAX_SIDE, MIN_DPI
 
         super().__init__(parent)
         self.setWindowTitle("Export image (PNG)")
@@ -239,7 +239,7 @@ class Exchange:
         fmt = export_format("map" + suffix)
         if fmt is None:
             return None
-        from journeymap.gui.export_dialog import file_name
+        from journeymap.gui.dialogs.export import file_name
 
         window = self.window
         base = file_name(window.session.doc.title, "map").removesuffix(".pdf")
@@ -264,7 +264,7 @@ class Exchange:
     def export_to(
         self, fmt: Format, target: Path, dpi: int | None = None, width: int | None = None
     ) -> bool:
-        from journeymap.gui.export_dialog import sentence
+        from journeymap.gui.dialogs.export import sentence
 
         window = self.window
         detail = ""
@@ -289,7 +289,7 @@ class Exchange:
 
 
 def _import_failure(path: Path, err: Exception) -> str:
-    from journeymap.gui.export_dialog import sentence
+    from journeymap.gui.dialogs.export import sentence
 
     text = f"“{path.name}” cannot be imported.\n\n{sentence(err)}"
     problems: list[str] = list(getattr(err, "problems", []))

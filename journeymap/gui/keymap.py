@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.gui import actions
-from journeymap.gui.scene import MapScene
+from journeymap.gui.canvas.scene import MapScene
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,10 @@ from journeymap.core.model import JourneyMap
 from journeymap.gui import actions
 from journeymap.gui.autosave import Autosaver
 from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
-from journeymap.gui.palette import PaletteDock
-from journeymap.gui.scene import MapScene
+from journeymap.gui.docks.palette import PaletteDock
+from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.session import Session
-from journeymap.gui.view import MapView
+from journeymap.gui.canvas.view import MapView
 from journeymap.resources import templates
 
 FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"
@@ -53,16 +53,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.palette = PaletteDock(self)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette)
-        from journeymap.gui.inspector import InspectorDock
+        from journeymap.gui.docks.inspector import InspectorDock
 
         self.inspector = InspectorDock(self.session, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
-        from journeymap.gui.insights import InsightsDock
+        from journeymap.gui.docks.insights.dock import InsightsDock
 
         self.insights = InsightsDock(self.session, self.view, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.insights)
         self.tabifyDockWidget(self.inspector, self.insights)
-        from journeymap.gui.improvements import ImprovementsDock
+        from journeymap.gui.docks.improvements.dock import ImprovementsDock
 
         self.improvements = ImprovementsDock(self.session, lambda: self.scene, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.improvements)
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def export_pdf(self, kind: str) -> None:
         """File ▸ Export; ReportLab is imported on first use, not at start-up."""
-        from journeymap.gui.export_dialog import export_pdf
+        from journeymap.gui.dialogs.export import export_pdf
 
         export_pdf(self, "plan" if kind == "plan" else "map")
 

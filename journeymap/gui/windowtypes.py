@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from journeymap.core.model import JourneyMap
 from journeymap.gui.autosave import Autosaver
-from journeymap.gui.scene import MapScene
+from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.session import Session
 
 

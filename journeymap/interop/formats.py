@@ -2,7 +2,7 @@
 and the editor's File menus.
 
 Readers and writers are named by dotted path and imported only when used, so this module
-imports nothing heavy. The image writers need Qt and live in :mod:`journeymap.gui.imageexport`;
+imports nothing heavy. The image writers need Qt and live in :mod:`journeymap.gui.canvas.imageexport`;
 naming them here does not import them.
 """
 
@@ -59,10 +59,10 @@ class Format:
 #: What ``journeymap export`` writes and File ▸ Export offers, in menu order.
 EXPORTS: tuple[Format, ...] = (
     Format((".pdf",), "Map PDF", "pdf", "journeymap.export:write_map_pdf"),
-    Format((".png",), "Image (PNG)", "image", "journeymap.gui.imageexport:write_png"),
-    Format((".svg",), "SVG", "image", "journeymap.gui.imageexport:write_svg"),
-    Format((".csv",), "Spreadsheet (CSV)", "data", "journeymap.interop.table:write_csv"),
-    Format((".xlsx",), "Excel workbook", "data", "journeymap.interop.table:write_xlsx"),
+    Format((".png",), "Image (PNG)", "image", "journeymap.gui.canvas.imageexport:write_png"),
+    Format((".svg",), "SVG", "image", "journeymap.gui.canvas.imageexport:write_svg"),
+    Format((".csv",), "Spreadsheet (CSV)", "data", "journeymap.interop.sheets:write_csv"),
+    Format((".xlsx",), "Excel workbook", "data", "journeymap.interop.sheets:write_xlsx"),
     Format((".mmd",), "Mermaid journey", "data", "journeymap.interop.mermaid:write_mermaid"),
     Format((".graphml",), "GraphML", "data", "journeymap.interop.graph:write_graphml"),
     Format((".json",), "Node-link JSON", "data", "journeymap.interop.graph:write_node_link"),
@@ -71,8 +71,8 @@ EXPORTS: tuple[Format, ...] = (
 #: What ``journeymap import`` reads and File ▸ Import… offers.
 IMPORTS: tuple[Format, ...] = (
     Format((".mmd", ".md"), "Mermaid journey", "data", "journeymap.interop.mermaid:read_mermaid"),
-    Format((".csv", ".tsv"), "Spreadsheet (CSV)", "data", "journeymap.interop.table:read_csv"),
-    Format((".xlsx",), "Excel workbook", "data", "journeymap.interop.table:read_xlsx"),
+    Format((".csv", ".tsv"), "Spreadsheet (CSV)", "data", "journeymap.interop.sheets:read_csv"),
+    Format((".xlsx",), "Excel workbook", "data", "journeymap.interop.sheets:read_xlsx"),
 )
 
 

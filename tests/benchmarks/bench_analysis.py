@@ -15,7 +15,8 @@ import time
 
 import _harness as h
 
-from journeymap.core import analysis, analysis_scores
+from journeymap.core import analysis
+from journeymap.core.analysis import scores as analysis_scores
 
 TARGET_MS = 300.0
 TARGET_SIZE = 2_000

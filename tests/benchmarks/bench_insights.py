@@ -50,7 +50,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 
 from journeymap.core import fileformat  # noqa: E402
 from journeymap.core.commands import Edit  # noqa: E402
-from journeymap.gui.insights import DEBOUNCE_MS  # noqa: E402
+from journeymap.gui.docks.insights.dock import DEBOUNCE_MS  # noqa: E402
 
 TARGET_SIZE = 2_000
 STALL_TARGET_MS = 100.0

@@ -30,7 +30,7 @@ from journeymap.gui.autosave import (  # noqa: E402
     default_recovery_dir,
     find_orphans,
 )
-from journeymap.gui.recovery_dialog import Action, RecoveryDialog, offer_recovery  # noqa: E402
+from journeymap.gui.dialogs.recovery import Action, RecoveryDialog, offer_recovery  # noqa: E402
 from journeymap.gui.session import Session  # noqa: E402
 from journeymap.resources import example  # noqa: E402
 

@@ -1,0 +1,1 @@
+"""The map PDF: sheet, drawing, legend, marks, placement and annotations. May import core and the shared export modules, never export.plan."""

@@ -1,0 +1,128 @@
+"""The map PDF: the map (one page, or an overview and tiles), annotations, legend."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from reportlab.platypus import Frame, NextPageTemplate, PageBreak, PageTemplate
+
+from journeymap.core import layout as core_layout
+from journeymap.core.model import JourneyMap
+from journeymap.export.document import (
+    BOTTOM,
+    MAP_MARGIN,
+    MARGIN,
+    ExportReport,
+    Job,
+    build,
+    draw_footer,
+    issue_warnings,
+    writable_target,
+)
+from journeymap.export.fonts import FontSearch
+from journeymap.export.insights import map_insights
+from journeymap.export.map.draw import MapPainter, TitleBlock
+from journeymap.export.map.legend import draw_legend
+from journeymap.export.map.marks import MapMarks
+from journeymap.export.map.sheet import HEADER_H, MapSheet
+from journeymap.export.map.notes import legend_story, notes_story
+from journeymap.export.options import ExportOptions, Progress
+from journeymap.export.map.placement import place
+from journeymap.export.text import clean
+
+COLUMN_GAP = 26.0
+
+
+def map_area(job: Job) -> tuple[float, float]:
+    """The size of the frame map sheets fill (narrower page margins than the text pages)."""
+    return job.page_w - 2 * MAP_MARGIN, job.page_h - MAP_MARGIN - BOTTOM
+
+
+def page_templates(job: Job, centre: str) -> list[PageTemplate]:
+    """"map": one frame for map sheets; "notes": two columns for annotations and legend."""
+    w, h = job.page_w - 2 * MARGIN, job.page_h - MARGIN - BOTTOM
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        draw_footer(canvas, job, centre)
+
+    def on_map_page(canvas: Any, doc: Any) -> None:
+        draw_footer(canvas, job, centre, MAP_MARGIN)
+
+    mw, mh = map_area(job)
+    sheet = Frame(MAP_MARGIN, BOTTOM, mw, mh, 0, 0, 0, 0, id="sheet")
+    columns = 2 if w > 480 else 1
+    col_w = (w - COLUMN_GAP * (columns - 1)) / columns
+    frames = [
+        Frame(MARGIN + i * (col_w + COLUMN_GAP), BOTTOM, col_w, h, 0, 0, 0, 0, id=f"col{i}")
+        for i in range(columns)
+    ]
+    return [
+        PageTemplate("map", [sheet], onPage=on_map_page),
+        PageTemplate("notes", frames, onPage=on_page),
+    ]
+
+
+def write_map_pdf(
+    doc: JourneyMap,
+    path: str | os.PathLike[str],
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    fonts: FontSearch | None = None,
+) -> ExportReport:
+    """Write the map PDF of ``doc`` to ``path``; ExportError (one sentence) when it cannot.
+
+    ``progress(fraction, what)`` is called as the work goes on; ``fonts`` narrows the
+    font search (tests); warnings are returned in the report and issued as ExportWarning.
+    """
+    target = writable_target(path)
+    job = Job(options, progress, fonts)
+    job.progress(0.0, "Measuring the map")
+    lay = core_layout.compute(doc)
+    painter = MapPainter(
+        job.kit, doc, lay, job.accent,
+        TitleBlock(job.options.client, job.options.author, job.date_text, job.logo),
+    )
+    painter.legend = draw_legend
+    insights = map_insights(doc, job.options)
+    if not insights.empty:
+        painter.marks = MapMarks(painter, insights)
+    fit_area = map_area(job)
+    tile_area = (fit_area[0], fit_area[1] - HEADER_H)
+    content = painter.content
+    placement = place(
+        content, fit_area, tile_area, job.options.placement, job.options.page_size,
+    )
+    title = clean(doc.title, single_line=True) or "Untitled journey"
+    story: list[Any] = [NextPageTemplate("map")]
+    if placement.mode == "fit" or len(placement.tiles) == 1:
+        story.append(MapSheet(job, painter, placement, "fit" if placement.mode == "fit" else
+                              "tile", placement.tiles[0] if placement.tiles else None))
+    else:
+        story.append(MapSheet(job, painter, placement, "overview"))
+        for tile in placement.tiles:
+            story += [PageBreak(), MapSheet(job, painter, placement, "tile", tile)]
+    job.progress(0.05, "Preparing the cards")
+    painter.cards()
+    painter.links()
+    job.progress(0.15, "Writing the notes")
+    story += [NextPageTemplate("notes"), PageBreak()]
+    story += notes_story(job, doc, insights)
+    story += [NextPageTemplate("notes"), PageBreak()]
+    story += legend_story(job, doc, painter)
+    keywords = ["customer journey map", *(clean(s.name, single_line=True) for s in doc.stages)]
+    if job.options.client:
+        keywords.insert(0, clean(job.options.client, single_line=True))
+    subject = "Customer journey map"
+    if doc.persona is not None and doc.persona.name:
+        subject += f" of {clean(doc.persona.name, single_line=True)}"
+    pages = build(
+        job, target, story, page_templates(job, title),
+        title=title, subject=subject, keywords=keywords, progress_from=0.2,
+    )
+    warnings = job.kit.warnings()
+    issue_warnings(warnings)
+    return ExportReport(
+        target, pages, warnings, placement.mode, placement.scale, len(placement.tiles)
+    )

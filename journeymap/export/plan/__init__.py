@@ -1,0 +1,1 @@
+"""The improvement plan PDF: cover, summary, action table, charts and findings. May import core and the shared export modules, never export.map."""

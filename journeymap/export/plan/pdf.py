@@ -1,0 +1,497 @@
+"""The improvement plan PDF: cover, summary, findings of the journey analysis, action plan,
+impact-vs-effort matrix and the pain points no improvement addresses yet."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    LongTable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from journeymap.core import appearance
+from journeymap.core.appearance import (
+    PRIORITY_COLOURS,
+    PRIORITY_LEGEND,
+    PRIORITY_NAMES,
+    STATUS_NAMES,
+    priority_colour,
+)
+from journeymap.core.entities import Touchpoint
+from journeymap.core.model import JourneyMap
+from journeymap.export.plan.charts import emotion_chart, matrix_chart
+from journeymap.export.document import (
+    BOTTOM,
+    MARGIN,
+    Bookmark,
+    ExportReport,
+    Job,
+    build,
+    colour,
+    draw_footer,
+    issue_warnings,
+    tint,
+    writable_target,
+)
+from journeymap.export.figures import (
+    emotion_label,
+    improvement_order,
+    quadrant,
+    reading_order,
+    stage_figures,
+    touchpoint_numbers,
+    unaddressed_pain_points,
+    worst_rated,
+)
+from journeymap.export.plan.findings import Findings
+from journeymap.export.fonts import FontSearch
+from journeymap.export.insights import analysis_for
+from journeymap.export.options import ExportOptions, Progress
+from journeymap.export.text import clean, escape
+
+GRID = colour(appearance.GRID_LINE)
+ZEBRA = colour("#f7f9fa")
+
+
+def _table_style(job: Job, header_rows: int = 1) -> list[tuple[Any, ...]]:
+    return [
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colour(job.accent)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.4, GRID),
+        ("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [colors.white, ZEBRA]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.6),
+    ]
+
+
+class _Plan:
+    """Builds the story of one plan."""
+
+    def __init__(self, job: Job, doc: JourneyMap) -> None:
+        self.job, self.doc = job, doc
+        self.kit, self.s = job.kit, job.styles
+        self.numbers = touchpoint_numbers(doc)
+        self.width = job.page_w - 2 * MARGIN
+        self.ordered = improvement_order(doc)
+
+    def p(self, text: str, style: str = "body", *, single_line: bool = False) -> Flowable:
+        return self.kit.para(text, self.s[style], single_line=single_line)
+
+    def cell(self, text: str, style: str = "cell") -> Flowable:
+        return self.kit.para(text, self.s[style])
+
+    def head(self, text: str) -> Paragraph:
+        return Paragraph(escape(text), self.s["cell_head"])
+
+    # ------------------------------------------------------------------ cover
+    def cover(self) -> list[Flowable]:
+        job, doc, kit = self.job, self.doc, self.kit
+        s = self.s
+        title_style = s["h1"].clone("cover-title", fontSize=30, leading=36,
+                                    textColor=colour(appearance.INK), spaceAfter=10)
+        kicker = s["h3"].clone("kicker", textColor=colour(job.accent), fontSize=11,
+                               spaceBefore=0, spaceAfter=8)
+        out: list[Flowable] = [
+            Bookmark("cover", "Cover", 0),
+            Spacer(1, self.job.page_h * 0.16),
+            Paragraph("IMPROVEMENT PLAN", kicker),
+            kit.para(clean(doc.title, single_line=True) or "Untitled journey", title_style),
+        ]
+        persona = doc.persona
+        if persona is not None and persona.name:
+            line = f"Persona: {persona.name}"
+            if persona.description:
+                line += f" — {persona.description}"
+            out.append(kit.para(kit.elide(clean(line, single_line=True), 10.5,
+                                          self.width * 1.6), s["lead"]))
+        out.append(Spacer(1, 18))
+        if job.options.client.strip():
+            out.append(kit.para(f"Prepared for {job.options.client}",
+                                s["h2"].clone("client", spaceBefore=0), single_line=True))
+        byline = " · ".join(p for p in (clean(job.options.author, single_line=True),
+                                       job.date_text) if p)
+        out.append(Paragraph(kit.markup(byline), s["lead"]))
+        out.append(Spacer(1, 26))
+        out.append(self.key_figures())
+        return out
+
+    def key_figures(self) -> Table:
+        doc = self.doc
+        tps = doc.touchpoints()
+        emotions = [tp.emotion for tp in tps if tp.emotion is not None]
+        mean = sum(emotions) / len(emotions) if emotions else None
+        figures = [
+            (str(len(tps)), "touchpoints"),
+            (str(sum(len(tp.pain_points) for tp in tps)), "pain points"),
+            (str(sum(1 for tp in tps if tp.moment_of_truth)), "moments of truth"),
+            (str(len(doc.improvements)), "improvements"),
+            ("–" if mean is None else f"{mean:+.1f}".replace("-", "−"), "mean emotion"),
+        ]
+        big = self.s["h1"].clone("figure", fontSize=24, leading=28, spaceAfter=0)
+        small = self.s["small"]
+        cells = [[Paragraph(escape(v), big) for v, _ in figures],
+                 [Paragraph(escape(k), small) for _, k in figures]]
+        w = min(self.width, 620) / len(figures)
+        table = Table(cells, colWidths=[w] * len(figures), hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("LINEBEFORE", (1, 0), (-1, -1), 0.6, GRID),
+            ("LEFTPADDING", (0, 0), (-1, -1), 12),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ]))
+        return table
+
+    # ------------------------------------------------------------------ summary
+    def summary(self) -> list[Flowable]:
+        doc, s, kit = self.doc, self.s, self.kit
+        tps = doc.touchpoints()
+        figures = stage_figures(doc)
+        pains = sum(f.pain_points for f in figures)
+        moments = [tp for tp in reading_order(doc) if tp.moment_of_truth]
+        statuses: dict[str, int] = {}
+        for imp in doc.improvements:
+            statuses[imp.status] = statuses.get(imp.status, 0) + 1
+        status_text = ", ".join(f"{n} {STATUS_NAMES[k].lower()}" for k, n in statuses.items())
+        lead = (
+            f"{len(tps)} touchpoints in {len(doc.stages)} stages and {len(doc.lanes)} lanes; "
+            f"{pains} pain points; {len(moments)} moments of truth; "
+            f"{len(doc.improvements)} improvements"
+            + (f" ({status_text})." if status_text else ".")
+        )
+        out: list[Flowable] = [
+            Bookmark("summary", "Summary", 0),
+            Paragraph("Summary", s["h1"]),
+            Paragraph(escape(lead), s["lead"]),
+        ]
+        rows: list[list[Any]] = [[self.head(h) for h in
+                                  ("Stage", "Phase", "Touchpoints", "Pain points", "Mean emotion")]]
+        for f in figures:
+            mean = "–" if f.mean_emotion is None else f"{f.mean_emotion:+.2f}".replace("-", "−")
+            rows.append([
+                self.cell(f.name),
+                Paragraph(escape(appearance.PHASE_NAMES.get(f.phase, "")), s["cell"]),
+                Paragraph(str(f.touchpoints), s["cell_centre"]),
+                Paragraph(str(f.pain_points), s["cell_centre"]),
+                Paragraph(escape(mean), s["cell_centre"]),
+            ])
+        narrow = self.width < 640
+        half = self.width if narrow else (self.width - 24) / 2
+        stage_table = LongTable(rows, colWidths=[half * 0.31, half * 0.21, half * 0.17,
+                                                 half * 0.14, half * 0.17], repeatRows=1)
+        stage_table.setStyle(TableStyle(_table_style(self.job)))
+        chart = emotion_chart(kit, figures, half, min(230.0, max(170.0, half * 0.45)))
+        left: list[Flowable] = [Paragraph("Touchpoints by stage", s["h3"]), stage_table]
+        right: list[Flowable] = [Paragraph("Mean emotion per stage", s["h3"]), chart]
+        if len(figures) <= 14 and not narrow:
+            pair = Table([[left, right]], colWidths=[half + 24, half])
+            pair.setStyle(TableStyle([
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 24),
+            ]))
+            out.append(pair)
+        else:
+            out += left + right
+        out += self.touchpoint_table(
+            "Moments of truth", moments,
+            "No touchpoint is marked as a moment of truth.",
+        )
+        out += self.touchpoint_table(
+            "Worst-rated touchpoints", worst_rated(doc),
+            "No touchpoint has a negative emotion.",
+            note="Lowest emotion first, then lowest CSAT where it was measured.",
+        )
+        return out
+
+    def touchpoint_table(self, title: str, tps: list[Touchpoint], empty: str,
+                         note: str = "") -> list[Flowable]:
+        s, doc = self.s, self.doc
+        out: list[Flowable] = [CondPageBreak(120), Paragraph(escape(title), s["h2"])]
+        out[-1].keepWithNext = 1
+        if note:
+            out.append(Paragraph(escape(note), s["small"]))
+            out[-1].keepWithNext = 1
+        if not tps:
+            out.append(Paragraph(escape(empty), s["body"]))
+            return out
+        w = self.width
+        rows: list[list[Any]] = [[self.head(h) for h in
+                                  ("No.", "Touchpoint", "Stage › lane", "Emotion",
+                                   "Pain points")]]
+        for tp in tps:
+            where = (f"{clean(doc.stage(tp.stage).name, single_line=True)} › "
+                     f"{clean(doc.lane(tp.lane).name, single_line=True)}")
+            rows.append([
+                Paragraph(str(self.numbers[tp.id]), s["cell_bold"]),
+                self.cell(tp.title, "cell_bold"),
+                self.cell(where),
+                Paragraph(escape(emotion_label(tp.emotion)), s["cell"]),
+                self.cell("\n".join(f"• {clean(p, single_line=True)}" for p in tp.pain_points)
+                          if tp.pain_points else "–"),
+            ])
+        rest = w - 28
+        table = LongTable(rows, colWidths=[28, rest * 0.31, rest * 0.23, rest * 0.15, rest * 0.31],
+                          repeatRows=1, splitInRow=1)
+        table.setStyle(TableStyle(_table_style(self.job)))
+        out.append(table)
+        return out
+
+    # ------------------------------------------------------------------ action plan
+    def action_plan(self) -> list[Flowable]:
+        s, doc, job = self.s, self.doc, self.job
+        out: list[Flowable] = [
+            Bookmark("actions", "Action plan", 0),
+            Paragraph("Action plan", s["h1"]),
+            Paragraph(
+                "Sorted by priority, then by impact ÷ effort (highest first). Touchpoint "
+                "numbers are those of the map and its annotations.", s["small"]),
+            Spacer(1, 6),
+        ]
+        if not self.ordered:
+            out.append(Paragraph("The map has no improvements yet.", s["body"]))
+            return out
+        compact = self.width < 640  # portrait pages: fewer, stacked columns
+        # (heading, fixed width in points or 0, share of the rest)
+        columns: list[tuple[str, float, float]] = [
+            ("No.", 25, 0), ("Improvement", 0, 13), ("Touchpoints", 0, 12),
+            ("Problem", 0, 13), ("Action", 0, 14.5), ("Owner", 0, 8),
+            ("Priority", 46, 0), ("Impact", 40, 0), ("Effort", 38, 0), ("Status", 50, 0),
+            ("Due", 58, 0), ("KPI", 0, 10),
+        ]
+        if compact:
+            columns = [
+                ("No.", 25, 0), ("Improvement and touchpoints", 0, 17), ("Problem", 0, 13),
+                ("Action", 0, 14.5), ("Owner", 0, 8.5), ("Priority, status, due", 62, 0),
+                ("Impact / effort", 44, 0), ("KPI", 0, 10),
+            ]
+        fixed = sum(f for _, f, _ in columns)
+        shares = sum(w for _, _, w in columns)
+        widths = [f or (self.width - fixed) * w / shares for _, f, w in columns]
+        rows: list[list[Any]] = [[self.head(name) for name, _, _ in columns]]
+        style = _table_style(job)
+        centre = s["cell_centre"]
+        for number, imp in enumerate(self.ordered, start=1):
+            tps = []
+            for tp_id in imp.touchpoints:
+                tp = doc.touchpoint(tp_id)
+                tps.append(f"#{self.numbers[tp_id]} {clean(tp.title, single_line=True)}")
+            pcolour = priority_colour(imp.priority)
+            priority = (f'<font color="{pcolour}" name="{job.fonts.bold}">'
+                        f"{escape(PRIORITY_NAMES[imp.priority])}</font>")
+            due = imp.due.isoformat() if imp.due else "–"
+            if compact:
+                rows.append([
+                    Paragraph(str(number), s["cell_bold"]),
+                    [self.cell(imp.title, "cell_bold"),
+                     self.cell("\n".join(tps) if tps else "–", "small_cell")],
+                    self.cell(imp.problem or "–"),
+                    self.cell(imp.action or "–"),
+                    self.cell(imp.owner or "–"),
+                    Paragraph(f"{priority}<br/>{escape(STATUS_NAMES[imp.status])}<br/>{due}",
+                              s["cell"]),
+                    Paragraph(f"{imp.impact} / {imp.effort}", centre),
+                    self.cell(imp.kpi or "–"),
+                ])
+                continue
+            rows.append([
+                Paragraph(str(number), s["cell_bold"]),
+                self.cell(imp.title, "cell_bold"),
+                self.cell("\n".join(tps) if tps else "–"),
+                self.cell(imp.problem or "–"),
+                self.cell(imp.action or "–"),
+                self.cell(imp.owner or "–"),
+                Paragraph(priority, s["cell"]),
+                Paragraph(f"{imp.impact}", centre),
+                Paragraph(f"{imp.effort}", centre),
+                Paragraph(escape(STATUS_NAMES[imp.status]), s["cell"]),
+                Paragraph(due, s["cell"]),
+                self.cell(imp.kpi or "–"),
+            ])
+        table = LongTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        table.setStyle(TableStyle(style))
+        out.append(table)
+        return out
+
+    # ------------------------------------------------------------------ matrix
+    def matrix(self) -> list[Flowable]:
+        s, job = self.s, self.job
+        out: list[Flowable] = [
+            Bookmark("matrix", "Impact vs effort", 0),
+            Paragraph("Impact vs effort", s["h1"]),
+        ]
+        if not self.ordered:
+            out.append(Paragraph("The map has no improvements yet.", s["body"]))
+            return out
+        avail_h = job.page_h - MARGIN - BOTTOM - 60
+        narrow = self.width < 640
+        size = max(240.0, min(avail_h * (0.62 if narrow else 1.0),
+                              self.width * (0.85 if narrow else 0.55), 460.0))
+        chart = matrix_chart(self.kit, self.ordered, size)
+        key = self.matrix_key(self.width - size - 28)
+        legend = Paragraph(
+            "  ".join(
+                f'<font color="{PRIORITY_COLOURS[p]}">●</font> {PRIORITY_NAMES[p]}'
+                for p in PRIORITY_LEGEND
+            ) + "  — dots are numbered as in the action plan; impact 3 and effort 3 count "
+            "as high.",
+            s["small"],
+        )
+        if len(self.ordered) <= 22 and self.width - size > 200 and not narrow:
+            pair = Table([[[chart, Spacer(1, 4), legend], key]],
+                         colWidths=[size + 28, self.width - size - 28])
+            pair.setStyle(TableStyle([
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]))
+            out.append(pair)
+        else:
+            chart.hAlign = "CENTER"
+            out += [chart, Spacer(1, 4), legend, Spacer(1, 10), self.matrix_key(self.width)]
+        return out
+
+    def matrix_key(self, width: float) -> Flowable:
+        s = self.s
+        rows: list[list[Any]] = [[self.head(h) for h in ("No.", "Improvement", "Where")]]
+        style = _table_style(self.job)
+        for number, imp in enumerate(self.ordered, start=1):
+            fill = priority_colour(imp.priority)
+            rows.append([
+                Paragraph(f'<font color="#ffffff">{number}</font>', s["cell_bold"]),
+                self.cell(imp.title, "cell_bold"),
+                Paragraph(escape(f"{quadrant(imp)} · impact {imp.impact}, effort {imp.effort}"),
+                          s["cell"]),
+            ])
+            style.append(("BACKGROUND", (0, number), (0, number), colour(fill)))
+        table = LongTable(rows, colWidths=[26, (width - 26) * 0.62, (width - 26) * 0.38],
+                          repeatRows=1, splitInRow=1)
+        table.setStyle(TableStyle(style))
+        return table
+
+    # ------------------------------------------------------------------ open pain points
+    def open_pains(self) -> list[Flowable]:
+        s, doc, kit = self.s, self.doc, self.kit
+        out: list[Flowable] = [
+            Bookmark("open", "Pain points without an improvement", 0),
+            Paragraph("Pain points without an improvement", s["h1"]),
+            Paragraph("Pain points of touchpoints that no improvement names yet, stage by stage.",
+                      s["small"]),
+        ]
+        open_ = unaddressed_pain_points(doc)
+        if not any(open_.values()):
+            out.append(Paragraph(
+                "Every pain point on the map belongs to a touchpoint that an improvement "
+                "addresses.", s["body"]))
+            return out
+        bullet = s["bullet"]
+        for index, stage in enumerate(doc.stages):
+            items = open_.get(stage.id, [])
+            name = clean(stage.name, single_line=True) or stage.id
+            block: list[Flowable] = [
+                Bookmark(f"open-{index}", name, 1),
+                kit.para(f"{name} ({len(items)})", s["h3"], single_line=True),
+            ]
+            if not items:
+                block.append(Paragraph("All addressed.", s["small"]))
+                out.append(KeepTogether(block))
+                continue
+            for tp, pain in items:
+                markup = (f'<font name="{self.job.fonts.bold}">#{self.numbers[tp.id]} '
+                          f"{kit.markup(tp.title, bold=True, single_line=True)}</font>"
+                          f" — {kit.markup(pain)}")
+                block.append(Paragraph(markup, bullet, bulletText="•"))
+            out.append(KeepTogether(block[:3]))
+            out += block[3:]
+        return out
+
+
+def _templates(job: Job, centre: str) -> list[PageTemplate]:
+    w, h = job.page_w - 2 * MARGIN, job.page_h - MARGIN - BOTTOM
+
+    def on_cover(canvas: Any, doc: Any) -> None:
+        canvas.jm_footer = False
+        canvas.saveState()
+        canvas.setFillColor(colour(job.accent))
+        canvas.rect(0, job.page_h - 14, job.page_w, 14, stroke=0, fill=1)
+        canvas.setFillColor(colour(tint(job.accent, 0.88)))
+        canvas.rect(0, 0, job.page_w * 0.012, job.page_h - 14, stroke=0, fill=1)
+        if job.logo is not None:
+            lw, lh = job.logo.fit(180, 80)
+            canvas.drawImage(job.logo.image, job.page_w - MARGIN - lw,
+                             job.page_h - 14 - MARGIN - lh, lw, lh, mask="auto")
+        footer = job.footer_left()
+        if footer:
+            canvas.setFillColor(colour(appearance.MUTED_INK))
+            job.kit.draw(canvas, MARGIN, FOOTER_COVER_Y,
+                         job.kit.elide(footer, 8.5, job.page_w - 2 * MARGIN), 8.5)
+        canvas.restoreState()
+
+    def on_page(canvas: Any, doc: Any) -> None:
+        draw_footer(canvas, job, centre)
+
+    return [
+        PageTemplate("cover", [Frame(MARGIN * 2, BOTTOM, w - 2 * MARGIN, h, 0, 0, 0, 0)],
+                     onPage=on_cover),
+        PageTemplate("body", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0)], onPage=on_page),
+    ]
+
+
+FOOTER_COVER_Y = 24.0
+
+
+def write_plan_pdf(
+    doc: JourneyMap,
+    path: str | os.PathLike[str],
+    options: ExportOptions | None = None,
+    *,
+    progress: Progress | None = None,
+    fonts: FontSearch | None = None,
+) -> ExportReport:
+    """Write the improvement plan of ``doc`` to ``path``; ExportError (one sentence) when it
+    cannot. Same options, progress and warnings as :func:`write_map_pdf`."""
+    target = writable_target(path)
+    job = Job(options, progress, fonts)
+    job.progress(0.0, "Summing up the map")
+    plan = _Plan(job, doc)
+    title = clean(doc.title, single_line=True) or "Untitled journey"
+    story: list[Any] = [NextPageTemplate("cover")]
+    story += plan.cover()
+    story += [NextPageTemplate("body"), PageBreak()]
+    story += plan.summary()
+    story += [PageBreak()]
+    if job.options.findings:
+        story += Findings(job, doc, analysis_for(doc), plan.width, _table_style(job)).story()
+        story += [PageBreak()]
+    story += plan.action_plan()
+    story += [PageBreak()]
+    story += plan.matrix()
+    story += [PageBreak()]
+    story += plan.open_pains()
+    keywords = ["improvement plan", "customer journey"]
+    if job.options.client:
+        keywords.insert(0, clean(job.options.client, single_line=True))
+    pages = build(
+        job, target, story, _templates(job, f"{title} — improvement plan"),
+        title=f"{title} — improvement plan", subject="Improvement plan for a customer journey",
+        keywords=keywords, progress_from=0.1,
+    )
+    warnings = job.kit.warnings()
+    issue_warnings(warnings)
+    return ExportReport(target, pages, warnings, "plan")
+

@@ -1,0 +1,320 @@
+"""One cached picture of the map's links.
+
+On a big map hundreds of long links cross the view, and stroking them is most of the cost
+of a repaint. The layer paints every link that is not moving into one device-coordinate
+cache (Qt keeps only the part in the view, and scrolls it), so a repaint is a copy of that
+picture; a change repaints only the area of the links it touched. The links stay ordinary
+items for selection, hit tests and tool tips; while a card is dragged its links are *live*
+and paint themselves.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from journeymap.core import appearance
+from journeymap.core.layout import LinkGeometry
+from journeymap.gui.canvas.curves import PiecewiseCurve, pieces_for
+from journeymap.gui.canvas.items import DETAIL_LOD, _lod, gestures_of
+from journeymap.gui.canvas.painting import arrow_head, colour, font
+
+
+@lru_cache(maxsize=64)
+def _link_pen(rgba: int, width: float, dashes: tuple[float, ...]) -> QPen:
+    pen = QPen(QColor.fromRgba(rgba), width)
+    if dashes:
+        pen.setDashPattern(list(dashes))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+class LinkItem(QGraphicsObject):
+    """An arrow between two cards; line style shows the kind, the label sits mid-way.
+
+    In a scene with a ``link_layer`` (see :mod:`journeymap.gui.canvas.linklayer`) the layer paints
+    the link from its cache; a *live* link (a card at one end is being dragged) paints itself.
+    Such a scene calls :meth:`placed` after adding the link, :meth:`leaving` before removing
+    it, and :meth:`refresh` when its selection changes.
+    """
+
+    Type = QGraphicsItem.UserType + 2
+
+    def __init__(self, source: str, target: str) -> None:
+        super().__init__()
+        self.source, self.target = source, target
+        self.kind = "flow"
+        self.label = ""
+        self.geometry: LinkGeometry | None = None
+        self.live = False
+        self._path = QPainterPath()
+        # made when first painted: the curve in pieces for the zoom last painted, the arrow head
+        self._curve: PiecewiseCurve | None = None
+        self._curve_lod = 0.0
+        self._head: QPolygonF | None = None
+        self._label_text = ""
+        self._label_w = 0.0
+        self._label_box = QRectF()
+        self._bounds = QRectF()
+        self._highlight: QColor | None = None
+        self.dimmed = False
+        # paint() gets the exposed part in option.exposedRect and strokes only that part
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption
+        )
+        self.setZValue(2)
+
+    def type(self) -> int:
+        return self.Type
+
+    @property
+    def highlight(self) -> QColor | None:
+        return self._highlight
+
+    @highlight.setter
+    def highlight(self, value: QColor | None) -> None:
+        self._highlight = value
+        self.refresh()
+
+    def _layer(self) -> Any:
+        """The scene's link layer while it paints this link, else None."""
+        scene = self.scene()
+        return None if scene is None or self.live else getattr(scene, "link_layer", None)
+
+    def refresh(self) -> None:
+        """Paint the link again, in the layer's picture or as an item of its own."""
+        layer = self._layer()
+        if layer is not None:
+            layer.invalidate(self._bounds)
+        else:
+            self.update()
+
+    def placed(self) -> None:
+        """The scene has added the link: its layer, if it has one, paints it from now on."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._layer() is not None)
+        self.refresh()
+
+    def leaving(self) -> None:
+        """The scene is about to remove the link: out of the layer's picture."""
+        layer = self._layer()
+        if layer is not None:
+            layer.invalidate(self._bounds)
+
+    def set_live(self, live: bool) -> None:
+        """Paint the link as an item of its own (True: it is moving) or from the layer."""
+        if live == self.live:
+            return
+        self.refresh()  # out of the layer's picture, or where it painted itself
+        self.live = live
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._layer() is not None)
+        if not live:
+            self._rebound()  # its exact bounding rect again
+        self.refresh()
+
+    def set_dimmed(self, dimmed: bool) -> None:
+        """Faded out by a filter."""
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.setOpacity(0.15 if dimmed else 1.0)
+            self.refresh()
+
+    def set_link(self, kind: str, label: str) -> None:
+        self.kind, self.label = kind, label
+        self.setToolTip(label or appearance.LINK_KIND_NAMES.get(kind, kind))
+        metrics = QFontMetricsF(font(10))
+        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, 160)
+        self._label_text = elided if label else ""
+        self._label_w = metrics.horizontalAdvance(self._label_text) + 10
+        self._rebound()
+
+    def set_geometry(self, g: LinkGeometry) -> None:
+        if g == self.geometry:
+            return
+        self.geometry = g
+        path = QPainterPath(QPointF(g.start.x, g.start.y))
+        path.cubicTo(QPointF(g.c1.x, g.c1.y), QPointF(g.c2.x, g.c2.y), QPointF(g.end.x, g.end.y))
+        self._path = path
+        self._curve = self._head = None
+        self._rebound()
+
+    def _label_rect(self) -> QRectF:
+        return self._label_box
+
+    def _rebound(self) -> None:
+        if self.label and self.geometry is not None:
+            mid, w = self.geometry.point_at(0.5), self._label_w
+            self._label_box = QRectF(mid.x - w / 2, mid.y - 9, w, 18)
+        else:
+            self._label_box = QRectF()
+        bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_box
+        if self.live and self._bounds.contains(bounds):
+            # A moving link keeps its (grown) bounding rect while the new one fits inside:
+            # no re-indexing per mouse move; the update covers where it was and where it is.
+            self.update()
+            return
+        layer = self._layer()
+        if layer is not None:
+            layer.invalidate(self._bounds)  # where it was
+        self.prepareGeometryChange()
+        self._bounds = (self._bounds | bounds).adjusted(-48, -48, 48, 48) if self.live else bounds
+        self.refresh()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10)
+        shape = stroker.createStroke(self._path)
+        label = self._label_rect()
+        if not label.isNull():
+            shape.addRect(label)
+        return shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self._layer() is None:
+            self.draw(painter, option.exposedRect, _lod(option, painter))
+
+    def draw(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        """Paint the part of the link near ``exposed`` (item coordinates), at detail ``lod``."""
+        g = self.geometry
+        if g is None:
+            return
+        curve = self._curve
+        if curve is None or lod != self._curve_lod:
+            cubic = ((g.start.x, g.start.y), (g.c1.x, g.c1.y), (g.c2.x, g.c2.y), (g.end.x, g.end.y))
+            n = pieces_for(cubic, lod)
+            if curve is None or len(curve.pieces) != n:
+                curve = self._curve = PiecewiseCurve.cubic(cubic, n)
+            self._curve_lod = lod
+        if self._head is None:
+            tip = QPointF(g.end.x, g.end.y)
+            self._head = arrow_head(tip, tip - QPointF(g.c2.x, g.c2.y), 9)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        selected = self.isSelected()
+        ink = self._highlight or colour("#1565c0" if selected else appearance.LINK_COLOUR)
+        width = 3.0 if self._highlight is not None else (2.2 if selected else 1.6)
+        dashes = appearance.LINK_DASHES.get(self.kind, ())
+        # only the pieces near the exposed part: the stroke, its caps and antialiasing
+        path = curve.path(exposed, width + 2.0 / max(lod, 0.01), from_start=bool(dashes))
+        if path is not None:
+            painter.setPen(_link_pen(ink.rgba(), width, dashes))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(ink)
+        painter.drawPolygon(self._head)
+        label = self._label_box
+        if not label.isNull() and lod >= DETAIL_LOD and label.intersects(exposed):
+            painter.setPen(QPen(colour("#cfd8dc"), 0.8))
+            painter.setBrush(colour("#ffffff"))
+            painter.drawRoundedRect(label, 4, 4)
+            painter.setPen(colour(appearance.MUTED_INK))
+            painter.setFont(font(10))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        gestures_of(self).edit_link_label(self.source, self.target)
+        event.accept()
+
+
+class LinkLayer(QGraphicsItem):
+    """Paints the links (``scene.links``) that are not live, at their stacking level, from a
+    cache."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bounds = QRectF()
+        self.setZValue(2)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_bounds(self, rect: QRectF) -> None:
+        if rect != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = QRectF(rect)
+            self.update()
+
+    def invalidate(self, rect: QRectF) -> None:
+        """Paint this part of the picture again (scene coordinates)."""
+        scene = self.scene()
+        views = scene.views() if scene is not None else []
+        if not views:
+            self.update()  # nothing shows it: the next picture is made whole anyway
+        elif not rect.isEmpty():
+            rect = rect & self._cached_area(views)
+            if not rect.isEmpty():
+                self.update(rect)
+
+    def _cached_area(self, views: list[QGraphicsView]) -> QRectF:
+        """Where the caches of the views hold a picture. Qt renders the bounding rectangle of
+        all invalidated areas into one scratch pixmap, even the part outside the cache, and a
+        link between distant cards is thousands of pixels tall: keep to what is cached."""
+        area = QRectF()
+        for view in views:
+            port = view.viewport().rect()
+            seen = view.mapFromScene(self._bounds).boundingRect()
+            # the whole layer is cached when it is not much larger than the view (Qt: 1.2×)
+            if seen.width() <= port.width() * 1.25 and seen.height() <= port.height() * 1.25:
+                return QRectF(self._bounds)
+            area |= view.mapToScene(port.adjusted(-4, -4, 4, 4)).boundingRect()
+        return area
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never under the mouse: clicks and hit tests go to the links
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        scene = self.scene()
+        if scene is None:
+            return
+        exposed = option.exposedRect
+        device = painter.device()
+        if device is not None:  # the cache holds the part in the view only
+            inverse, ok = painter.worldTransform().inverted()
+            if ok:
+                exposed = exposed & inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
+        if exposed.isEmpty():
+            return
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        opacity = painter.opacity()
+        current = 1.0
+        links: dict[object, LinkItem] = getattr(scene, "links", {})
+        # All links stand at one z, so Qt stacks them in the order they were added: the
+        # scene's dict keeps that order (a link removed and added again goes last in both).
+        for item in links.values():
+            if item.live or not item.boundingRect().intersects(exposed) or not item.isVisible():
+                continue
+            wanted = item.opacity()
+            if wanted != current:
+                painter.setOpacity(opacity * wanted)
+                current = wanted
+            item.draw(painter, exposed, lod)
+        painter.setOpacity(opacity)

@@ -1,0 +1,536 @@
+"""The canvas scene: mirrors the document through its events and turns gestures into commands.
+
+The scene keeps the only item ↔ entity maps. It repaints what events name, and lays the
+map out again once per command (the session batches the events of one command).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+
+from journeymap.core import appearance
+from journeymap.core.commands import (
+    AddLink,
+    AddTouchpoint,
+    Command,
+    Edit,
+    Macro,
+    MoveTouchpoint,
+    RemoveTouchpoints,
+)
+from journeymap.core.entities import Link, Touchpoint
+from journeymap.core.events import Added, Changed, Event, Moved, Removed
+from journeymap.core.ids import unique_id
+from journeymap.core.layout import Layout, Style, compute, link_geometry
+from journeymap.core.layout import Rect as CoreRect
+from journeymap.gui.canvas.backdrop import qrect, snapshot
+from journeymap.gui.canvas.editors import InlineEditor
+from journeymap.gui.canvas.headers import HeaderGestures
+from journeymap.gui.canvas.items import (
+    BackdropItem,
+    CardData,
+    CardItem,
+    DropIndicatorItem,
+    EmotionCurveItem,
+    HeaderItem,
+)
+from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
+from journeymap.gui.session import Session
+
+
+def _core_rect(r: QRectF) -> CoreRect:
+    return CoreRect(r.x(), r.y(), r.width(), r.height())
+
+
+class MapScene(HeaderGestures, QGraphicsScene):
+    """The map as QGraphicsItems."""
+
+    #: (kind, key) of what the inspector should show; kind None = the map
+    focusChanged = Signal(object, object)
+    status = Signal(str)
+    #: (touchpoint id, screen position): a card's context menu is wanted there
+    cardMenuRequested = Signal(str, QPoint)
+    #: the map was laid out again (cards may have new places)
+    relaidOut = Signal()
+
+    def __init__(self, session: Session, style: Style | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.doc = session.doc
+        self.style_ = style or Style()
+        self.layout: Layout = compute(self.doc, self.style_)
+        self.cards: dict[str, CardItem] = {}
+        self.links: dict[tuple[str, str], LinkItem] = {}
+        self.headers: dict[tuple[str, str], HeaderItem] = {}
+        self.backdrop = BackdropItem()
+        self.curve = EmotionCurveItem()
+        self.indicator = DropIndicatorItem()
+        self.link_layer = LinkLayer()  # paints the links that are not moving, from a cache
+        self.addItem(self.backdrop)
+        self.addItem(self.curve)
+        self.addItem(self.link_layer)
+        self.addItem(self.indicator)
+        self._live_links: list[LinkItem] = []
+        self._selected_links: set[LinkItem] = set()
+        self.linking = False
+        self.editor: InlineEditor | None = None
+        self.last_mouse = QPointF()
+        self.selection_order: list[str] = []
+        self._link_source: str | None = None
+        self._link_preview: QGraphicsPathItem | None = None
+        self._link_target: CardItem | None = None
+        self._drag_start: dict[str, QPointF] = {}
+        self._in_batch = False
+        self._dirty = False
+        self._placing = False
+        self.filter_active = False
+        self.setBackgroundBrush(QColor(appearance.BACKGROUND))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._unsubscribe = self.doc.subscribe(self._on_event)
+        session.batchStarted.connect(self._begin_batch)
+        session.batchFinished.connect(self._end_batch)
+        self.selectionChanged.connect(self._selection_changed)
+        self.rebuild()
+
+    def detach(self) -> None:
+        """Stop listening to the document (the scene is being thrown away)."""
+        self._unsubscribe()
+        self.session.batchStarted.disconnect(self._begin_batch)
+        self.session.batchFinished.disconnect(self._end_batch)
+
+    # ------------------------------------------------------------------ building
+    def rebuild(self) -> None:
+        for link in self.links.values():
+            link.leaving()
+        for item in [*self.cards.values(), *self.links.values(), *self.headers.values()]:
+            self.removeItem(item)
+        self.cards.clear()
+        self.links.clear()
+        self.headers.clear()
+        for stage in self.doc.stages:
+            self._add_header("stage", stage.id)
+        for lane in self.doc.lanes:
+            self._add_header("lane", lane.id)
+        for tp in self.doc.touchpoints():
+            self._add_card(tp.id)
+        self.relayout(new_links=False)
+        for link in self.doc.links():
+            self._add_link(link.source, link.target)
+
+    def _add_card(self, tp_id: str) -> None:
+        item = CardItem(tp_id, self.style_.card_w, self.style_.card_h)
+        item.set_data(self._card_data(tp_id))
+        self.cards[tp_id] = item
+        self.addItem(item)
+
+    def _card_data(self, tp_id: str) -> CardData:
+        tp = self.doc.touchpoint(tp_id)
+        badge, badge_colour = "", "#90a4ae"
+        if tp.channel is not None:
+            channel = self.doc.channel(tp.channel)
+            badge = appearance.channel_badge(channel.id, channel.name)
+            badge_colour = appearance.CHANNEL_KIND_COLOURS.get(channel.kind, badge_colour)
+        return CardData(
+            title=tp.title or "(untitled)",
+            colour=tp.colour,
+            emotion=tp.emotion,
+            badge=badge,
+            badge_colour=badge_colour,
+            votes=tp.votes,
+            moment_of_truth=tp.moment_of_truth,
+        )
+
+    def _add_link(self, source: str, target: str) -> None:
+        link = self.doc.link(source, target)
+        item = LinkItem(source, target)
+        item.set_link(link.kind, link.label)
+        self.links[(source, target)] = item
+        self.addItem(item)
+        item.placed()
+        self._route(item)
+
+    def _route(self, item: LinkItem) -> None:
+        a, b = self.cards.get(item.source), self.cards.get(item.target)
+        if a is not None and b is not None:
+            item.set_geometry(link_geometry(_core_rect(a.scene_rect()), _core_rect(b.scene_rect())))
+
+    def _add_header(self, axis: str, item_id: str) -> None:
+        header = HeaderItem(axis, item_id)
+        self.headers[(axis, item_id)] = header
+        self._header_text(header)
+        self.addItem(header)
+
+    def _header_text(self, header: HeaderItem) -> None:
+        if header.axis == "stage":
+            stage = self.doc.stage(header.item_id)
+            header.set_text(stage.name, stage.description)
+        else:
+            lane = self.doc.lane(header.item_id)
+            header.set_text(lane.name, lane.description)
+
+    def relayout(self, new_links: bool = True) -> None:
+        """Lay the whole map out again and move every item to its place."""
+        self.layout = layout = compute(self.doc, self.style_)
+        self._placing = True
+        try:
+            for tp_id, item in self.cards.items():
+                rect = layout.cards.get(tp_id)
+                if rect is not None and (item.x() != rect.x or item.y() != rect.y):
+                    item.setPos(rect.x, rect.y)
+        finally:
+            self._placing = False
+        if new_links:
+            for item in self.links.values():
+                self._route(item)
+        for (axis, item_id), header in self.headers.items():
+            rects = layout.stage_headers if axis == "stage" else layout.lane_headers
+            header.set_rect(qrect(rects[item_id]))
+        self.backdrop.set_snapshot(snapshot(self.doc, layout))
+        self._refresh_curve()
+        bounds = qrect(layout.bounds)
+        self.setSceneRect(bounds.adjusted(-400, -300, 400, 300))
+        self.link_layer.set_bounds(self.sceneRect())
+        self.relaidOut.emit()
+
+    def _refresh_curve(self) -> None:
+        points = []
+        for tp_id, p in self.layout.emotion_points:
+            points.append((QPointF(p.x, p.y), self.doc.touchpoint(tp_id).emotion or 0))
+        self.curve.set_points(points, qrect(self.layout.emotion_band).adjusted(-12, -12, 12, 12))
+
+    # ------------------------------------------------------------------ events
+    def _begin_batch(self) -> None:
+        self._in_batch = True
+
+    def _end_batch(self) -> None:
+        self._in_batch = False
+        if self._dirty:
+            self._dirty = False
+            self.relayout()
+        self._selection_changed()
+
+    def _on_event(self, event: Event) -> None:
+        kind, key = event.kind, event.key
+        if kind == "touchpoint":
+            assert isinstance(key, str)
+            if isinstance(event, Added):
+                self._add_card(key)
+            elif isinstance(event, Removed):
+                item = self.cards.pop(key, None)
+                if item is not None:
+                    self.removeItem(item)
+            elif isinstance(event, Changed):
+                self.cards[key].set_data(self._card_data(key))
+                if "emotion" not in event.fields:
+                    return
+            self._touch()
+        elif kind == "link":
+            assert isinstance(key, tuple)
+            if isinstance(event, Added):
+                self._add_link(*key)
+            elif isinstance(event, Removed):
+                link_item = self.links.pop(key, None)
+                if link_item is not None:
+                    link_item.leaving()
+                    self.removeItem(link_item)
+            elif isinstance(event, Changed):
+                link = self.doc.link(*key)
+                self.links[key].set_link(link.kind, link.label)
+        elif kind in ("stage", "lane"):
+            assert isinstance(key, str)
+            if isinstance(event, Added):
+                self._add_header(kind, key)
+            elif isinstance(event, Removed):
+                header = self.headers.pop((kind, key), None)
+                if header is not None:
+                    self.removeItem(header)
+            elif isinstance(event, Changed):
+                self._header_text(self.headers[(kind, key)])
+                if "phase" not in event.fields:
+                    return
+            self._touch()
+        elif kind == "map":
+            self._touch()
+        elif kind == "improvement" and isinstance(event, Moved):
+            return
+
+    def _touch(self) -> None:
+        if self._in_batch:
+            self._dirty = True
+        else:
+            self.relayout()
+
+    # ------------------------------------------------------------------ selection
+    def _selection_changed(self) -> None:
+        items = self.selectedItems()
+        selected = [i.touchpoint_id for i in items if isinstance(i, CardItem)]
+        links = {i for i in items if isinstance(i, LinkItem)}
+        for link in links ^ self._selected_links:  # their colour changed: paint them again
+            if link.scene() is self:
+                link.refresh()
+        self._selected_links = links
+        order = [i for i in self.selection_order if i in selected]
+        order += [i for i in selected if i not in order]
+        self.selection_order = order
+        if len(items) == 1 and isinstance(items[0], CardItem):
+            self.focusChanged.emit("touchpoint", items[0].touchpoint_id)
+        elif len(items) == 1 and isinstance(items[0], LinkItem):
+            self.focusChanged.emit("link", (items[0].source, items[0].target))
+        elif not items:
+            self.focusChanged.emit(None, None)
+
+    def selected_cards(self) -> list[str]:
+        """Selected touchpoint ids, in the order they were selected."""
+        return list(self.selection_order)
+
+    def select_only(self, ids: list[str]) -> None:
+        self.clearSelection()
+        for tp_id in ids:
+            item = self.cards.get(tp_id)
+            if item is not None:
+                item.setSelected(True)
+        if ids and ids[0] in self.cards:
+            for view in self.views():
+                view.ensureVisible(self.cards[ids[0]], 40, 40)
+
+    def execute(self, command: Command) -> bool:
+        return self.session.execute(command)
+
+    # ------------------------------------------------------------------ card drags
+    def card_pressed(self, card: CardItem) -> None:
+        self._drag_start = {
+            i.touchpoint_id: i.pos() for i in self.selectedItems() if isinstance(i, CardItem)
+        }
+        self._drag_start.setdefault(card.touchpoint_id, card.pos())
+
+    def card_moved(self, card: CardItem) -> None:
+        """A card's picture moved (live drag): re-route only its links."""
+        if self._placing:
+            return
+        graph = self.doc.graph
+        tp_id = card.touchpoint_id
+        if tp_id not in graph:
+            return
+        dragged = tp_id in self._drag_start
+        for source, target in (*graph.in_edges(tp_id), *graph.out_edges(tp_id)):
+            item = self.links.get((source, target))
+            if item is not None:
+                if dragged and not item.live:  # it moves with the card: out of the cached layer
+                    item.set_live(True)
+                    self._live_links.append(item)
+                self._route(item)
+
+    def _settle_links(self) -> None:
+        """The links of a finished drag go back into the cached layer."""
+        live, self._live_links = self._live_links, []
+        for item in live:
+            if item.scene() is self:
+                item.set_live(False)
+
+    def drop_target(self, card_id: str, center: QPointF) -> tuple[str, str, int] | None:
+        """The cell and position a card dropped with its centre at ``center`` goes to."""
+        cell = self.layout.cell_at(center.x(), center.y())
+        if cell is None:
+            return None
+        ids = [tp.id for tp in self.doc.cell(*cell)]
+        index = self.layout.insertion_index(*cell, center.x(), center.y(), len(ids))
+        if card_id in ids and ids.index(card_id) < index:
+            index -= 1
+        return cell[0], cell[1], index
+
+    def cards_dragged(self, card: CardItem) -> None:
+        center = card.scene_rect().center()
+        cell = self.layout.cell_at(center.x(), center.y())
+        if cell is None:
+            self.indicator.hide()
+            return
+        count = len(self.doc.cell(*cell))
+        index = self.layout.insertion_index(*cell, center.x(), center.y(), count)
+        self.indicator.show_at(qrect(self.layout.card_rect(*cell, index)))
+
+    def cards_released(self, card: CardItem) -> None:
+        try:
+            self._drop_cards()
+        finally:
+            self._settle_links()
+
+    def _drop_cards(self) -> None:
+        self.indicator.hide()
+        start, self._drag_start = self._drag_start, {}
+        moved = [
+            tp_id
+            for tp_id, pos in start.items()
+            if tp_id in self.cards and (self.cards[tp_id].pos() - pos).manhattanLength() > 3
+        ]
+        if not moved:
+            return
+        targets = []
+        for tp_id in moved:
+            center = self.cards[tp_id].scene_rect().center()
+            target = self.drop_target(tp_id, center)
+            if target is not None:
+                targets.append((target[0], target[1], center.y(), center.x(), tp_id, target[2]))
+        stage_pos = {s.id: i for i, s in enumerate(self.doc.stages)}
+        lane_pos = {lane.id: i for i, lane in enumerate(self.doc.lanes)}
+        targets.sort(key=lambda t: (stage_pos[t[0]], lane_pos[t[1]], t[2], t[3]))
+        commands: list[Command] = [MoveTouchpoint(t[4], t[0], t[1], t[5]) for t in targets]
+        if not commands or not self.execute(
+            Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)
+        ):
+            self.relayout()
+        else:
+            self.relayout()
+
+    # ------------------------------------------------------------------ links
+    def begin_link(self, card: CardItem, pos: QPointF) -> None:
+        self.linking = True
+        self._link_source = card.touchpoint_id
+        preview = QGraphicsPathItem()
+        pen = QPen(QColor("#1565c0"), 2, Qt.PenStyle.DashLine)
+        preview.setPen(pen)
+        preview.setZValue(15)
+        self.addItem(preview)
+        self._link_preview = preview
+        self.drag_link(pos)
+
+    def drag_link(self, pos: QPointF) -> None:
+        if self._link_preview is None or self._link_source is None:
+            return
+        start = self.cards[self._link_source].scene_rect()
+        origin = QPointF(start.right(), start.center().y())
+        path = QPainterPath(origin)
+        path.cubicTo(origin + QPointF(60, 0), pos - QPointF(60, 0), pos)
+        self._link_preview.setPath(path)
+        target = self.card_at(pos)
+        if target is not self._link_target:
+            if self._link_target is not None:
+                self._link_target.highlight = None
+                self._link_target.update()
+            self._link_target = (
+                target if target is not None and target.touchpoint_id != self._link_source else None
+            )
+            if self._link_target is not None:
+                self._link_target.highlight = QColor("#1565c0")
+                self._link_target.update()
+
+    def end_link(self, pos: QPointF) -> None:
+        source = self._link_source
+        target = self.card_at(pos)
+        if self._link_target is not None:
+            self._link_target.highlight = None
+            self._link_target.update()
+        if self._link_preview is not None:
+            self.removeItem(self._link_preview)
+        self._link_preview, self._link_target, self._link_source = None, None, None
+        self.linking = False
+        if source is not None and target is not None and target.touchpoint_id != source:
+            self.link_cards(source, target.touchpoint_id)
+
+    def link_cards(self, source: str, target: str) -> bool:
+        if self.doc.has_link(source, target):
+            self.status.emit("These touchpoints are already linked.")
+            return False
+        return self.execute(AddLink(Link(source=source, target=target)))
+
+    def card_at(self, pos: QPointF) -> CardItem | None:
+        for item in self.items(pos):
+            if isinstance(item, CardItem):
+                return item
+        return None
+
+    # ------------------------------------------------------------------ in-place editing
+    def open_editor(
+        self, rect: QRectF, text: str, on_finish, *, pixel_size: int = 12
+    ) -> InlineEditor:  # type: ignore[no-untyped-def]
+        if self.editor is not None and self.editor.scene() is self:
+            self.editor.finish(True)
+        editor = InlineEditor(rect, text, on_finish, pixel_size=pixel_size)
+        self.editor = editor
+        self.addItem(editor)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        for view in self.views():
+            view.ensureVisible(rect, 60, 60)
+        return editor
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        """Tab in a title editor confirms it and opens the next card (Shift+Tab just confirms)."""
+        if self.editor is not None and self.editor.scene() is self:
+            self.editor.finish(True, go_next=next)
+            return True
+        return super().focusNextPrevChild(next)
+
+    def edit_title(self, tp_id: str) -> None:
+        tp = self.doc.touchpoint(tp_id)
+        rect = self.cards[tp_id].scene_rect()
+
+        def done(text: str, committed: bool, go_next: bool) -> None:
+            self.editor = None
+            if committed and text and text != tp.title:
+                self.execute(Edit("touchpoint", tp_id, {"title": text}, "Edit title"))
+            if go_next:
+                self.new_card_in(tp.stage, tp.lane, self._position(tp_id) + 1)
+
+        self.open_editor(rect, tp.title, done)
+
+    def _position(self, tp_id: str) -> int:
+        tp = self.doc.touchpoint(tp_id)
+        return [t.id for t in self.doc.cell(tp.stage, tp.lane)].index(tp_id)
+
+    def new_card_in(self, stage: str, lane: str, index: int) -> InlineEditor:
+        """Open an empty card editor where the new card will go; Enter creates it."""
+        count = len(self.doc.cell(stage, lane))
+        index = max(0, min(index, count))
+        rect = qrect(self.layout.card_rect(stage, lane, index))
+
+        def done(text: str, committed: bool, go_next: bool) -> None:
+            self.editor = None
+            if not committed or not text:
+                return
+            tp_id = unique_id(text, self.doc.has_touchpoint)
+            tp = Touchpoint(id=tp_id, title=text, stage=stage, lane=lane, slot=index)
+            if self.execute(AddTouchpoint(tp, index)):
+                self.select_only([tp_id])
+                if go_next:
+                    self.new_card_in(stage, lane, index + 1)
+
+        return self.open_editor(rect, "", done)
+
+    def edit_link_label(self, source: str, target: str) -> None:
+        item = self.links.get((source, target))
+        if item is None or item.geometry is None:
+            return
+        mid = item.geometry.point_at(0.5)
+        rect = QRectF(mid.x - 90, mid.y - 16, 180, 32)
+        old = self.doc.link(source, target).label
+
+        def done(text: str, committed: bool, go_next: bool) -> None:
+            self.editor = None
+            if committed and text != old:
+                self.execute(Edit("link", (source, target), {"label": text}, "Edit link label"))
+
+        self.open_editor(rect, old, done, pixel_size=11)
+
+    # ------------------------------------------------------------------ context menu of a card
+    def card_context_menu(self, card: CardItem, screen_pos: QPoint) -> None:
+        """Select the card (unless it is part of the selection) and ask for its menu."""
+        if not card.isSelected():
+            self.select_only([card.touchpoint_id])
+        self.cardMenuRequested.emit(card.touchpoint_id, screen_pos)
+
+    # ------------------------------------------------------------------ filtering
+    def apply_filter(self, matches) -> None:  # type: ignore[no-untyped-def]
+        """Dim every card for which ``matches(touchpoint)`` is false (None: show all)."""
+        self.filter_active = matches is not None
+        shown: set[str] = set()
+        for tp_id, item in self.cards.items():
+            visible = matches is None or matches(self.doc.touchpoint(tp_id))
+            item.set_dimmed(not visible)
+            if visible:
+                shown.add(tp_id)
+        for (s, t), link in self.links.items():
+            link.set_dimmed(matches is not None and not (s in shown and t in shown))
+
+    def remove_touchpoints(self, ids: list[str]) -> bool:
+        return self.execute(RemoveTouchpoints(ids))

@@ -1,0 +1,1 @@
+"""The Improvements dock: plan list, form and the impact-vs-effort matrix."""

@@ -1,0 +1,146 @@
+"""CSV import and export of the touchpoint table.
+
+Export writes UTF-8 with a byte order mark and ``\\r\\n`` line ends (what Excel opens
+correctly), one row per touchpoint in stage, lane and slot order, and puts an apostrophe
+before any cell that a spreadsheet would run as a formula. Import undoes that apostrophe,
+guesses the delimiter and the encoding, and finds the header among the first rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from journeymap.core.fileformat import write_atomic
+from journeymap.core.model import JourneyMap
+from journeymap.interop.common import ImportResult, InteropError, read_limited
+from journeymap.interop.sheets.build import TOUCHPOINT_HEADERS, MapBuilder
+from journeymap.interop.sheets.columns import HEADER_SCAN, find_header
+from journeymap.interop.sheets.rows import touchpoint_rows
+from journeymap.interop.sheets.values import Cell, guard, unguard
+
+#: Largest CSV file read (the same bound as a map file).
+MAX_BYTES = 50 * 1024 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+_SNIFF_ROWS = 20
+
+
+def write_csv(doc: JourneyMap, path: str | os.PathLike[str]) -> None:
+    """Write one row per touchpoint; replaces ``path`` atomically."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in touchpoint_rows(doc, by_position=True):
+        writer.writerow(["" if v is None else guard(v) if isinstance(v, str) else v for v in row])
+    data = buffer.getvalue().encode("utf-8-sig", "replace")
+    write_atomic(Path(path), data, backup=False)
+
+
+def read_csv(path: str | os.PathLike[str]) -> ImportResult:
+    """Import a touchpoint table from CSV: good rows kept, bad rows reported by row number."""
+    return parse_csv(read_limited(path, MAX_BYTES), Path(path).stem)
+
+
+def parse_csv(data: bytes, title: str) -> ImportResult:
+    """Import from the bytes of a CSV file; ``title`` names the map and the messages."""
+    source = f'"{title}"'
+    if len(data) > MAX_BYTES:
+        raise InteropError(f"{source} is larger than {MAX_BYTES // 2**20} MB")
+    if data.startswith(b"PK\x03\x04"):
+        raise InteropError(f"{source} is an Excel workbook or another zip file, not CSV")
+    warnings: list[str] = []
+    text = _decode(data, warnings)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        warnings.append(f"line {line}: the file holds NUL characters; they were removed")
+        text = text.replace("\x00", "")
+    if not text.strip():
+        raise InteropError(f"{source} is empty")
+    rows = _rows(text, _delimiter(text), warnings)
+    table = find_header(rows, TOUCHPOINT_HEADERS, "title")
+    if table is None:
+        raise InteropError(
+            f"{source}: none of the first {HEADER_SCAN} rows is a header naming a title column "
+            '(such as "Title", "Touchpoint" or "Task")'
+        )
+    builder = MapBuilder(table.title_above() or title)
+    builder.warnings.extend(warnings)
+    builder.read_touchpoints(table)
+    builder.read_link_column()
+    return builder.finish(source)
+
+
+def _decode(data: bytes, warnings: list[str]) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 with a warning."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        warnings.append(
+            f"line {line}: the file is not UTF-8; it was read as Windows-1252 "
+            "(check accented letters)"
+        )
+        return data.decode("cp1252", "replace")
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the first rows into the most, and most equal, fields."""
+    sample = text[:65536]
+    best, best_score = ",", (0, 0)
+    for delimiter in _DELIMITERS:
+        counts: list[int] = []
+        with _field_limit():
+            try:
+                for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+                    if any(cell.strip() for cell in row):
+                        counts.append(len(row))
+                    if len(counts) >= _SNIFF_ROWS:
+                        break
+            except csv.Error:
+                continue
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = (counts.count(common) if common > 1 else 0, common)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+@contextmanager
+def _field_limit() -> Iterator[None]:
+    """Allow fields as long as the whole file (the csv module stops at 128 KiB)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, MAX_BYTES))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _rows(text: str, delimiter: str, warnings: list[str]) -> list[tuple[int, Sequence[Cell]]]:
+    """Non-empty rows with their spreadsheet row numbers; a broken rest is reported, not read."""
+    rows: list[tuple[int, Sequence[Cell]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    with _field_limit():
+        try:
+            for row in reader:
+                number += 1
+                if any(cell.strip() for cell in row):
+                    rows.append((number, [unguard(cell) for cell in row]))
+        except csv.Error as err:
+            warnings.append(f"line {reader.line_num}: {err}; the rest of the file is not read")
+    if rows and text.count('"') % 2 and any("\n" in str(c) for c in rows[-1][1]):
+        warnings.append(
+            f"row {rows[-1][0]}: a quoted cell is never closed; the rest of the file "
+            "was read into it"
+        )
+    return rows
+
