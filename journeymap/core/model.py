@@ -12,22 +12,18 @@ through this API (or, for undo, through :mod:`journeymap.core.commands`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-import msgspec
 import networkx as nx
 
 from journeymap.core import validation
 from journeymap.core.entities import (
     BUILTIN_CHANNELS,
-    EDITABLE_FIELDS,
     Channel,
     Improvement,
-    Lane,
     Link,
     Persona,
-    Stage,
     Touchpoint,
 )
 from journeymap.core.errors import (
@@ -40,32 +36,14 @@ from journeymap.core.errors import (
     StillReferenced,
     UnknownReference,
 )
-from journeymap.core.events import Added, Changed, Event, Listener, Moved, Removed
+from journeymap.core.events import Added, Changed, Listener, Moved, Removed
+from journeymap.core.improvements import Improvements
+from journeymap.core.stages import Axis as _Axis
+from journeymap.core.stages import StagesAndLanes
 
 Cell = tuple[str, str]
 Placement = tuple[str, str, int]
-R = TypeVar("R", bound=msgspec.Struct)
-
-
-class _Axis:
-    """An ordered list of stages or of lanes with an id → position index."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-        self.items: list[Any] = []
-        self.index: dict[str, int] = {}
-
-    def reindex(self) -> None:
-        self.index = {item.id: i for i, item in enumerate(self.items)}
-
-    def get(self, item_id: str) -> Any:
-        try:
-            return self.items[self.index[item_id]]
-        except KeyError:
-            raise UnknownReference(f'unknown {self.kind} "{item_id}"') from None
-
-
-class JourneyMap:
+class JourneyMap(StagesAndLanes, Improvements):
     """A customer journey map document."""
 
     def __init__(
@@ -93,21 +71,6 @@ class JourneyMap:
             palette = validation.checked_value("map", None, "channels", list(channels))
             self._check_channels(palette)
             self._set_channels(palette)
-
-    # ------------------------------------------------------------------ events
-    def subscribe(self, listener: Listener) -> Callable[[], None]:
-        """Call ``listener(event)`` after every change; returns a function that unsubscribes."""
-        self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
-
-    def _emit(self, event: Event) -> None:
-        for listener in tuple(self._listeners):
-            listener(event)
 
     # ------------------------------------------------------------------ the map
     @property
@@ -170,106 +133,6 @@ class JourneyMap:
         self._channels = None if channels is None else list(channels)
         source = BUILTIN_CHANNELS if channels is None else channels
         self._palette = {c.id: c for c in source}
-
-    # ------------------------------------------------------------------ stages and lanes
-    @property
-    def stages(self) -> tuple[Stage, ...]:
-        return tuple(self._stages.items)
-
-    @property
-    def lanes(self) -> tuple[Lane, ...]:
-        return tuple(self._lanes.items)
-
-    def stage(self, stage_id: str) -> Stage:
-        return self._stages.get(stage_id)  # type: ignore[no-any-return]
-
-    def lane(self, lane_id: str) -> Lane:
-        return self._lanes.get(lane_id)  # type: ignore[no-any-return]
-
-    def stage_index(self, stage_id: str) -> int:
-        self._stages.get(stage_id)
-        return self._stages.index[stage_id]
-
-    def lane_index(self, lane_id: str) -> int:
-        self._lanes.get(lane_id)
-        return self._lanes.index[lane_id]
-
-    def add_stage(self, stage: Stage, index: int | None = None) -> None:
-        self._axis_add(self._stages, stage, index)
-
-    def add_lane(self, lane: Lane, index: int | None = None) -> None:
-        self._axis_add(self._lanes, lane, index)
-
-    def remove_stage(self, stage_id: str) -> None:
-        """Remove an empty stage (remove its touchpoints first)."""
-        self._axis_remove(self._stages, stage_id)
-
-    def remove_lane(self, lane_id: str) -> None:
-        """Remove an empty lane (remove its touchpoints first)."""
-        self._axis_remove(self._lanes, lane_id)
-
-    def move_stage(self, stage_id: str, index: int) -> None:
-        self._axis_move(self._stages, stage_id, index)
-
-    def move_lane(self, lane_id: str, index: int) -> None:
-        self._axis_move(self._lanes, lane_id, index)
-
-    def update_stage(self, stage_id: str, /, **fields: Any) -> None:
-        self._axis_update(self._stages, stage_id, fields)
-
-    def update_lane(self, lane_id: str, /, **fields: Any) -> None:
-        self._axis_update(self._lanes, lane_id, fields)
-
-    def _axis_add(
-        self, axis: _Axis, item: Stage | Lane, index: int | None, check: bool = True
-    ) -> None:
-        if check:
-            item = self._check_record(axis.kind, item)
-        if item.id in axis.index:
-            raise DuplicateId(f'{axis.kind} id "{item.id}" is already used')
-        count = len(axis.items)
-        if index is None:
-            index = count
-        _check_position(axis.kind, index, count)
-        axis.items.insert(index, item)
-        axis.reindex()
-        self._emit(Added(axis.kind, item.id, index))  # type: ignore[arg-type]
-
-    def _axis_remove(self, axis: _Axis, item_id: str) -> None:
-        axis.get(item_id)
-        if len(axis.items) == 1:
-            raise StillReferenced(
-                f'{axis.kind} "{item_id}" is the last one; a map needs at least one'
-            )
-        held = self._cards_on(axis.kind, item_id)
-        if held:
-            raise StillReferenced(
-                f'{axis.kind} "{item_id}" still holds {held} touchpoint' + ("s" if held > 1 else "")
-            )
-        index = axis.index[item_id]
-        del axis.items[index]
-        axis.reindex()
-        self._emit(Removed(axis.kind, item_id, index))  # type: ignore[arg-type]
-
-    def _cards_on(self, kind: str, item_id: str) -> int:
-        pos = 0 if kind == "stage" else 1
-        return sum(len(slots) for cell, slots in self._cells.items() if cell[pos] == item_id)
-
-    def _axis_move(self, axis: _Axis, item_id: str, index: int) -> None:
-        item = axis.get(item_id)
-        _check_position(axis.kind, index, len(axis.items) - 1)
-        old = axis.index[item_id]
-        if old == index:
-            return
-        del axis.items[old]
-        axis.items.insert(index, item)
-        axis.reindex()
-        self._emit(Moved(axis.kind, item_id, old, index))  # type: ignore[arg-type]
-
-    def _axis_update(self, axis: _Axis, item_id: str, fields: Mapping[str, Any]) -> None:
-        item = axis.get(item_id)
-        values = self._checked_fields(axis.kind, item_id, fields)
-        self._apply(axis.kind, item_id, item, values)
 
     # ------------------------------------------------------------------ touchpoints
     def touchpoint(self, touchpoint_id: str) -> Touchpoint:
@@ -481,114 +344,12 @@ class JourneyMap:
         values = self._checked_fields("link", (source, target), fields)
         self._apply("link", (source, target), link, values)
 
-    # ------------------------------------------------------------------ improvements
-    @property
-    def improvements(self) -> tuple[Improvement, ...]:
-        return tuple(self._improvements)
-
-    def improvement(self, improvement_id: str) -> Improvement:
-        try:
-            return self._improvements[self._improvement_index[improvement_id]]
-        except KeyError:
-            raise UnknownReference(f'unknown improvement "{improvement_id}"') from None
-
-    def improvement_index(self, improvement_id: str) -> int:
-        self.improvement(improvement_id)
-        return self._improvement_index[improvement_id]
-
-    def improvements_for(self, touchpoint_id: str) -> list[Improvement]:
-        """The improvements that name a touchpoint."""
-        return [imp for imp in self._improvements if touchpoint_id in imp.touchpoints]
-
-    def add_improvement(self, improvement: Improvement, index: int | None = None) -> None:
-        self._add_improvement(improvement, index, check=True)
-
-    def _add_improvement(self, imp: Improvement, index: int | None, check: bool) -> None:
-        if check:
-            imp = self._check_record("improvement", imp)
-        if imp.id in self._improvement_index:
-            raise DuplicateId(f'improvement id "{imp.id}" is already used')
-        self._check_improvement_touchpoints(imp.id, imp.touchpoints)
-        count = len(self._improvements)
-        if index is None:
-            index = count
-        _check_position("improvement", index, count)
-        self._improvements.insert(index, imp)
-        self._reindex_improvements()
-        self._emit(Added("improvement", imp.id, index))
-
-    def _check_improvement_touchpoints(self, imp_id: str, ids: list[str]) -> None:
-        seen: set[str] = set()
-        for tp_id in ids:
-            if tp_id not in self.graph:
-                raise UnknownReference(f'improvement "{imp_id}" names unknown touchpoint "{tp_id}"')
-            if tp_id in seen:
-                raise DuplicateId(f'improvement "{imp_id}" names touchpoint "{tp_id}" twice')
-            seen.add(tp_id)
-
-    def remove_improvement(self, improvement_id: str) -> None:
-        index = self.improvement_index(improvement_id)
-        del self._improvements[index]
-        self._reindex_improvements()
-        self._emit(Removed("improvement", improvement_id, index))
-
-    def move_improvement(self, improvement_id: str, index: int) -> None:
-        old = self.improvement_index(improvement_id)
-        _check_position("improvement", index, len(self._improvements) - 1)
-        if old == index:
-            return
-        imp = self._improvements.pop(old)
-        self._improvements.insert(index, imp)
-        self._reindex_improvements()
-        self._emit(Moved("improvement", improvement_id, old, index))
-
-    def update_improvement(self, improvement_id: str, /, **fields: Any) -> None:
-        imp = self.improvement(improvement_id)
-        values = self._checked_fields("improvement", improvement_id, fields)
-        if "touchpoints" in values:
-            self._check_improvement_touchpoints(improvement_id, values["touchpoints"])
-        self._apply("improvement", improvement_id, imp, values)
-
-    def _reindex_improvements(self) -> None:
-        self._improvement_index = {imp.id: i for i, imp in enumerate(self._improvements)}
-
-    # ------------------------------------------------------------------ shared helpers
-    def _checked_fields(self, kind: str, key: Any, fields: Mapping[str, Any]) -> dict[str, Any]:
-        allowed = EDITABLE_FIELDS[kind]
-        label = validation.entity_label(kind, key)
-        values: dict[str, Any] = {}
-        for name, value in fields.items():
-            if name not in allowed:
-                raise InvalidValue(f'{label}: field "{name}" cannot be edited this way')
-            values[name] = validation.checked_value(kind, key, name, value)
-        return values
-
-    def _apply(
-        self, kind: str, key: Any, record: msgspec.Struct, values: Mapping[str, Any]
-    ) -> None:
-        changed = frozenset(f for f, v in values.items() if getattr(record, f) != v)
-        if not changed:
-            return
-        for f in changed:
-            setattr(record, f, values[f])
-        self._emit(Changed(kind, key, changed))  # type: ignore[arg-type]
-
-    def _check_record(self, kind: str, record: R) -> R:
-        """Check a record built in code against the declared types; return a fresh copy."""
-        return validation.checked_record(kind, record)
-
     def __repr__(self) -> str:
         return (
             f"<JourneyMap {self._title!r}: {len(self._stages.items)} stages, "
             f"{len(self._lanes.items)} lanes, {self.touchpoint_count} touchpoints, "
             f"{self.graph.number_of_edges()} links>"
         )
-
-
-def _check_position(kind: str, index: Any, last: int) -> None:
-    """``index`` must be an integer from 0 to ``last``."""
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index <= last:
-        raise InvalidValue(f"{kind} position {index!r} is outside 0…{last}")
 
 
 __all__ = ["JourneyMap", "ModelError"]

@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable
 from journeymap import __version__
 from journeymap.core import appearance
 from journeymap.core.errors import FileAccessError
-from journeymap.core.fileformat import write_atomic
+from journeymap.core.storage import write_atomic
 from journeymap.export.branding import Logo, load_logo
 from journeymap.export.fonts import FontSearch, find_fonts
 from journeymap.export.options import (

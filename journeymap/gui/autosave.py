@@ -24,7 +24,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QStandardPaths, QTimer, Signal
 
-from journeymap.core import fileformat
+from journeymap.core import fileformat, storage
 from journeymap.core.entities import FORMAT_VERSION
 from journeymap.core.errors import FileAccessError, FileFormatError, JourneyMapError
 from journeymap.core.model import JourneyMap
@@ -187,7 +187,7 @@ class RecoveryCopy:
         instance.acquire()
         old = self.instance_id
         self.sidecar = {**self.sidecar, **_identity(instance)}
-        fileformat.write_atomic(self.sidecar_path, _encode(self.sidecar), backup=False)
+        storage.write_atomic(self.sidecar_path, _encode(self.sidecar), backup=False)
         _forget_instance(self.path.parent, old)
 
 
@@ -502,8 +502,8 @@ class Autosaver(QObject):
             "saved_at": datetime.now().astimezone().isoformat(timespec="milliseconds"),
             **_identity(self.instance),
         }
-        fileformat.write_atomic(self.sidecar_path, _encode(sidecar), backup=False)
-        fileformat.write_atomic(self.copy_path, data, backup=False)
+        storage.write_atomic(self.sidecar_path, _encode(sidecar), backup=False)
+        storage.write_atomic(self.copy_path, data, backup=False)
 
     def _remove_copy(self) -> None:
         """The copy first, then its sidecar (so a copy never lacks one)."""

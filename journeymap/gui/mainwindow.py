@@ -29,11 +29,11 @@ from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
 from journeymap.gui import actions
 from journeymap.gui.autosave import Autosaver
-from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
-from journeymap.gui.docks.palette import PaletteDock
 from journeymap.gui.canvas.scene import MapScene
-from journeymap.gui.session import Session
 from journeymap.gui.canvas.view import MapView
+from journeymap.gui.docks.palette import PaletteDock
+from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
+from journeymap.gui.session import Session
 from journeymap.resources import templates
 
 FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"

@@ -2,7 +2,8 @@
 and the editor's File menus.
 
 Readers and writers are named by dotted path and imported only when used, so this module
-imports nothing heavy. The image writers need Qt and live in :mod:`journeymap.gui.canvas.imageexport`;
+imports nothing heavy. The image writers need Qt and live in
+:mod:`journeymap.gui.canvas.imageexport`;
 naming them here does not import them.
 """
 

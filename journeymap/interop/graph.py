@@ -25,9 +25,9 @@ from typing import Any
 import networkx as nx
 
 from journeymap.core.errors import FileAccessError
-from journeymap.core.fileformat import write_atomic
 from journeymap.core.layout import compute
 from journeymap.core.model import JourneyMap
+from journeymap.core.storage import write_atomic
 from journeymap.interop.common import InteropError
 
 __all__ = [

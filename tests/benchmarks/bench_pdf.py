@@ -44,8 +44,8 @@ from journeymap.core.model import JourneyMap
 from journeymap.export import ExportOptions, write_map_pdf, write_plan_pdf
 from journeymap.export import insights as export_insights
 from journeymap.export.fonts import find_fonts
-from journeymap.export.map.sheet import HEADER_H
 from journeymap.export.map.placement import place
+from journeymap.export.map.sheet import HEADER_H
 from journeymap.export.text import TextKit, escape
 
 RATIO_TARGET = 2.0

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from journeymap.core import fileformat
+from journeymap.core import fileformat, storage
 from journeymap.core.entities import MapFile
 from journeymap.core.errors import (
     FileAccessError,
@@ -369,7 +369,7 @@ def test_save_writes_dumps_and_keeps_a_backup(doc: JourneyMap, tmp_path: Path) -
     path = tmp_path / "café.journeymap"
     save(doc, path)
     assert path.read_bytes() == dumps(doc)
-    assert not fileformat.backup_path(path).exists(), "no backup of a file that did not exist"
+    assert not storage.backup_path(path).exists(), "no backup of a file that did not exist"
     old = path.read_bytes()
     doc.update_map(title="Second version")
     save(doc, path)
@@ -580,7 +580,7 @@ def test_kill_during_save_never_tears_the_file(tmp_path: Path) -> None:
             reference = dumps(doc).replace(f'"{doc.title}"'.encode(), b'"TITLE"')
         assert data == reference.replace(b'"TITLE"', f'"{doc.title}"'.encode())
         titles.add(doc.title)
-        bak = fileformat.backup_path(path)
+        bak = storage.backup_path(path)
         if bak.exists():
             assert load(bak).touchpoint_count == n
     assert len(titles) >= 2, "the saver should have got through several rounds"
@@ -624,7 +624,7 @@ def test_version_0_is_migrated_in_memory_only(
     written = json.loads(dumps(doc))
     assert written["version"] == 1 and written["touchpoints"][1]["colour"] == "#c62828"
     save(doc, path)
-    assert fileformat.backup_path(path).read_bytes() == old
+    assert storage.backup_path(path).read_bytes() == old
     assert load(path).touchpoint("queue").colour == "#c62828"
 
 

@@ -25,10 +25,10 @@ from journeymap.export.insights import map_insights
 from journeymap.export.map.draw import MapPainter, TitleBlock
 from journeymap.export.map.legend import draw_legend
 from journeymap.export.map.marks import MapMarks
-from journeymap.export.map.sheet import HEADER_H, MapSheet
 from journeymap.export.map.notes import legend_story, notes_story
-from journeymap.export.options import ExportOptions, Progress
 from journeymap.export.map.placement import place
+from journeymap.export.map.sheet import HEADER_H, MapSheet
+from journeymap.export.options import ExportOptions, Progress
 from journeymap.export.text import clean
 
 COLUMN_GAP = 26.0

@@ -32,7 +32,6 @@ from journeymap.core.appearance import (
 )
 from journeymap.core.entities import Touchpoint
 from journeymap.core.model import JourneyMap
-from journeymap.export.plan.charts import emotion_chart, matrix_chart
 from journeymap.export.document import (
     BOTTOM,
     MARGIN,
@@ -56,10 +55,11 @@ from journeymap.export.figures import (
     unaddressed_pain_points,
     worst_rated,
 )
-from journeymap.export.plan.findings import Findings
 from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import analysis_for
 from journeymap.export.options import ExportOptions, Progress
+from journeymap.export.plan.charts import emotion_chart, matrix_chart
+from journeymap.export.plan.findings import Findings
 from journeymap.export.text import clean, escape
 
 GRID = colour(appearance.GRID_LINE)

@@ -1,1 +1,4 @@
-"""The Qt canvas: scene, items, view, link layer, headers and curves; paints the core layout and reports gestures. May import core and gui.session, never the docks or dialogs."""
+"""The Qt canvas: scene, items, view, link layer, headers, curves; paints the core layout.
+
+May import core, export options and gui.session; never the docks or dialogs.
+"""

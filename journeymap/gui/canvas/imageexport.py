@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from journeymap.core import appearance
 from journeymap.core.errors import FileAccessError
-from journeymap.core.fileformat import write_atomic
 from journeymap.core.model import JourneyMap
+from journeymap.core.storage import write_atomic
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.session import Session

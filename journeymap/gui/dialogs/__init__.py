@@ -1,1 +1,4 @@
-"""Dialogs: PDF export options and crash recovery. May import core, export options and gui.session; never the canvas or docks."""
+"""Dialogs: PDF export options and crash recovery.
+
+May import core, export, gui.session and gui.autosave; never the canvas or the docks.
+"""

@@ -16,8 +16,9 @@ import os
 from pathlib import Path
 
 from journeymap.core.errors import JourneyMapError
-from journeymap.core.fileformat import MAX_FILE_BYTES, write_atomic
+from journeymap.core.fileformat import MAX_FILE_BYTES
 from journeymap.core.model import JourneyMap
+from journeymap.core.storage import write_atomic
 from journeymap.interop.common import ImportResult, InteropError, read_limited
 from journeymap.interop.mermaid.lex import lex
 from journeymap.interop.mermaid.read import build

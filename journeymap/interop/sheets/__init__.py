@@ -1,4 +1,6 @@
-"""Touchpoint tables, CSV and Excel (.xlsx), read and written; may import core and interop.common only.
+"""Touchpoint tables, CSV and Excel (.xlsx), read and written.
+
+May import core and interop.common only.
 
 One row per touchpoint; an Excel workbook also has sheets for stages, lanes, links,
 improvements and the map itself. See ``docs/spreadsheets.md`` for columns and synonyms.

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from journeymap.core.fileformat import write_atomic
 from journeymap.core.model import JourneyMap
+from journeymap.core.storage import write_atomic
 from journeymap.interop.common import ImportResult, InteropError, read_limited
 from journeymap.interop.sheets.build import TOUCHPOINT_HEADERS, MapBuilder
 from journeymap.interop.sheets.columns import HEADER_SCAN, find_header

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from journeymap.core.fileformat import write_atomic
 from journeymap.core.model import JourneyMap
+from journeymap.core.storage import write_atomic
 from journeymap.interop.common import ImportResult, InteropError
 from journeymap.interop.sheets.build import TOUCHPOINT_HEADERS, MapBuilder
 from journeymap.interop.sheets.columns import (
@@ -34,6 +34,7 @@ from journeymap.interop.sheets.columns import (
     header_key,
     synonyms,
 )
+from journeymap.interop.sheets.values import Cell, is_blank
 from journeymap.interop.sheets.workbook import (
     read_axis,
     read_channels,
@@ -41,7 +42,6 @@ from journeymap.interop.sheets.workbook import (
     read_links,
     read_map,
 )
-from journeymap.interop.sheets.values import Cell, is_blank
 from journeymap.interop.sheets.xlsxwrite import workbook_bytes
 
 #: Largest workbook read; a zip file this size can hold far more than any journey map.

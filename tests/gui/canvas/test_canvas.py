@@ -25,8 +25,8 @@ from journeymap.core.entities import Lane, Link, Stage, Touchpoint
 from journeymap.core.model import JourneyMap
 from journeymap.gui.canvas.items import CardItem
 from journeymap.gui.canvas.scene import MapScene
-from journeymap.gui.session import Session
 from journeymap.gui.canvas.view import PALETTE_MIME, MapView
+from journeymap.gui.session import Session
 
 
 def assert_mirrors(scene: MapScene, doc: JourneyMap) -> None:

@@ -15,8 +15,8 @@ from journeymap.core.commands import MoveTouchpoint
 from journeymap.core.model import JourneyMap
 from journeymap.gui.canvas.curves import PiecewiseCurve, pieces_for
 from journeymap.gui.canvas.scene import MapScene
-from journeymap.gui.session import Session
 from journeymap.gui.canvas.view import MapView
+from journeymap.gui.session import Session
 
 
 def _bezier(c: tuple[tuple[float, float], ...], t: float) -> tuple[float, float]:

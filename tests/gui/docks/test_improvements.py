@@ -15,11 +15,11 @@ from journeymap.core.appearance import STATUS_NAMES
 from journeymap.core.commands import Edit, RemoveTouchpoints
 from journeymap.core.fileformat import load
 from journeymap.gui import actions
+from journeymap.gui.canvas.scene import MapScene
+from journeymap.gui.docks.improvements.dock import ImprovementsDock
 from journeymap.gui.docks.improvements.form import parse_due
 from journeymap.gui.docks.improvements.rows import plain_tip
-from journeymap.gui.docks.improvements.dock import ImprovementsDock
 from journeymap.gui.docks.widgets import INVALID
-from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.session import Session
 
 IMP = "one-click-exchange"  # the 4th of 5: medium priority, impact 4, effort 4, no due date

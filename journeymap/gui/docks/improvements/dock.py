@@ -35,11 +35,11 @@ from journeymap.core.commands import AddImprovement, Edit, MoveImprovement, Remo
 from journeymap.core.entities import Improvement
 from journeymap.core.events import Added, Changed, Event, Moved, Removed
 from journeymap.core.ids import unique_id
+from journeymap.gui.docks.form import unsubscribe_all
 from journeymap.gui.docks.improvements.form import ImprovementForm
-from journeymap.gui.docks.improvements.rows import PlanRowDelegate, fill_plan_row, one_line
-from journeymap.gui.docks.inspector import unsubscribe_all
-from journeymap.gui.keymap import IMPROVEMENT_DELETE_KEYS, IMPROVEMENT_NEW_KEYS
 from journeymap.gui.docks.improvements.matrix import Dot, ImpactEffortMatrix
+from journeymap.gui.docks.improvements.rows import PlanRowDelegate, fill_plan_row, one_line
+from journeymap.gui.keymap import IMPROVEMENT_DELETE_KEYS, IMPROVEMENT_NEW_KEYS
 from journeymap.gui.session import Session
 
 if TYPE_CHECKING:

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from journeymap.core.appearance import MUTED_INK, PRIORITY_NAMES, STATUS_NAMES, quadrant_of
 from journeymap.core.entities import PRIORITIES, STATUSES
 from journeymap.core.events import Changed, Event
+from journeymap.gui.docks.form import Form
 from journeymap.gui.docks.improvements.rows import one_line, plain_tip
-from journeymap.gui.docks.inspector import Form
 from journeymap.gui.docks.widgets import (
     ERROR_INK,
     INVALID,

@@ -17,8 +17,13 @@ from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, 
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from journeymap.core.appearance import PRIORITY_NAMES, quadrant_of
+from journeymap.gui.docks.improvements.quadrants import (
+    paint_axes,
+    paint_dot,
+    paint_grid,
+    paint_target,
+)
 from journeymap.gui.docks.improvements.rows import plain_tip
-from journeymap.gui.docks.improvements.quadrants import paint_axes, paint_dot, paint_grid, paint_target
 
 
 @dataclass(frozen=True)

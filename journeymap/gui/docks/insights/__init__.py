@@ -1,1 +1,1 @@
-"""The Insights dock: findings list, worst/best path toggles and the worker that runs the analysis off the UI thread."""
+"""The Insights dock: findings, worst/best path toggles, and the analysis worker thread."""

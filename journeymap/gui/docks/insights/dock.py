@@ -26,10 +26,7 @@ from PySide6.QtWidgets import (
 from journeymap.core.analysis.findings import Analysis
 from journeymap.core.appearance import MUTED_INK
 from journeymap.core.events import Event
-from journeymap.gui.docks.insights import rows as insights_rows
-from journeymap.gui.docks.insights.runner import AnalysisRunner, analyse
 from journeymap.gui.canvas.backdrop import qrect
-from journeymap.gui.docks.insights.rows import Group, Row, Target
 from journeymap.gui.canvas.pathhighlight import (
     BEST_COLOUR,
     WORST_COLOUR,
@@ -39,8 +36,11 @@ from journeymap.gui.canvas.pathhighlight import (
     highlight_icon,
 )
 from journeymap.gui.canvas.scene import MapScene
-from journeymap.gui.session import Session
 from journeymap.gui.canvas.view import MapView
+from journeymap.gui.docks.insights import rows as insights_rows
+from journeymap.gui.docks.insights.rows import Group, Row, Target
+from journeymap.gui.docks.insights.runner import AnalysisRunner, analyse
+from journeymap.gui.session import Session
 
 #: quiet time after the last change before the map is analysed again
 DEBOUNCE_MS = 400
