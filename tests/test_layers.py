@@ -18,11 +18,10 @@ class Block(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, Block())
 import journeymap
-for package in ("journeymap.core", "journeymap.export", "journeymap.interop"):
+for package in ("journeymap.core", "journeymap.export", "journeymap.interop", "journeymap.cli"):
     module = importlib.import_module(package)
     for info in pkgutil.walk_packages(module.__path__, package + "."):
         importlib.import_module(info.name)
-importlib.import_module("journeymap.cli")
 importlib.import_module("journeymap.resources")
 print("ok")
 """

@@ -1,41 +1,16 @@
-"""The ``journeymap`` command: validate, inspect, create and export map files; no arguments opens
-the editor."""
+"""Commands that write other formats or read them: export, plan, import."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from journeymap import __version__
+from journeymap.cli.common import fail
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="journeymap",
-        description="Customer journey maps: edit, check and inspect .journeymap files.",
-        epilog="With no command, or with just a FILE, the editor opens.",
-    )
-    parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("validate", help="check map files; exit 0 when all are valid")
-    p.add_argument("files", nargs="+", metavar="FILE")
-
-    p = sub.add_parser("info", help="counts by stage, lane and channel; mean emotion per stage")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print the figures as JSON")
-
-    p = sub.add_parser("new", help="create a map file from a template")
-    p.add_argument("out", metavar="OUT", nargs="?")
-    p.add_argument("--template", "-t", default="blank", metavar="NAME",
-                   help='template name, or "list" to see them (default: blank)')
-    p.add_argument("--title", help="title of the new map")
-    p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-
+def add_commands(sub: Any) -> None:
     p = sub.add_parser(
         "export", help="write the map to OUT; the extension picks the format (.pdf, .png, …)",
         description="Write the map to OUT in the format its extension names: .pdf (annotated "
@@ -46,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     size = p.add_mutually_exclusive_group()
     size.add_argument("--dpi", type=int, metavar="N", help="PNG resolution (default 192)")
     size.add_argument("--width", type=int, metavar="PX", help="PNG width in pixels")
+    p.set_defaults(run=_export)
 
     p = sub.add_parser(
         "import", help="make a map file from a Mermaid journey, CSV or Excel file",
@@ -55,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", metavar="IN", help="the file to import")
     p.add_argument("out", metavar="OUT", help="the .journeymap file to write")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.set_defaults(run=_import)
 
     p = sub.add_parser(
         "plan", help="write the improvement plan to OUT.pdf",
@@ -62,14 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _output_options(p)
     _insight_options(p, plan=True)
-
-    p = sub.add_parser("analyze", help="journey insights: entries, dead ends, loops, paths …")
-    p.add_argument("map", metavar="MAP", help="the .journeymap file")
-    p.add_argument("--json", action="store_true", help="print the findings as JSON")
-
-    p = sub.add_parser("edit", help="open FILE (or a new map) in the editor")
-    p.add_argument("file", metavar="FILE", nargs="?")
-    return parser
+    p.set_defaults(run=_export)
 
 
 def _page_size(text: str) -> str:
@@ -116,183 +86,6 @@ def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--font", metavar="PATH", help="a TrueType font (.ttf) for all text")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    commands = {"validate", "info", "new", "export", "plan", "edit", "analyze", "import"}
-    if args_list and not args_list[0].startswith("-") and args_list[0] not in commands:
-        args_list = ["edit", *args_list]
-    if not args_list:
-        args_list = ["edit"]
-    args = _parser().parse_args(args_list)
-    try:
-        if args.command == "validate":
-            return _validate(args.files)
-        if args.command == "info":
-            return _info(Path(args.file), as_json=args.json)
-        if args.command == "analyze":
-            return _analyze(Path(args.map), as_json=args.json)
-        if args.command == "new":
-            return _new(args.out, args.template, args.title, args.force)
-        if args.command == "import":
-            return _import(args)
-        if args.command in ("export", "plan"):
-            return _export(args)
-        return _edit(args.file)
-    except BrokenPipeError:
-        return 0
-
-
-def _fail(message: str) -> int:
-    print(f"journeymap: {message}", file=sys.stderr)
-    return 1
-
-
-def _validate(files: list[str]) -> int:
-    from journeymap.core.errors import JourneyMapError
-    from journeymap.core.fileformat import load
-
-    bad = 0
-    for name in files:
-        try:
-            load(name)
-        except JourneyMapError as err:
-            bad += 1
-            print(f"{name}: {err}", file=sys.stderr)
-        else:
-            print(f"{name}: valid")
-    return 1 if bad else 0
-
-
-def _info(path: Path, *, as_json: bool) -> int:
-    from journeymap.core.errors import JourneyMapError
-    from journeymap.core.fileformat import load
-
-    try:
-        doc = load(path)
-    except JourneyMapError as err:
-        return _fail(f"{path}: {err}")
-    tps = doc.touchpoints()
-    by_stage = Counter(tp.stage for tp in tps)
-    by_lane = Counter(tp.lane for tp in tps)
-    by_channel = Counter(tp.channel or "" for tp in tps)
-    emotions: dict[str, list[int]] = {}
-    for tp in tps:
-        if tp.emotion is not None:
-            emotions.setdefault(tp.stage, []).append(tp.emotion)
-    names = {c.id: c.name for c in doc.palette}
-    stages = [
-        {
-            "id": s.id,
-            "name": s.name,
-            "phase": s.phase,
-            "touchpoints": by_stage[s.id],
-            "mean_emotion": (
-                round(sum(emotions[s.id]) / len(emotions[s.id]), 2) if s.id in emotions else None
-            ),
-        }
-        for s in doc.stages
-    ]
-    lanes = [
-        {"id": lane.id, "name": lane.name, "touchpoints": by_lane[lane.id]} for lane in doc.lanes
-    ]
-    channels = [
-        {"id": cid or None, "name": names.get(cid, "(no channel)"), "touchpoints": n}
-        for cid, n in sorted(by_channel.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    totals = {
-        "stages": len(doc.stages),
-        "lanes": len(doc.lanes),
-        "touchpoints": len(tps),
-        "links": doc.graph.number_of_edges(),
-        "improvements": len(doc.improvements),
-    }
-    if as_json:
-        out = {"title": doc.title, "totals": totals, "stages": stages, "lanes": lanes,
-               "channels": channels}
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-        return 0
-    print(doc.title)
-    print(", ".join(f"{n} {k if n != 1 else k[:-1]}" for k, n in totals.items()))
-    _table(
-        ["Stage", "Phase", "Touchpoints", "Mean emotion"],
-        [[s["name"], s["phase"] or "", s["touchpoints"],
-          "–" if s["mean_emotion"] is None else f"{s['mean_emotion']:+.2f}"] for s in stages],
-    )
-    _table(["Lane", "Touchpoints"], [[lane["name"], lane["touchpoints"]] for lane in lanes])
-    _table(["Channel", "Touchpoints"], [[c["name"], c["touchpoints"]] for c in channels])
-    return 0
-
-
-def _analyze(path: Path, *, as_json: bool) -> int:
-    from journeymap.core.analysis.findings import analyze
-    from journeymap.core.analysis.report import format_report, truncation_notes
-    from journeymap.core.errors import JourneyMapError
-    from journeymap.core.fileformat import load
-
-    try:
-        doc = load(path)
-    except JourneyMapError as err:
-        return _fail(f"{path}: {err}")
-    analysis = analyze(doc)
-    if not as_json:
-        print(format_report(doc, analysis), end="")
-        return 0
-    notes = truncation_notes(analysis)
-    if notes:
-        print(f"journeymap: warning: {'; '.join(notes)}", file=sys.stderr)
-    print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
-    return 0
-
-
-def _table(header: list[str], rows: list[list[object]]) -> None:
-    cells = [header] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    print()
-    for n, row in enumerate(cells):
-        line = "  ".join(
-            c.ljust(w) if i == 0 else c.rjust(w)
-            for i, (c, w) in enumerate(zip(row, widths, strict=True))
-        )
-        print(line.rstrip())
-        if n == 0:
-            print("  ".join("-" * w for w in widths))
-
-
-def _new(out: str | None, template: str, title: str | None, force: bool) -> int:
-    from journeymap.core.errors import JourneyMapError
-    from journeymap.core.fileformat import load, save
-    from journeymap.resources import templates
-
-    available = templates()
-    if template == "list":
-        for name, path in available.items():
-            try:
-                doc = load(path)
-                print(f"{name:24} {doc.title} ({doc.touchpoint_count} touchpoints)")
-            except JourneyMapError as err:
-                print(f"{name:24} (unreadable: {err})")
-        return 0
-    if out is None:
-        print("journeymap new: the OUT file is required (or use --template list)", file=sys.stderr)
-        return 2
-    if template not in available:
-        return _fail(f'no template "{template}"; choose one of: {", ".join(available)}')
-    target = Path(out)
-    if target.suffix != ".journeymap":
-        target = target.with_name(target.name + ".journeymap")
-    if target.exists() and not force:
-        return _fail(f'"{target}" already exists; use --force to overwrite it')
-    try:
-        doc = load(available[template])
-        if title:
-            doc.update_map(title=title)
-        save(doc, target, backup=False)
-    except JourneyMapError as err:
-        return _fail(str(err))
-    print(f"created {target} from template {template}")
-    return 0
-
-
 def _import(args: argparse.Namespace) -> int:
     """``journeymap import IN OUT``: read another tool's file, save it as a map file."""
     from journeymap.core.errors import JourneyMapError
@@ -303,15 +96,15 @@ def _import(args: argparse.Namespace) -> int:
     source, target = Path(args.input), Path(args.out)
     fmt = import_format(source)
     if fmt is None:
-        return _fail(f'cannot tell the format of "{source}" from its name; '
+        return fail(f'cannot tell the format of "{source}" from its name; '
                      f"import {suffix_list(IMPORTS)} files")
     if not source.is_file():
-        return _fail(f'"{source}" does not exist' if not source.exists()
+        return fail(f'"{source}" does not exist' if not source.exists()
                      else f'"{source}" is not a file')
     if target.suffix != ".journeymap":
         target = target.with_name(target.name + ".journeymap")
     if target.exists() and not args.force:
-        return _fail(f'"{target}" already exists; use --force to overwrite it')
+        return fail(f'"{target}" already exists; use --force to overwrite it')
     try:
         result = importer(fmt)(source)
     except InteropError as err:
@@ -320,15 +113,15 @@ def _import(args: argparse.Namespace) -> int:
             print(f"journeymap:   {problem}", file=sys.stderr)
         return 1
     except JourneyMapError as err:
-        return _fail(f"{source}: {err}")
+        return fail(f"{source}: {err}")
     except ImportError as err:
-        return _fail(f"cannot read {fmt.label} files here: {err}")
+        return fail(f"cannot read {fmt.label} files here: {err}")
     for message in result.warnings:
         print(f"journeymap: warning: {message}", file=sys.stderr)
     try:
         save(result.doc, target, backup=False)
     except JourneyMapError as err:
-        return _fail(str(err))
+        return fail(str(err))
     cards, links = result.doc.touchpoint_count, result.doc.graph.number_of_edges()
     print(f"imported {cards} touchpoint{'s' * (cards != 1)} and {links} link{'s' * (links != 1)} "
           f"from {source} into {target}")
@@ -337,8 +130,10 @@ def _import(args: argparse.Namespace) -> int:
 
 def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     """A sentence when options of another format were given (e.g. --page-size for .png)."""
-    defaults = vars(_parser().parse_args(["export", "MAP", "OUT"]))
-    own = {"command", "map", "out", "dpi", "width"}
+    from journeymap.cli import parser
+
+    defaults = vars(parser().parse_args(["export", "MAP", "OUT"]))
+    own = {"command", "run", "map", "out", "dpi", "width"}
     given = [k for k, v in vars(args).items() if k not in own and defaults.get(k, v) != v]
     flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
              for k in given]
@@ -360,11 +155,11 @@ def _export_other(args: argparse.Namespace, suffix: str) -> int:
     assert fmt is not None
     problem = _misplaced_options(args, suffix)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     try:
         doc = load(args.map)
     except JourneyMapError as err:
-        return _fail(f"{args.map}: {err}")
+        return fail(f"{args.map}: {err}")
     out = Path(args.out)
     detail = fmt.label
     try:
@@ -380,11 +175,11 @@ def _export_other(args: argparse.Namespace, suffix: str) -> int:
         else:
             exporter(fmt)(doc, out)
     except JourneyMapError as err:
-        return _fail(str(err))
+        return fail(str(err))
     except ImportError as err:
-        return _fail(f"cannot write {fmt.label} files here: {err}")
+        return fail(f"cannot write {fmt.label} files here: {err}")
     except OSError as err:
-        return _fail(f'cannot write "{out}": {err.strerror or err}')
+        return fail(f'cannot write "{out}": {err.strerror or err}')
     print(f"wrote the map to {out} ({detail})")
     return 0
 
@@ -398,29 +193,29 @@ def _export(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     if args.command == "plan":
         if suffix != ".pdf":
-            return _fail(f'the improvement plan is written as PDF: name the output "{out}.pdf"'
+            return fail(f'the improvement plan is written as PDF: name the output "{out}.pdf"'
                          if not suffix else
                          f'the improvement plan is written as PDF only, not {suffix}: '
                          f'name the output "{out.with_suffix(".pdf")}"')
     elif export_format(out) is None:
         if not suffix:
-            return _fail(f'cannot tell the format of "{out}" from its name; '
+            return fail(f'cannot tell the format of "{out}" from its name; '
                          f"name it {suffix_list(EXPORTS)}")
-        return _fail(f"cannot export to {suffix}; name the output {suffix_list(EXPORTS)}")
+        return fail(f"cannot export to {suffix}; name the output {suffix_list(EXPORTS)}")
     elif suffix != ".pdf":
         return _export_other(args, suffix)
     elif (problem := _misplaced_options(args, suffix)) is not None:
-        return _fail(problem)
+        return fail(problem)
     try:
         options = _export_options(args)
     except ExportError as err:
-        return _fail(str(err))
+        return fail(str(err))
     from journeymap.core.fileformat import load
 
     try:
         doc = load(args.map)
     except JourneyMapError as err:
-        return _fail(f"{args.map}: {err}")
+        return fail(f"{args.map}: {err}")
     import warnings
 
     from journeymap.export import ExportWarning, write_map_pdf, write_plan_pdf
@@ -431,7 +226,7 @@ def _export(args: argparse.Namespace) -> int:
             warnings.simplefilter("ignore", ExportWarning)
             report = writer(doc, out, options)
     except ExportError as err:
-        return _fail(str(err))
+        return fail(str(err))
     for message in report.warnings:
         print(f"journeymap: warning: {message}", file=sys.stderr)
     what = "improvement plan" if args.command == "plan" else "map"
@@ -469,9 +264,3 @@ def _export_options(args: argparse.Namespace) -> object:
     return ExportOptions(**fields)  # type: ignore[arg-type]
 
 
-def _edit(file: str | None) -> int:
-    try:
-        from journeymap.gui.app import run
-    except ImportError as err:
-        return _fail(f"the editor cannot start: {err}")
-    return run(file)
