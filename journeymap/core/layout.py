@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from journeymap.core.entities import Lane, Stage, Touchpoint
 from journeymap.core.model import JourneyMap
+
+if TYPE_CHECKING:
+    from journeymap.core.routing import LinkSpec, Route
 
 Side = Literal["left", "right", "top", "bottom"]
 
@@ -85,27 +88,6 @@ class Style:
     legend_h: float = 96
 
 
-@dataclass(frozen=True, slots=True)
-class LinkGeometry:
-    """Where a link leaves and enters its cards, and the cubic curve between them."""
-
-    start: Point
-    end: Point
-    start_side: Side
-    end_side: Side
-    c1: Point
-    c2: Point
-
-    def point_at(self, t: float) -> Point:
-        """A point on the curve, 0 ≤ t ≤ 1 (0.5 is where the label goes)."""
-        u = 1 - t
-        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        return Point(
-            a * self.start.x + b * self.c1.x + c * self.c2.x + d * self.end.x,
-            a * self.start.y + b * self.c1.y + c * self.c2.y + d * self.end.y,
-        )
-
-
 @dataclass(slots=True)
 class Layout:
     """The geometry of one document state."""
@@ -125,6 +107,9 @@ class Layout:
     emotion_band: Rect
     legend_area: Rect
     emotion_points: list[tuple[str, Point]] = field(default_factory=list)
+    #: the document's links as the router needs them (routes are made on first use)
+    links: list[LinkSpec] = field(default_factory=list)
+    _routes: dict[tuple[str, str], Route] | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------------ queries
     def emotion_y(self, emotion: float) -> float:
@@ -158,9 +143,23 @@ class Layout:
         """The rectangle of the card at ``position`` (0-based, left to right) of a cell."""
         return _card_rect(self.style, self.cells[(stage, lane)], self.per_row[stage], position)
 
-    def link(self, source: str, target: str) -> LinkGeometry:
-        """The curve of a link between two cards."""
-        return link_geometry(self.cards[source], self.cards[target])
+    def lanes_area(self) -> Rect:
+        """The lanes' part of the grid: where cards, link routes and link labels live."""
+        top = min((r.y for r in self.lane_rows.values()), default=self.emotion_band.y)
+        return Rect(self.emotion_band.x, top, self.emotion_band.w, self.emotion_band.y - top)
+
+    @property
+    def routes(self) -> dict[tuple[str, str], Route]:
+        """Every link's route, arrowhead and label place (computed once, on first use)."""
+        if self._routes is None:
+            from journeymap.core.routing import route_all
+
+            self._routes = route_all(self, self.links)
+        return self._routes
+
+    def link(self, source: str, target: str) -> Route:
+        """The route of the link between two cards."""
+        return self.routes[(source, target)]
 
 
 def _card_rect(style: Style, cell: Rect, cols: int, position: int) -> Rect:
@@ -171,37 +170,6 @@ def _card_rect(style: Style, cell: Rect, cols: int, position: int) -> Rect:
         style.card_w,
         style.card_h,
     )
-
-
-_NORMALS: dict[Side, tuple[float, float]] = {
-    "left": (-1, 0),
-    "right": (1, 0),
-    "top": (0, -1),
-    "bottom": (0, 1),
-}
-
-
-def link_geometry(a: Rect, b: Rect) -> LinkGeometry:
-    """Anchor sides facing each other; backward links arc over the top of the cards."""
-    if b.x >= a.right:
-        sides: tuple[Side, Side] = ("right", "left")
-    elif b.right <= a.x:
-        sides = ("top", "top")
-    elif b.y >= a.bottom:
-        sides = ("bottom", "top")
-    elif b.bottom <= a.y:
-        sides = ("top", "bottom")
-    else:
-        sides = ("right", "right")
-    start, end = a.mid(sides[0]), b.mid(sides[1])
-    distance = math.hypot(end.x - start.x, end.y - start.y)
-    reach = max(36.0, distance / 3)
-    if sides == ("top", "top"):
-        reach = max(48.0, min(140.0, distance / 4))
-    n1, n2 = _NORMALS[sides[0]], _NORMALS[sides[1]]
-    c1 = Point(start.x + n1[0] * reach, start.y + n1[1] * reach)
-    c2 = Point(end.x + n2[0] * reach, end.y + n2[1] * reach)
-    return LinkGeometry(start, end, sides[0], sides[1], c1, c2)
 
 
 def compute(doc: JourneyMap, style: Style | None = None) -> Layout:
@@ -295,6 +263,11 @@ def compute(doc: JourneyMap, style: Style | None = None) -> Layout:
         legend_area=Rect(s.margin, emotion_top + s.emotion_h, full_w, s.legend_h),
     )
     layout.emotion_points = _emotion_points(layout, stages, lanes, cells)
+    from journeymap.core.routing import LinkSpec
+
+    layout.links = [
+        LinkSpec(link.source, link.target, " ".join(link.label.split())) for link in doc.links()
+    ]
     return layout
 
 

@@ -10,7 +10,7 @@ import pytest
 from journeymap.core import fileformat, layout
 from journeymap.core.commands import AddTouchpoint, MoveTouchpoint, RemoveTouchpoints
 from journeymap.core.entities import Lane, Stage, Touchpoint
-from journeymap.core.layout import Rect, Style, link_geometry
+from journeymap.core.layout import Rect, Style
 from journeymap.core.model import JourneyMap
 from journeymap.resources import example
 
@@ -327,47 +327,26 @@ def test_dropping_on_a_cards_right_half_moves_after_it() -> None:
 
 
 # ---------------------------------------------------------------------- links
-def test_forward_link_leaves_right_enters_left() -> None:
-    geo = link_geometry(Rect(0, 0, 100, 50), Rect(300, 200, 100, 50))
-    assert (geo.start_side, geo.end_side) == ("right", "left")
-    assert (geo.start.x, geo.start.y) == (100, 25)
-    assert (geo.end.x, geo.end.y) == (300, 225)
-    assert geo.c1.x > geo.start.x and geo.c2.x < geo.end.x
-    assert geo.point_at(0) == geo.start and geo.point_at(1) == geo.end
-
-
-def test_backward_link_arcs_over_the_top() -> None:
-    geo = link_geometry(Rect(300, 100, 100, 50), Rect(0, 100, 100, 50))
-    assert (geo.start_side, geo.end_side) == ("top", "top")
-    assert (geo.start.x, geo.start.y) == (350, 100)
-    assert (geo.end.x, geo.end.y) == (50, 100)
-    assert geo.c1.y < geo.start.y and geo.c2.y < geo.end.y
-    assert geo.point_at(0.5).y < 100
-
-
-def test_links_within_a_column_go_bottom_to_top() -> None:
-    upper, lower = Rect(0, 0, 100, 50), Rect(0, 200, 100, 50)
-    down = link_geometry(upper, lower)
-    assert (down.start_side, down.end_side) == ("bottom", "top")
-    assert (down.start.y, down.end.y) == (50, 200)
-    up = link_geometry(lower, upper)
-    assert (up.start_side, up.end_side) == ("top", "bottom")
-    mid = down.point_at(0.5)
-    assert 50 < mid.y < 200
-
-
-def test_layout_link_uses_the_card_rects(any_doc: JourneyMap) -> None:
+# (how routes run is tested in tests/core/test_routing.py)
+def test_layout_link_routes_start_and_end_on_the_card_rects(any_doc: JourneyMap) -> None:
     lay = layout.compute(any_doc)
+    assert len(lay.routes) == len(any_doc.links())
     for link in any_doc.links():
-        geo = lay.link(link.source, link.target)
+        route = lay.link(link.source, link.target)
         src, dst = lay.cards[link.source], lay.cards[link.target]
-        assert geo == link_geometry(src, dst)
-        assert geo.start == src.mid(geo.start_side)
-        assert geo.end == dst.mid(geo.end_side)
+        start, end = src.mid(route.start_side), dst.mid(route.end_side)
+        if route.start_side in ("left", "right"):
+            assert route.start.x == start.x and src.y < route.start.y < src.bottom
+        else:
+            assert route.start.y == start.y and src.x < route.start.x < src.right
+        if route.end_side in ("left", "right"):
+            assert route.end.x == end.x and dst.y < route.end.y < dst.bottom
+        else:
+            assert route.end.y == end.y and dst.x < route.end.x < dst.right
         if dst.x >= src.right:
-            assert (geo.start_side, geo.end_side) == ("right", "left")
+            assert (route.start_side, route.end_side) == ("right", "left")
         elif dst.right <= src.x:
-            assert (geo.start_side, geo.end_side) == ("top", "top")
+            assert (route.start_side, route.end_side) == ("bottom", "bottom")
 
 
 # ---------------------------------------------------------------------- determinism

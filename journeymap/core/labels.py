@@ -1,0 +1,358 @@
+"""Link label places: on the route, beside it, or a little away with a leader line.
+
+A label's box (its backing) may meet no card, no header, no band outside the lanes, no
+other label and no arrowhead. Cards sit on slots of one grid, so "does this box meet a
+card?" is one query on prefix sums of the occupied slots: constant time however big the map.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, Final
+
+from journeymap.core.layout import Point, Rect
+from journeymap.core.routing import (
+    CARD_CLEAR,
+    LABEL_H,
+    LABEL_MAX_W,
+    LABEL_MIN_TEXT,
+    LABEL_PAD,
+    LABEL_SIZE,
+    Route,
+    polyline,
+)
+from journeymap.core.textwidth import elide, text_width
+
+if TYPE_CHECKING:
+    from journeymap.core.routegrid import Router
+
+_BUCKET: Final = 160.0
+_PER_STRETCH: Final = 5  # places tried along one straight stretch
+_SPOTS: Final = 28  # places tried on a route, nearest its middle
+_SIZES: Final = 2  # the full text, then one shortened form
+_REACH: Final = 200.0  # how far a label may hang from its route
+#: offsets of a label away from its route (it then gets a leader line to the route)
+_AWAY: Final = tuple(
+    (dx, dy) for d in (34.0, 52.0, 70.0) for dx, dy in ((0, d), (0, -d), (d * 1.8, 0),
+                                                       (-d * 1.8, 0))
+)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+class _Buckets:
+    """Boxes in a coarse hash grid, for overlap queries."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[Box]] = {}
+
+    def add(self, b: Box) -> None:
+        cells = self._cells
+        for x in range(int(b[0] // _BUCKET), int(b[2] // _BUCKET) + 1):
+            for y in range(int(b[1] // _BUCKET), int(b[3] // _BUCKET) + 1):
+                cells.setdefault((x, y), []).append(b)
+
+    def query(self, x0: float, y0: float, x1: float, y1: float) -> list[Box]:
+        cells = self._cells
+        out = []
+        for x in range(int(x0 // _BUCKET), int(x1 // _BUCKET) + 1):
+            for y in range(int(y0 // _BUCKET), int(y1 // _BUCKET) + 1):
+                for o in cells.get((x, y), ()):
+                    if x0 < o[2] and o[0] < x1 and y0 < o[3] and o[1] < y1:
+                        out.append(o)
+        return out
+
+    def hits(self, b: Box, pad: float = 0.0) -> bool:
+        x0, y0, x1, y1 = b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad
+        cells = self._cells
+        for x in range(int(x0 // _BUCKET), int(x1 // _BUCKET) + 1):
+            for y in range(int(y0 // _BUCKET), int(y1 // _BUCKET) + 1):
+                for o in cells.get((x, y), ()):
+                    if x0 < o[2] and o[0] < x1 and y0 < o[3] and o[1] < y1:
+                        return True
+        return False
+
+
+class _Space:
+    """Where a label box may go on one layout."""
+
+    def __init__(self, router: Router) -> None:
+        s = router.style
+        left, top, right, bottom = CARD_CLEAR
+        xs, ys = router.xs, router.ys
+        self.empty = router.empty
+        g = router.grid
+        self.bounds = (g.x + 1, g.y + 1, g.right - 1, g.bottom - 1)
+        self.gx, self.gxw, self.gy, self.gyw = router.gx, router.gxw, router.gy, router.gyw
+        # a box meets card column i when box.left < rights[i] and box.right > lefts[i]
+        self.lefts = [x - left for x in xs]
+        self.rights = [x + s.card_w + right for x in xs]
+        self.tops = [y - top for y in ys]
+        self.bottoms = [y + s.card_h + bottom for y in ys]
+        self.placed = _Buckets()
+        self.heads = _Buckets()
+
+    def gutter_x(self, x: float) -> float | None:
+        """The centre of the vertical gutter holding ``x``, if it lies in one."""
+        i = bisect_left(self.gx, x)
+        for k in (i - 1, i):
+            if 0 <= k < len(self.gx) and abs(self.gx[k] - x) <= self.gxw[k]:
+                return self.gx[k]
+        return None
+
+    def gutter_y(self, y: float) -> float | None:
+        i = bisect_left(self.gy, y)
+        for k in (i - 1, i):
+            if 0 <= k < len(self.gy) and abs(self.gy[k] - y) <= self.gyw[k]:
+                return self.gy[k]
+        return None
+
+    def away(self, x: float, y: float, hw: float) -> tuple[Box, tuple[Point, ...]] | None:
+        """A box a little away from the route point (x, y) with its leader line: slid along
+        the nearest wide row gutters above and below, else at a few plain offsets."""
+        hh = LABEL_H / 2
+        gy, gyw = self.gy, self.gyw
+        i = bisect_left(gy, y)
+        for j in sorted(range(max(0, i - 2), min(len(gy), i + 2)), key=lambda j: abs(gy[j] - y)):
+            g = gy[j]
+            if gyw[j] < hh + 3 or not 0 < abs(g - y) < _REACH:
+                continue
+            cx = self.slide(g, x - _REACH, x + _REACH, hw, x)
+            if cx is None:
+                continue
+            box = (cx - hw, g - hh, cx + hw, g + hh)
+            edge = box[1] if g > y else box[3]
+            if box[0] <= x <= box[2]:
+                leader: tuple[Point, ...] = (Point(x, y), Point(x, edge))
+            else:
+                leader = (Point(x, y), Point(x, g), Point(box[0] if box[0] > x else box[2], g))
+            if all(self.thin_free(a, b) for a, b in zip(leader, leader[1:], strict=False)):
+                return box, leader
+        for dx, dy in _AWAY:
+            cx, cy = x + dx, y + dy
+            box = (cx - hw, cy - hh, cx + hw, cy + hh)
+            if not self.free(box):
+                continue
+            if box[0] <= x <= box[2]:
+                leader = (Point(x, y), Point(x, box[1] if box[1] > y else box[3]))
+            else:
+                leader = (Point(x, y), Point(box[0] if box[0] > x else box[2], cy))
+            if self.thin_free(*leader):
+                return box, leader
+        return None
+
+    def slide(self, y: float, x0: float, x1: float, hw: float, want: float) -> float | None:
+        """The centre x in [x0, x1] nearest ``want`` where a label of half width ``hw``
+        centred at height ``y`` is free, or None."""
+        hh = LABEL_H / 2
+        b = self.bounds
+        if y - hh < b[1] or y + hh > b[3]:
+            return None
+        blocked: list[tuple[float, float]] = [(-math.inf, b[0]), (b[2], math.inf)]
+        j0, j1 = bisect_right(self.bottoms, y - hh), bisect_left(self.tops, y + hh) - 1
+        if j0 <= j1:
+            empty, lefts, rights = self.empty, self.lefts, self.rights
+            for i in range(bisect_right(rights, x0 - hw), bisect_left(lefts, x1 + hw)):
+                if not empty(i, i, j0, j1):
+                    blocked.append((lefts[i], rights[i]))
+        for o in self.placed.query(x0 - hw - 2, y - hh - 2, x1 + hw + 2, y + hh + 2):
+            blocked.append((o[0] - 2, o[2] + 2))
+        for o in self.heads.query(x0 - hw, y - hh, x1 + hw, y + hh):
+            blocked.append((o[0], o[2]))
+        blocked.sort()
+        best: float | None = None
+        reach = -math.inf
+        for lo, hi in blocked:
+            if lo > reach:  # a free gap from reach to lo
+                c_lo, c_hi = max(x0, reach + hw + 0.01), min(x1, lo - hw - 0.01)
+                if c_lo <= c_hi:
+                    c = min(max(want, c_lo), c_hi)
+                    if best is None or abs(c - want) < abs(best - want):
+                        best = c
+            reach = max(reach, hi)
+        return best
+
+    def on_card(self, b: Box) -> bool:
+        x0, y0, x1, y1 = b
+        empty = self.empty
+        return not empty(bisect_right(self.rights, x0), bisect_left(self.lefts, x1) - 1,
+                         bisect_right(self.bottoms, y0), bisect_left(self.tops, y1) - 1)
+
+    def free(self, b: Box) -> bool:
+        g = self.bounds
+        if b[0] < g[0] or b[2] > g[2] or b[1] < g[1] or b[3] > g[3]:
+            return False
+        return not (self.on_card(b) or self.heads.hits(b) or self.placed.hits(b, 2.0))
+
+    def thin_free(self, a: Point, b: Point) -> bool:
+        """Whether a leader line from ``a`` to ``b`` meets no card and no other label."""
+        left, top, right, bottom = CARD_CLEAR  # the bare cards: undo the clearance
+        x0, y0 = min(a.x, b.x) - 0.5, min(a.y, b.y) - 0.5
+        x1, y1 = max(a.x, b.x) + 0.5, max(a.y, b.y) + 0.5
+        empty = self.empty
+        return empty(bisect_right(self.rights, x0 + right), bisect_left(self.lefts, x1 - left) - 1,
+                     bisect_right(self.bottoms, y0 + bottom),
+                     bisect_left(self.tops, y1 - top) - 1) and not self.placed.hits(
+                         (x0, y0, x1, y1))
+
+
+def place_labels(router: Router, routes: list[Route]) -> None:
+    """Give the labelled routes (in place) their label text and box, where one fits."""
+    space = _Space(router)
+    for r in routes:
+        xs = [p.x for p in r.head]
+        ys = [p.y for p in r.head]
+        space.heads.add((min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1))
+    # short routes first: they have the fewest places to choose from
+    order = sorted((n for n, r in enumerate(routes) if r.label),
+                   key=lambda n: _length(routes[n]))
+    for n in order:
+        found = _place(routes[n], space)
+        if found is not None:
+            text, box, leader = found
+            space.placed.add(box)
+            rect = Rect(box[0], box[1], box[2] - box[0], box[3] - box[1])
+            r = routes[n]
+            r.label_text, r.label_rect, r.leader = text, rect, leader
+
+
+def _length(r: Route) -> float:
+    pts = r.points if r.kinds[0] == "line" else (r.points[0], r.points[-1])
+    return sum(math.hypot(b.x - a.x, b.y - a.y) for a, b in zip(pts, pts[1:], strict=False))
+
+
+Stretch = tuple[float, float, float, float, float, float]  # at, length, ax, ay, bx, by
+
+
+def _stretches(r: Route) -> tuple[list[Stretch], float]:
+    pts = [(p.x, p.y) for p in r.points] if r.kinds[0] == "line" else polyline(r, 8)
+    out: list[Stretch] = []
+    walked = 0.0
+    for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+        d = math.hypot(bx - ax, by - ay)
+        if d > 0:
+            out.append((walked, d, ax, ay, bx, by))
+        walked += d
+    return out, walked
+
+
+def _spots(
+    stretches: list[Stretch], walked: float, space: _Space
+) -> list[tuple[float, float, float]]:
+    """(rank, x, y) label centres to try on the route's stretches that are not horizontal
+    (those slide, see :meth:`_Space.slide`), nearest the middle first: where a vertical
+    stretch crosses a lane gutter wide enough for a label, and along the stretch; the ends
+    near the cards are left out."""
+    half = walked / 2
+    out: list[tuple[float, float, float]] = []
+    gy, gyw = space.gy, space.gyw
+    for at, d, ax, ay, bx, by in stretches:
+        if ay == by:
+            continue
+        lo, hi = max(at, 10.0), min(at + d, walked - 10.0)
+        if hi < lo:
+            continue
+        mine: list[tuple[float, float, float]] = []
+        if ax == bx:  # vertical: where it crosses a wide row gutter
+            mid_x = space.gutter_x(ax)
+            y0, y1 = min(ay, by), max(ay, by)
+            for j in range(bisect_right(gy, y0), bisect_left(gy, y1)):
+                if gyw[j] >= LABEL_H / 2 + 3:
+                    t = at + abs(gy[j] - ay)
+                    if lo <= t <= hi:
+                        mine.append((abs(t - half), ax, gy[j]))
+                        if mid_x is not None and abs(mid_x - ax) > 0.5:
+                            mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
+        centre = min(max(half, lo), hi)
+        step = max(16.0, (hi - lo) / (2 * _PER_STRETCH))
+        for k in range(2 * _PER_STRETCH - 1):
+            t = centre + (k + 1) // 2 * step * (1 if k % 2 else -1)
+            if lo <= t <= hi:
+                u = (t - at) / d
+                mine.append((abs(t - half) + 0.2, ax + (bx - ax) * u, ay + (by - ay) * u))
+        mine.sort(key=lambda s: s[0])
+        out += mine[:_PER_STRETCH + 1]
+    out.sort(key=lambda s: s[0])
+    return out[:_SPOTS]
+
+
+def _place(
+    r: Route, space: _Space
+) -> tuple[str, tuple[float, float, float, float], tuple[Point, ...] | None] | None:
+    """The label's text and box: on the route nearest its middle, else a little away with a
+    leader to the route; shortened when the full text finds no room. None: not even a
+    short form fits."""
+    stretches, walked = _stretches(r)
+    spots = _spots(stretches, walked, space)
+    full = text_width(r.label, LABEL_SIZE)
+    want = min(full, LABEL_MAX_W - 2 * LABEL_PAD)
+    away = 4
+    for _ in range(_SIZES):
+        text = r.label if want >= full else elide(r.label, LABEL_SIZE, want)
+        if text:
+            hw = (text_width(text, LABEL_SIZE) + 2 * LABEL_PAD) / 2
+            found = _on_route(hw, stretches, walked, spots, space)
+            if found is None:
+                found = _beside(hw, stretches, walked, space, away)
+            if found is not None:
+                return (text, *found)
+        if want <= LABEL_MIN_TEXT:
+            return None
+        want = max(LABEL_MIN_TEXT, want * 0.45)
+    return None
+
+
+def _on_route(
+    hw: float, stretches: list[Stretch], walked: float,
+    spots: list[tuple[float, float, float]], space: _Space,
+) -> tuple[Box, None] | None:
+    hh = LABEL_H / 2
+    half = walked / 2
+    best: tuple[float, Box] | None = None
+    for at, d, ax, ay, bx, by in stretches:
+        if ay != by:
+            continue
+        lo, hi = max(at, 10.0), min(at + d, walked - 10.0)
+        if hi < lo:
+            continue
+        sign = 1.0 if bx >= ax else -1.0
+        xa, xb = ax + sign * (lo - at), ax + sign * (hi - at)
+        want = ax + sign * (min(max(half, lo), hi) - at)
+        mid = space.gutter_y(ay)
+        for y, extra in ((ay, 0.0), (mid, 0.3)):
+            if y is None or (extra and abs(y - ay) <= 0.5):
+                continue
+            x = space.slide(y, min(xa, xb), max(xa, xb), hw, want)
+            if x is not None:
+                rank = abs(at + abs(x - ax) - half) + extra
+                if best is None or rank < best[0]:
+                    best = (rank, (x - hw, y - hh, x + hw, y + hh))
+    for rank, x, y in spots:
+        if best is not None and rank >= best[0]:
+            break
+        box = (x - hw, y - hh, x + hw, y + hh)
+        if space.free(box):
+            best = (rank, box)
+            break
+    return None if best is None else (best[1], None)
+
+
+def _beside(
+    hw: float, stretches: list[Stretch], walked: float, space: _Space, count: int
+) -> tuple[Box, tuple[Point, ...]] | None:
+    """A box a little away from the route's middle, with a leader line to it."""
+    half = walked / 2
+    points = []
+    for at, d, ax, ay, bx, by in stretches:
+        for t in (half, at + d / 2):
+            if at <= t <= at + d:
+                u = (t - at) / d
+                points.append((abs(t - half), ax + (bx - ax) * u, ay + (by - ay) * u))
+    points.sort()
+    for _, x, y in points[:count]:
+        found = space.away(x, y, hw)
+        if found is not None:
+            return found
+    return None
