@@ -293,7 +293,8 @@ def _place(
         text = r.label if want >= full else elide(r.label, LABEL_SIZE, want)
         if text:
             hw = (text_width(text, LABEL_SIZE) + 2 * LABEL_PAD) / 2
-            found = _on_route(hw, stretches, walked, spots, space)
+            found: tuple[Box, tuple[Point, ...] | None] | None = _on_route(
+                hw, stretches, walked, spots, space)
             if found is None:
                 found = _beside(hw, stretches, walked, space, away)
             if found is not None:

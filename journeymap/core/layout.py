@@ -148,6 +148,16 @@ class Layout:
         top = min((r.y for r in self.lane_rows.values()), default=self.emotion_band.y)
         return Rect(self.emotion_band.x, top, self.emotion_band.w, self.emotion_band.y - top)
 
+    def set_links(self, doc: JourneyMap) -> None:
+        """Take the document's links again (the cards stay); routes are made anew on use."""
+        from journeymap.core.routing import LinkSpec
+
+        self.links = [
+            LinkSpec(link.source, link.target, " ".join(link.label.split()))
+            for link in doc.links()
+        ]
+        self._routes = None
+
     @property
     def routes(self) -> dict[tuple[str, str], Route]:
         """Every link's route, arrowhead and label place (computed once, on first use)."""
@@ -263,11 +273,7 @@ def compute(doc: JourneyMap, style: Style | None = None) -> Layout:
         legend_area=Rect(s.margin, emotion_top + s.emotion_h, full_w, s.legend_h),
     )
     layout.emotion_points = _emotion_points(layout, stages, lanes, cells)
-    from journeymap.core.routing import LinkSpec
-
-    layout.links = [
-        LinkSpec(link.source, link.target, " ".join(link.label.split())) for link in doc.links()
-    ]
+    layout.set_links(doc)
     return layout
 
 

@@ -259,7 +259,7 @@ class Router:
             pts.append(Point(e.x, y) if horizontal else Point(x, e.y))
             pts.append(e)
             points = tuple(_simplify(pts))
-            kinds = ("line",) * (len(points) - 1)
+            kinds = tuple("line" for _ in points[1:])
         last = points[-2]
         room = abs(e.x - last.x) + abs(e.y - last.y) if not p.curve else HEAD_LEN
         head = arrow_head(e, p.sides[1], min(HEAD_LEN, max(6.0, room)))

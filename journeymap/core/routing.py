@@ -210,11 +210,14 @@ _INWARD: Final[dict[str, tuple[float, float]]] = {
 }
 
 
-def arrow_head(tip: Point, side: Side, size: float = HEAD_LEN) -> tuple[Point, Point, Point]:
-    """The arrowhead entering a card's ``side`` with its point at ``tip`` (on the border)."""
+def arrow_head(
+    tip: Point, side: Side, size: float = HEAD_LEN, spread: float = HEAD_SPREAD
+) -> tuple[Point, Point, Point]:
+    """The arrowhead entering a card's ``side`` with its point at ``tip`` (on the border),
+    ``size`` long and ``spread`` × size wide on each side."""
     ux, uy = _INWARD[side]
     bx, by = tip.x - ux * size, tip.y - uy * size
-    px, py = -uy * size * HEAD_SPREAD, ux * size * HEAD_SPREAD
+    px, py = -uy * size * spread, ux * size * spread
     return (tip, Point(bx + px, by + py), Point(bx - px, by - py))
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from journeymap.core import appearance
-from journeymap.core.layout import LinkGeometry
+from journeymap.core.routing import Route, arrow_head
 from journeymap.export.document import colour, shade
 from journeymap.export.text import TextKit
 
@@ -29,14 +29,9 @@ def star_points(cx: float, cy: float, outer: float) -> list[tuple[float, float]]
     return points
 
 
-def arrow_points(g: LinkGeometry, size: float, spread: float) -> list[tuple[float, float]]:
+def arrow_points(route: Route, size: float, spread: float) -> list[tuple[float, float]]:
     """The arrowhead at a link's end: ``size`` long, ``spread`` × size wide on each side."""
-    dx, dy = g.end.x - g.c2.x, g.end.y - g.c2.y
-    length = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / length, dy / length
-    bx, by = g.end.x - ux * size, g.end.y - uy * size
-    px, py = -uy * size * spread, ux * size * spread
-    return [(g.end.x, g.end.y), (bx + px, by + py), (bx - px, by - py)]
+    return [(p.x, p.y) for p in arrow_head(route.end, route.end_side, size, spread)]
 
 
 class Pen:

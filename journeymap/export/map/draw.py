@@ -162,6 +162,8 @@ class MapPainter(LinkPainter):
                 self._card(card, detail)
         if marks is not None:
             marks.over_cards(region, detail)
+        if not sketch:
+            self._link_labels(region, detail)  # over everything a label could touch
         for stage in self.doc.stages:
             rect = lay.stage_headers[stage.id]
             if hits(rect, region):

@@ -1,5 +1,5 @@
-"""Link curves for print: cut into pieces and indexed on a grid, so that each tile of a big
-map draws only the parts of the links that cross it (as exact sub-curves)."""
+"""Link routes for print: their pieces indexed on a grid, so that each tile of a big map
+draws only the parts of the links that cross it (as exact pieces of the route)."""
 
 from __future__ import annotations
 
@@ -7,78 +7,49 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
-from journeymap.core.layout import LinkGeometry, Rect
+from journeymap.core.layout import Rect
+from journeymap.core.routing import Cubic, Route
 
 Box = tuple[float, float, float, float]
-Cubic = tuple[float, float, float, float, float, float, float, float]
-PIECE_LENGTH: Final = 600.0
 
 
 @dataclass(slots=True)
 class LinkShape:
-    """A link as the PDF draws it: its curve, label and the pieces used to cull it."""
+    """A link as the PDF draws it: its route, label text and the pieces used to cull it."""
 
     box: Box
-    geometry: LinkGeometry
+    route: Route
     kind: str
-    label: str
-    label_w: float
+    label: str  # as drawn (the route's text, cleaned for the PDF's fonts); "" when none
     pieces: list[Cubic]
     piece_boxes: list[Box]
     index: int = 0
 
-
-def cut(g: LinkGeometry) -> list[Cubic]:
-    """The link's cubic cut into exact pieces of about PIECE_LENGTH, so that a tile draws
-    only the part of a long link that crosses it."""
-    x0, y0, x1, y1 = g.start.x, g.start.y, g.c1.x, g.c1.y
-    x2, y2, x3, y3 = g.c2.x, g.c2.y, g.end.x, g.end.y
-    reach = math.dist((x0, y0), (x1, y1)) + math.dist((x1, y1), (x2, y2)) + math.dist(
-        (x2, y2), (x3, y3))
-    n = max(1, min(32, math.ceil(reach / PIECE_LENGTH)))
-    if n == 1:
-        return [(x0, y0, x1, y1, x2, y2, x3, y3)]
-    h = 1 / (3 * n)
-    ends = []
-    for i in range(n + 1):
-        t = i / n
-        u = 1 - t
-        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        e, f, k = 3 * u * u, 6 * u * t, 3 * t * t
-        ends.append((
-            a * x0 + b * x1 + c * x2 + d * x3,
-            a * y0 + b * y1 + c * y2 + d * y3,
-            e * (x1 - x0) + f * (x2 - x1) + k * (x3 - x2),
-            e * (y1 - y0) + f * (y2 - y1) + k * (y3 - y2),
-        ))
-    return [
-        (ax, ay, ax + h * adx, ay + h * ady, bx - h * bdx, by - h * bdy, bx, by)
-        for (ax, ay, adx, ady), (bx, by, bdx, bdy) in zip(ends, ends[1:], strict=False)
-    ]
+    @property
+    def label_box(self) -> Box | None:
+        """The label's backing with its leader line, if the label is drawn."""
+        r = self.route.label_rect
+        if r is None or not self.label:
+            return None
+        xs, ys = [r.x, r.right], [r.y, r.bottom]
+        for p in self.route.leader or ():
+            xs.append(p.x)
+            ys.append(p.y)
+        return (min(xs), min(ys), max(xs), max(ys))
 
 
-def sub_cubic(g: LinkGeometry, t0: float, t1: float) -> Cubic:
-    """The exact part of the link's curve between two parameters, as one cubic."""
-    if t0 <= 0 and t1 >= 1:
-        return (g.start.x, g.start.y, g.c1.x, g.c1.y, g.c2.x, g.c2.y, g.end.x, g.end.y)
-    xs = (g.start.x, g.c1.x, g.c2.x, g.end.x)
-    ys = (g.start.y, g.c1.y, g.c2.y, g.end.y)
-
-    def at(t: float) -> tuple[float, float, float, float]:
-        u = 1 - t
-        a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
-        e, f, k = 3 * u * u, 6 * u * t, 3 * t * t
-        return (
-            a * xs[0] + b * xs[1] + c * xs[2] + d * xs[3],
-            a * ys[0] + b * ys[1] + c * ys[2] + d * ys[3],
-            e * (xs[1] - xs[0]) + f * (xs[2] - xs[1]) + k * (xs[3] - xs[2]),
-            e * (ys[1] - ys[0]) + f * (ys[2] - ys[1]) + k * (ys[3] - ys[2]),
-        )
-
-    ax, ay, adx, ady = at(t0)
-    bx, by, bdx, bdy = at(t1)
-    h = (t1 - t0) / 3
-    return (ax, ay, ax + h * adx, ay + h * ady, bx - h * bdx, by - h * bdy, bx, by)
+def shape_of(route: Route, kind: str, label: str, index: int) -> LinkShape:
+    pieces = list(route.pieces)
+    boxes = [cubic_box(p, 3) for p in pieces]
+    xs = [b[0] for b in boxes] + [b[2] for b in boxes] + [p.x for p in route.head]
+    ys = [b[1] for b in boxes] + [b[3] for b in boxes] + [p.y for p in route.head]
+    shape = LinkShape((0, 0, 0, 0), route, kind, label, pieces, boxes, index)
+    extra = shape.label_box
+    if extra is not None:
+        xs += [extra[0], extra[2]]
+        ys += [extra[1], extra[3]]
+    shape.box = (min(xs) - 2, min(ys) - 2, max(xs) + 2, max(ys) + 2)
+    return shape
 
 
 GRID: Final = 600.0
@@ -93,6 +64,11 @@ def cells(box: Box) -> list[tuple[int, int]]:
 
 def cubic_box(c: Cubic, pad: float) -> Box:
     xs, ys = c[0::2], c[1::2]
+    return (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
+
+
+def head_box(route: Route, pad: float = 2.0) -> Box:
+    xs, ys = [p.x for p in route.head], [p.y for p in route.head]
     return (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
 
 
@@ -118,7 +94,7 @@ def box_hits(box: tuple[float, float, float, float], region: Rect | None) -> boo
 
 
 class LinkIndex:
-    """A grid of GRID-unit squares → the link pieces, link ends and labels in each, so a
+    """A grid of GRID-unit squares → the link pieces, arrowheads and labels in each, so a
     tile finds what crosses it without testing every piece of every link."""
 
     def __init__(self, links: list[LinkShape]) -> None:
@@ -128,12 +104,10 @@ class LinkIndex:
             for i, box in enumerate(link.piece_boxes):
                 for key in cells(box):
                     pieces.setdefault(key, []).append((link.index, i, box))
-            g = link.geometry
-            extra = [(g.end.x - 10, g.end.y - 10, g.end.x + 10, g.end.y + 10)]
-            if link.label:
-                mid = g.point_at(0.5)
-                extra.append((mid.x - link.label_w / 2, mid.y - 9, mid.x + link.label_w / 2,
-                              mid.y + 9))
+            extra = [head_box(link.route)]
+            label = link.label_box
+            if label is not None:
+                extra.append(label)
             for box in extra:
                 for key in cells(box):
                     ends.setdefault(key, []).append((link.index, box))

@@ -1,23 +1,20 @@
-"""The links of the map PDF: their shapes (culled per tile through a piece index), strokes,
-arrowheads and labels, from ``core.layout``'s geometry."""
+"""The links of the map PDF: their routes (culled per tile through a piece index), strokes,
+arrowheads and labels, all from ``core.routing`` (the canvas draws the same)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from journeymap.core import appearance
-from journeymap.core.layout import Layout, LinkGeometry, Rect
+from journeymap.core.layout import Layout, Rect
 from journeymap.core.model import JourneyMap
-from journeymap.export.map.linkindex import (
-    LinkIndex,
-    LinkShape,
-    cubic_box,
-    cut,
-    hits,
-    sub_cubic,
-)
-from journeymap.export.pen import Pen, arrow_points
+from journeymap.core.routing import LABEL_SIZE, Route
+from journeymap.export.map.linkindex import LinkIndex, LinkShape, box_hits, head_box, shape_of
+from journeymap.export.pen import Pen
 from journeymap.export.text import TextKit, clean
+
+LABEL_EDGE = "#b0bec5"  # the border of a label's backing and its leader line
 
 
 class LinkPainter(Pen):
@@ -34,42 +31,22 @@ class LinkPainter(Pen):
         if self._links is None:
             out: list[LinkShape] = []
             for link in self.doc.links():
-                g = self.layout.link(link.source, link.target)
-                xs = (g.start.x, g.c1.x, g.c2.x, g.end.x)
-                ys = (g.start.y, g.c1.y, g.c2.y, g.end.y)
-                box = [min(xs) - 10, min(ys) - 10, max(xs) + 10, max(ys) + 10]
-                label = clean(link.label, single_line=True)
-                label_w = 0.0
-                if label:
-                    label = self.kit.elide(label, 10, 160)
-                    label_w = self.kit.width(label, 10) + 10
-                    mid = g.point_at(0.5)
-                    box = [min(box[0], mid.x - label_w / 2), min(box[1], mid.y - 9),
-                           max(box[2], mid.x + label_w / 2), max(box[3], mid.y + 9)]
-                pieces = cut(g)
-                out.append(LinkShape((box[0], box[1], box[2], box[3]), g, link.kind, label, label_w,
-                                 pieces, [cubic_box(p, 3) for p in pieces], len(out)))
+                route = self.layout.link(link.source, link.target)
+                label = clean(route.label_text, single_line=True)
+                out.append(shape_of(route, link.kind, label, len(out)))
             self._links = out
             self._index = LinkIndex(out)
         return self._links
 
     def _links_layer(self, region: Rect | None, detail: bool) -> None:
+        """The routes and their arrowheads (labels come later, over the cards' marks)."""
         c = self.c
         c.setLineCap(1)
         self._stroke(appearance.LINK_COLOUR, 1.6)
         self._fill(appearance.LINK_COLOUR)
-        links = self.links()
-        if region is None:
-            visible = links
-            shown: set[tuple[int, int]] | None = None
-        else:
-            shown = self._index.pieces_in(region)
-            owners = sorted({k for k, _ in shown} | self._index.ends_in(region))
-            visible = [links[k] for k in owners]
+        shown, visible = self._visible(region)
         for link in visible:
             dashes = appearance.LINK_DASHES.get(link.kind, ())
-            path = c.beginPath()
-            drawn = False
             n = len(link.pieces)
             runs: list[tuple[int, int]] = []
             if shown is None:
@@ -83,36 +60,74 @@ class LinkPainter(Pen):
                     elif not inside and start >= 0:
                         runs.append((start, i))
                         start = -1
-            for first, end in runs:
-                x0, y0, x1, y1, x2, y2, x3, y3 = sub_cubic(link.geometry, first / n, end / n)
-                path.moveTo(x0, -y0)
-                path.curveTo(x1, -y1, x2, -y2, x3, -y3)
-                drawn = True
-            if drawn:
+            if runs:
+                path = c.beginPath()
+                for first, end in runs:
+                    self._trace(path, link.pieces[first:end])
                 if dashes:
                     c.setDash([d * 1.6 for d in dashes], 0)
                 c.drawPath(path, stroke=1, fill=0)
                 if dashes:
                     c.setDash()
-            g = link.geometry
-            if region is None or region.contains(g.end.x, g.end.y) or hits(
-                    Rect(g.end.x - 10, g.end.y - 10, 20, 20), region):
-                self._arrow(g)
+            if box_hits(head_box(link.route), region):
+                self._arrow(link.route)
         c.setLineCap(0)
+
+    def _link_labels(self, region: Rect | None, detail: bool) -> None:
+        """The labels on their backings (and leader lines), where the router put them."""
         if not detail:
             return
+        _, visible = self._visible(region)
         for link in visible:
-            if not link.label:
+            r = link.route.label_rect
+            box = link.label_box
+            if r is None or box is None or not box_hits(box, region):
                 continue
-            mid = link.geometry.point_at(0.5)
-            x, y = mid.x - link.label_w / 2, mid.y - 9
-            if not hits(Rect(x, y, link.label_w, 18), region):
-                continue
-            self._stroke("#cfd8dc", 0.8)
+            leader = link.route.leader
+            if leader:
+                c = self.c
+                self._stroke(LABEL_EDGE, 0.9)
+                c.setDash([1.2, 1.8], 0)
+                path = c.beginPath()
+                path.moveTo(leader[0].x, -leader[0].y)
+                for p in leader[1:]:
+                    path.lineTo(p.x, -p.y)
+                c.drawPath(path, stroke=1, fill=0)
+                c.setDash()
+            self._stroke(LABEL_EDGE, 0.8)
             self._fill("#ffffff")
-            self._round(x, y, link.label_w, 18, 4, stroke=True)
+            self._round(r.x, r.y, r.w, r.h, 4, stroke=True)
             self._fill(appearance.MUTED_INK)
-            self._text(mid.x, self._baseline(y, 18, 10), link.label, 10, align="centre")
+            self._text(r.x + r.w / 2, self._baseline(r.y, r.h, LABEL_SIZE), link.label,
+                       LABEL_SIZE, align="centre")
 
-    def _arrow(self, g: LinkGeometry) -> None:
-        self._polygon(arrow_points(g, 9.0, 0.5))
+    def _visible(
+        self, region: Rect | None
+    ) -> tuple[set[tuple[int, int]] | None, list[LinkShape]]:
+        links = self.links()
+        if region is None:
+            return None, links
+        shown = self._index.pieces_in(region)
+        owners = sorted({k for k, _ in shown} | self._index.ends_in(region))
+        return shown, [links[k] for k in owners]
+
+    @staticmethod
+    def _trace(path: Any, pieces: Sequence[tuple[float, ...]]) -> None:
+        """Add a chain of cubic pieces to a ReportLab path (y flipped)."""
+        path.moveTo(pieces[0][0], -pieces[0][1])
+        for p in pieces:
+            if _straight(p):
+                path.lineTo(p[6], -p[7])
+            else:
+                path.curveTo(p[2], -p[3], p[4], -p[5], p[6], -p[7])
+
+    def _arrow(self, route: Route) -> None:
+        self._polygon([(p.x, p.y) for p in route.head])
+
+
+def _straight(p: tuple[float, ...]) -> bool:
+    """Whether a cubic piece is a straight line (its control points on the chord)."""
+    x0, y0, x1, y1, x2, y2, x3, y3 = p
+    dx, dy = x3 - x0, y3 - y0
+    return abs(dx * (y1 - y0) - dy * (x1 - x0)) < 1e-6 and (
+        abs(dx * (y2 - y0) - dy * (x2 - x0)) < 1e-6)

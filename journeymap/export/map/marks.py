@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from journeymap.core.layout import LinkGeometry, Rect
+from journeymap.core.layout import Rect
+from journeymap.core.routing import Route
 from journeymap.export.insights import MapInsights
 from journeymap.export.map.linkindex import hits
 from journeymap.export.pen import arrow_points, star_points
@@ -38,24 +39,26 @@ class MapMarks:
     def __init__(self, painter: MapPainter, insights: MapInsights) -> None:
         self.p, self.insights = painter, insights
         layout = painter.layout
-        self._paths: list[tuple[LinkGeometry, tuple[float, float, float, float]]] = []
+        self._paths: list[tuple[Route, tuple[float, float, float, float]]] = []
         for source, target in sorted(insights.path_links):
-            g = layout.link(source, target)
-            xs = (g.start.x, g.c1.x, g.c2.x, g.end.x)
-            ys = (g.start.y, g.c1.y, g.c2.y, g.end.y)
+            route = layout.routes.get((source, target))
+            if route is None:
+                continue
+            xs = [v for p in route.pieces for v in p[0::2]]
+            ys = [v for p in route.pieces for v in p[1::2]]
             pad = BAND_WIDTH
             box = (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
-            self._paths.append((g, box))
+            self._paths.append((route, box))
 
-    def _visible(self, region: Rect | None) -> list[LinkGeometry]:
+    def _visible(self, region: Rect | None) -> list[Route]:
         return [g for g, (x0, y0, x1, y1) in self._paths
                 if hits(Rect(x0, y0, x1 - x0, y1 - y0), region)]
 
-    def _curve(self, g: LinkGeometry) -> None:
+    def _curve(self, route: Route) -> None:
+        """The link's route, as the links layer draws it."""
         c = self.p.c
         path = c.beginPath()
-        path.moveTo(g.start.x, -g.start.y)
-        path.curveTo(g.c1.x, -g.c1.y, g.c2.x, -g.c2.y, g.end.x, -g.end.y)
+        self.p._trace(path, list(route.pieces))
         c.drawPath(path, stroke=1, fill=0)
 
     def under_links(self, region: Rect | None) -> None:
@@ -87,7 +90,7 @@ class MapMarks:
             self._arrow(g)
         c.restoreState()
 
-    def _arrow(self, g: LinkGeometry) -> None:
+    def _arrow(self, g: Route) -> None:
         self.p._polygon(arrow_points(g, 11.0, 0.55))
 
     def under_cards(self, region: Rect | None) -> None:

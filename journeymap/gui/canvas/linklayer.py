@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -33,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core import appearance
-from journeymap.core.layout import LinkGeometry
-from journeymap.gui.canvas.curves import PiecewiseCurve, pieces_for
+from journeymap.core.routing import LABEL_SIZE, Route
+from journeymap.gui.canvas.curves import PiecewiseCurve
 from journeymap.gui.canvas.items import DETAIL_LOD, _lod, gestures_of
-from journeymap.gui.canvas.painting import arrow_head, colour, font
+from journeymap.gui.canvas.painting import colour, font
+
+LABEL_EDGE = "#b0bec5"  # the border of a label's backing and its leader line
 
 
 @lru_cache(maxsize=64)
@@ -49,7 +50,8 @@ def _link_pen(rgba: int, width: float, dashes: tuple[float, ...]) -> QPen:
 
 
 class LinkItem(QGraphicsObject):
-    """An arrow between two cards; line style shows the kind, the label sits mid-way.
+    """An arrow between two cards along its route (``core.routing``); line style shows the
+    kind, the label sits where the router put it (full text in the tool tip).
 
     In a scene with a ``link_layer`` (see :mod:`journeymap.gui.canvas.linklayer`) the layer paints
     the link from its cache; a *live* link (a card at one end is being dragged) paints itself.
@@ -64,15 +66,13 @@ class LinkItem(QGraphicsObject):
         self.source, self.target = source, target
         self.kind = "flow"
         self.label = ""
-        self.geometry: LinkGeometry | None = None
+        self.route: Route | None = None
         self.live = False
         self._path = QPainterPath()
-        # made when first painted: the curve in pieces for the zoom last painted, the arrow head
-        self._curve: PiecewiseCurve | None = None
-        self._curve_lod = 0.0
-        self._head: QPolygonF | None = None
+        self._curve = PiecewiseCurve([])  # the route's pieces, culled per repaint
+        self._head = QPolygonF()
+        self._leader: QPainterPath | None = None
         self._label_text = ""
-        self._label_w = 0.0
         self._label_box = QRectF()
         self._bounds = QRectF()
         self._highlight: QColor | None = None
@@ -139,34 +139,38 @@ class LinkItem(QGraphicsObject):
             self.refresh()
 
     def set_link(self, kind: str, label: str) -> None:
+        """The link's kind and full label (the drawn text comes with the route)."""
         self.kind, self.label = kind, label
         self.setToolTip(label or appearance.LINK_KIND_NAMES.get(kind, kind))
-        metrics = QFontMetricsF(font(10))
-        elided = metrics.elidedText(label, Qt.TextElideMode.ElideRight, 160)
-        self._label_text = elided if label else ""
-        self._label_w = metrics.horizontalAdvance(self._label_text) + 10
-        self._rebound()
+        self.refresh()
 
-    def set_geometry(self, g: LinkGeometry) -> None:
-        if g == self.geometry:
+    def set_route(self, route: Route) -> None:
+        """Draw along ``route`` from now on (nothing happens when it draws the same)."""
+        if route.same_path(self.route):
+            self.route = route
             return
-        self.geometry = g
-        path = QPainterPath(QPointF(g.start.x, g.start.y))
-        path.cubicTo(QPointF(g.c1.x, g.c1.y), QPointF(g.c2.x, g.c2.y), QPointF(g.end.x, g.end.y))
-        self._path = path
-        self._curve = self._head = None
+        self.route = route
+        pieces = [((p[0], p[1]), (p[2], p[3]), (p[4], p[5]), (p[6], p[7])) for p in route.pieces]
+        self._curve = PiecewiseCurve(pieces)
+        self._path = self._curve.whole()
+        self._head = QPolygonF([QPointF(p.x, p.y) for p in route.head])
+        r = route.label_rect
+        self._label_box = QRectF() if r is None else QRectF(r.x, r.y, r.w, r.h)
+        self._label_text = route.label_text if r is not None else ""
+        self._leader = None
+        if route.leader is not None:
+            leader = QPainterPath(QPointF(route.leader[0].x, route.leader[0].y))
+            for p in route.leader[1:]:
+                leader.lineTo(QPointF(p.x, p.y))
+            self._leader = leader
         self._rebound()
 
     def _label_rect(self) -> QRectF:
         return self._label_box
 
     def _rebound(self) -> None:
-        if self.label and self.geometry is not None:
-            mid, w = self.geometry.point_at(0.5), self._label_w
-            self._label_box = QRectF(mid.x - w / 2, mid.y - 9, w, 18)
-        else:
-            self._label_box = QRectF()
         bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_box
+        bounds |= self._head.boundingRect().adjusted(-2, -2, 2, 2)
         if self.live and self._bounds.contains(bounds):
             # A moving link keeps its (grown) bounding rect while the new one fits inside:
             # no re-indexing per mouse move; the update covers where it was and where it is.
@@ -199,26 +203,15 @@ class LinkItem(QGraphicsObject):
 
     def draw(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
         """Paint the part of the link near ``exposed`` (item coordinates), at detail ``lod``."""
-        g = self.geometry
-        if g is None:
+        if self.route is None:
             return
-        curve = self._curve
-        if curve is None or lod != self._curve_lod:
-            cubic = ((g.start.x, g.start.y), (g.c1.x, g.c1.y), (g.c2.x, g.c2.y), (g.end.x, g.end.y))
-            n = pieces_for(cubic, lod)
-            if curve is None or len(curve.pieces) != n:
-                curve = self._curve = PiecewiseCurve.cubic(cubic, n)
-            self._curve_lod = lod
-        if self._head is None:
-            tip = QPointF(g.end.x, g.end.y)
-            self._head = arrow_head(tip, tip - QPointF(g.c2.x, g.c2.y), 9)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         selected = self.isSelected()
         ink = self._highlight or colour("#1565c0" if selected else appearance.LINK_COLOUR)
         width = 3.0 if self._highlight is not None else (2.2 if selected else 1.6)
         dashes = appearance.LINK_DASHES.get(self.kind, ())
         # only the pieces near the exposed part: the stroke, its caps and antialiasing
-        path = curve.path(exposed, width + 2.0 / max(lod, 0.01), from_start=bool(dashes))
+        path = self._curve.path(exposed, width + 2.0 / max(lod, 0.01), from_start=bool(dashes))
         if path is not None:
             painter.setPen(_link_pen(ink.rgba(), width, dashes))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -228,11 +221,15 @@ class LinkItem(QGraphicsObject):
         painter.drawPolygon(self._head)
         label = self._label_box
         if not label.isNull() and lod >= DETAIL_LOD and label.intersects(exposed):
-            painter.setPen(QPen(colour("#cfd8dc"), 0.8))
+            if self._leader is not None:
+                painter.setPen(QPen(colour(LABEL_EDGE), 0.9, Qt.PenStyle.DotLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(self._leader)
+            painter.setPen(QPen(colour(LABEL_EDGE), 0.8))
             painter.setBrush(colour("#ffffff"))
             painter.drawRoundedRect(label, 4, 4)
             painter.setPen(colour(appearance.MUTED_INK))
-            painter.setFont(font(10))
+            painter.setFont(font(int(LABEL_SIZE)))
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802

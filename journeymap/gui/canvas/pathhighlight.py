@@ -16,7 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from journeymap.core.layout import Rect, link_geometry
+from journeymap.core.layout import Rect
+from journeymap.core.routing import Route, provisional
 from journeymap.gui.canvas.items import CardItem
 
 if TYPE_CHECKING:
@@ -63,18 +64,27 @@ class PathHighlightItem(QGraphicsItem):
         self._strokes: list[_Stroke] = []
         self._bounds = QRectF()
 
-    def set_paths(self, paths: Iterable[HighlightedPath], rects: Mapping[str, QRectF]) -> None:
-        """Highlight ``paths`` (replacing what was shown) at the cards' scene rectangles."""
+    def set_paths(
+        self,
+        paths: Iterable[HighlightedPath],
+        rects: Mapping[str, QRectF],
+        routes: Mapping[tuple[str, str], Route] | None = None,
+    ) -> None:
+        """Highlight ``paths`` (replacing what was shown) at the cards' scene rectangles,
+        along the links' routes."""
         self.paths = {path.name: path for path in paths}
-        self.refresh(rects)
+        self.refresh(rects, routes)
 
     def highlighted(self, name: str) -> tuple[str, ...]:
         """The touchpoints highlighted under ``name`` (empty when none)."""
         path = self.paths.get(name)
         return () if path is None else path.touchpoints
 
-    def refresh(self, rects: Mapping[str, QRectF]) -> None:
-        """Recompute the picture from the cards' scene rectangles (ids without one are skipped)."""
+    def refresh(
+        self, rects: Mapping[str, QRectF], routes: Mapping[tuple[str, str], Route] | None = None
+    ) -> None:
+        """Recompute the picture from the cards' scene rectangles (ids without one are skipped)
+        and the links' routes (a pair that is no link gets a plain curve)."""
         strokes: list[_Stroke] = []
         bounds = QRectF()
         for index, path in enumerate(self.paths.values()):
@@ -85,7 +95,7 @@ class PathHighlightItem(QGraphicsItem):
             links = QPainterPath()
             for a, b in zip(path.touchpoints, path.touchpoints[1:], strict=False):
                 if a in rects and b in rects:
-                    _add_link(links, rects[a], rects[b])
+                    _add_link(links, a, b, rects, routes or {})
             strokes.append(_Stroke(QColor(path.colour), links, cards))
             for card in cards:
                 bounds |= card
@@ -124,11 +134,16 @@ class PathHighlightItem(QGraphicsItem):
                 painter.drawRoundedRect(card, 9, 9)
 
 
-def _add_link(path: QPainterPath, a: QRectF, b: QRectF) -> None:
-    """The same curve the link item draws between two cards (see ``layout.link_geometry``)."""
-    g = link_geometry(_rect(a), _rect(b))
-    path.moveTo(QPointF(g.start.x, g.start.y))
-    path.cubicTo(QPointF(g.c1.x, g.c1.y), QPointF(g.c2.x, g.c2.y), QPointF(g.end.x, g.end.y))
+def _add_link(
+    path: QPainterPath, a: str, b: str, rects: Mapping[str, QRectF],
+    routes: Mapping[tuple[str, str], Route],
+) -> None:
+    """The route the link item draws between two cards (see ``core.routing``)."""
+    route = routes.get((a, b)) or provisional(a, b, _rect(rects[a]), _rect(rects[b]))
+    first = route.pieces[0]
+    path.moveTo(QPointF(first[0], first[1]))
+    for p in route.pieces:
+        path.cubicTo(QPointF(p[2], p[3]), QPointF(p[4], p[5]), QPointF(p[6], p[7]))
 
 
 def _rect(r: QRectF) -> Rect:
@@ -156,7 +171,8 @@ class PathHighlighter:
             self._scene = scene
             scene.addItem(item)
             scene.relaidOut.connect(self._follow_layout)
-        item.set_paths(paths, card_rects(scene.cards, [t for p in paths for t in p.touchpoints]))
+        item.set_paths(paths, card_rects(scene.cards, [t for p in paths for t in p.touchpoints]),
+                       link_routes(scene))
 
     def forget(self) -> None:
         """The canvas is being replaced; its item goes with it."""
@@ -165,7 +181,7 @@ class PathHighlighter:
     def _follow_layout(self) -> None:
         if self._item is not None and self._scene is not None:
             ids = [t for p in self._item.paths.values() for t in p.touchpoints]
-            self._item.refresh(card_rects(self._scene.cards, ids))
+            self._item.refresh(card_rects(self._scene.cards, ids), link_routes(self._scene))
 
 
 def highlight_icon(hex_code: str) -> QIcon:
@@ -180,6 +196,11 @@ def highlight_icon(hex_code: str) -> QIcon:
     painter.drawRoundedRect(QRectF(5, 9, 22, 14), 4, 4)
     painter.end()
     return QIcon(pixmap)
+
+
+def link_routes(scene: MapScene) -> dict[tuple[str, str], Route]:
+    """The routes the scene's links draw."""
+    return {key: item.route for key, item in scene.links.items() if item.route is not None}
 
 
 def card_rects(cards: Mapping[str, CardItem], ids: Iterable[str]) -> dict[str, QRectF]:

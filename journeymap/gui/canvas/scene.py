@@ -23,8 +23,9 @@ from journeymap.core.commands import (
 from journeymap.core.entities import Link, Touchpoint
 from journeymap.core.events import Added, Changed, Event, Moved, Removed
 from journeymap.core.ids import unique_id
-from journeymap.core.layout import Layout, Style, compute, link_geometry
+from journeymap.core.layout import Layout, Style, compute
 from journeymap.core.layout import Rect as CoreRect
+from journeymap.core.routing import provisional
 from journeymap.gui.canvas.backdrop import qrect, snapshot
 from journeymap.gui.canvas.editors import InlineEditor
 from journeymap.gui.canvas.headers import HeaderGestures
@@ -84,6 +85,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._drag_start: dict[str, QPointF] = {}
         self._in_batch = False
         self._dirty = False
+        self._dirty_links = False
         self._placing = False
         self.filter_active = False
         self.setBackgroundBrush(QColor(appearance.BACKGROUND))
@@ -152,9 +154,22 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._route(item)
 
     def _route(self, item: LinkItem) -> None:
-        a, b = self.cards.get(item.source), self.cards.get(item.target)
-        if a is not None and b is not None:
-            item.set_geometry(link_geometry(_core_rect(a.scene_rect()), _core_rect(b.scene_rect())))
+        """The link's route from the layout; a cheap provisional one while it moves."""
+        key = (item.source, item.target)
+        route = None if item.live else self.layout.routes.get(key)
+        if route is None:
+            a, b = self.cards.get(item.source), self.cards.get(item.target)
+            if a is None or b is None:
+                return
+            route = provisional(*key, _core_rect(a.scene_rect()), _core_rect(b.scene_rect()),
+                                " ".join(item.label.split()))
+        item.set_route(route)
+
+    def _reroute(self) -> None:
+        """The links changed (added, removed, relabelled): route them all again."""
+        self.layout.set_links(self.doc)
+        for item in self.links.values():
+            self._route(item)
 
     def _add_header(self, axis: str, item_id: str) -> None:
         header = HeaderItem(axis, item_id)
@@ -207,8 +222,11 @@ class MapScene(HeaderGestures, QGraphicsScene):
     def _end_batch(self) -> None:
         self._in_batch = False
         if self._dirty:
-            self._dirty = False
+            self._dirty = self._dirty_links = False
             self.relayout()
+        elif self._dirty_links:
+            self._dirty_links = False
+            self._reroute()
         self._selection_changed()
 
     def _on_event(self, event: Event) -> None:
@@ -238,6 +256,12 @@ class MapScene(HeaderGestures, QGraphicsScene):
             elif isinstance(event, Changed):
                 link = self.doc.link(*key)
                 self.links[key].set_link(link.kind, link.label)
+                if "label" not in event.fields:
+                    return
+            if self._in_batch:
+                self._dirty_links = True
+            else:
+                self._reroute()
         elif kind in ("stage", "lane"):
             assert isinstance(key, str)
             if isinstance(event, Added):
@@ -328,6 +352,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         for item in live:
             if item.scene() is self:
                 item.set_live(False)
+                self._route(item)  # the final route, once, on release
 
     def drop_target(self, card_id: str, center: QPointF) -> tuple[str, str, int] | None:
         """The cell and position a card dropped with its centre at ``center`` goes to."""
@@ -499,9 +524,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def edit_link_label(self, source: str, target: str) -> None:
         item = self.links.get((source, target))
-        if item is None or item.geometry is None:
+        if item is None or item.route is None:
             return
-        mid = item.geometry.point_at(0.5)
+        mid = item.route.midpoint()
         rect = QRectF(mid.x - 90, mid.y - 16, 180, 32)
         old = self.doc.link(source, target).label
 

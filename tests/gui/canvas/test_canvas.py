@@ -48,9 +48,10 @@ def assert_mirrors(scene: MapScene, doc: JourneyMap) -> None:
         link = doc.link(source, target)
         assert (link_item.kind, link_item.label) == (link.kind, link.label)
         start = scene.cards[source].scene_rect()
-        assert link_item.geometry is not None
-        g = link_item.geometry
+        assert link_item.route is not None
+        g = link_item.route
         assert start.adjusted(-1, -1, 1, 1).contains(QPointF(g.start.x, g.start.y))
+        assert g.same_path(scene.layout.routes[(source, target)])  # the core's route
     for stage in doc.stages:
         assert scene.headers[("stage", stage.id)].name == stage.name
     scene_items = {i for i in scene.items() if isinstance(i, CardItem)}
