@@ -68,6 +68,7 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
 def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("map", metavar="MAP", help="the .journeymap file")
     p.add_argument("out", metavar="OUT", help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.add_argument("--page-size", type=_page_size, default="A4", metavar="SIZE",
                    help="A4 (default), A3, Letter or Tabloid")
     p.add_argument("--portrait", action="store_true", help="portrait pages (default: landscape)")
@@ -90,21 +91,23 @@ def _import(args: argparse.Namespace) -> int:
     """``journeymap import IN OUT``: read another tool's file, save it as a map file."""
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.fileformat import save
+    from journeymap.core.outputs import check_input, check_new_map
     from journeymap.interop.common import InteropError
     from journeymap.interop.formats import IMPORTS, import_format, importer, suffix_list
 
-    source, target = Path(args.input), Path(args.out)
+    source = Path(args.input)
     fmt = import_format(source)
     if fmt is None:
         return fail(f'cannot tell the format of "{source}" from its name; '
                      f"import {suffix_list(IMPORTS)} files")
-    if not source.is_file():
-        return fail(f'"{source}" does not exist' if not source.exists()
-                     else f'"{source}" is not a file')
-    if target.suffix != ".journeymap":
-        target = target.with_name(target.name + ".journeymap")
-    if target.exists() and not args.force:
-        return fail(f'"{target}" already exists; use --force to overwrite it')
+    if not source.exists() and not source.is_symlink():
+        return fail(f'"{source}" does not exist')
+    try:
+        check_input(source)
+        target = check_new_map(args.out, inputs=[source], force=args.force)
+    except JourneyMapError as err:
+        return fail(str(err))
+    replaced = target.exists()
     try:
         result = importer(fmt)(source)
     except InteropError as err:
@@ -119,7 +122,7 @@ def _import(args: argparse.Namespace) -> int:
     for message in result.warnings:
         print(f"journeymap: warning: {message}", file=sys.stderr)
     try:
-        save(result.doc, target, backup=False)
+        save(result.doc, target, backup=replaced)  # --force over a map keeps NAME.bak
     except JourneyMapError as err:
         return fail(str(err))
     cards, links = result.doc.touchpoint_count, result.doc.graph.number_of_edges()
@@ -133,7 +136,7 @@ def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     from journeymap.cli import parser
 
     defaults = vars(parser().parse_args(["export", "MAP", "OUT"]))
-    own = {"command", "run", "map", "out", "dpi", "width"}
+    own = {"command", "run", "map", "out", "dpi", "width", "force"}
     given = [k for k, v in vars(args).items() if k not in own and defaults.get(k, v) != v]
     flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
              for k in given]
@@ -202,9 +205,12 @@ def _export(args: argparse.Namespace) -> int:
             return fail(f'cannot tell the format of "{out}" from its name; '
                          f"name it {suffix_list(EXPORTS)}")
         return fail(f"cannot export to {suffix}; name the output {suffix_list(EXPORTS)}")
-    elif suffix != ".pdf":
+    problem = _check_paths(args)
+    if problem:
+        return fail(problem)
+    if args.command != "plan" and suffix != ".pdf":
         return _export_other(args, suffix)
-    elif (problem := _misplaced_options(args, suffix)) is not None:
+    if (problem := _misplaced_options(args, suffix)) is not None:
         return fail(problem)
     try:
         options = _export_options(args)
@@ -237,6 +243,27 @@ def _export(args: argparse.Namespace) -> int:
         detail += f"; the map on one page at {report.scale:.0%}"
     print(f"wrote the {what} to {out} ({detail})")
     return 0
+
+
+def _check_paths(args: argparse.Namespace) -> str | None:
+    """One sentence when an input is not a readable file or OUT may not be written: OUT is
+    never one of the inputs, and replaces an existing file only with --force."""
+    from journeymap.core.errors import JourneyMapError
+    from journeymap.core.outputs import check_input, check_output
+
+    inputs: list[str] = []
+    try:
+        check_input(args.map)
+        inputs.append(args.map)
+        for option, what in (("font", "the font"), ("logo", "the logo")):
+            name = getattr(args, option, None)
+            if name:
+                check_input(name, what=what)
+                inputs.append(name)
+        check_output(args.out, inputs=inputs, force=args.force)
+    except JourneyMapError as err:
+        return str(err) if inputs else f"{args.map}: {err}"
+    return None
 
 
 def _export_options(args: argparse.Namespace) -> object:

@@ -155,12 +155,10 @@ def _new(out: str | None, template: str, title: str | None, force: bool) -> int:
         return 2
     if template not in available:
         return fail(f'no template "{template}"; choose one of: {", ".join(available)}')
-    target = Path(out)
-    if target.suffix != ".journeymap":
-        target = target.with_name(target.name + ".journeymap")
-    if target.exists() and not force:
-        return fail(f'"{target}" already exists; use --force to overwrite it')
+    from journeymap.core.outputs import check_new_map
+
     try:
+        target = check_new_map(out, force=force)
         doc = load(available[template])
         if title:
             doc.update_map(title=title)

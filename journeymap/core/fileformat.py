@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from journeymap.core import validation
+from journeymap.core import outputs, validation
 from journeymap.core.entities import FORMAT_NAME, FORMAT_VERSION, MapFile
 from journeymap.core.errors import (
     FileAccessError,
@@ -113,19 +113,22 @@ def _is_canonical(record: MapFile, data: bytes) -> bool:
 
 
 def load(path: str | os.PathLike[str]) -> JourneyMap:
-    """Read a map file. Raises FileFormatError or FileAccessError with a sentence."""
-    p = Path(path)
+    """Read a map file. Raises FileFormatError or FileAccessError with a sentence.
+
+    Only a regular file is read: a FIFO, device or folder is refused before it is opened.
+    """
+    p = outputs.check_input(path)
     try:
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileFormatError("", _too_big(size), str(p))
-        with p.open("rb") as handle:
-            # Bounded: a file that grew since stat(), or a device, cannot exhaust memory.
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise FileFormatError("", _too_big(None), str(p))
     except OSError as err:
         raise FileAccessError(f'cannot read "{p}": {os_reason(err)}') from None
+    if size > MAX_FILE_BYTES:
+        raise FileFormatError("", _too_big(size), str(p))
+    try:
+        # Bounded: a file that grew since stat() cannot exhaust memory.
+        data = outputs.read_input(p, MAX_FILE_BYTES)
+    except outputs.InputTooLarge:
+        raise FileFormatError("", _too_big(None), str(p)) from None
     try:
         return loads(data)
     except FileFormatError as err:
@@ -491,5 +494,7 @@ def dumps(doc: JourneyMap) -> bytes:
 
 def save(doc: JourneyMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:
     """Write atomically: temp file beside the target, fsync, keep NAME.bak, replace."""
+    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
+        raise FileAccessError(f"cannot save: name the file by a path, not {type(path).__name__}")
     data = dumps(doc)
     write_atomic(Path(path), data, backup=backup)

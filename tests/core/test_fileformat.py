@@ -514,7 +514,7 @@ def test_load_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(FileAccessError, match="no such file or directory") as info:
         load(tmp_path / "gone.journeymap")
     assert "gone.journeymap" in str(info.value)
-    with pytest.raises(FileAccessError, match="is a directory"):
+    with pytest.raises(FileAccessError, match="it is a folder, not a file"):
         load(tmp_path)
 
 

@@ -78,7 +78,7 @@ def test_bad_input_exits_1_with_one_sentence(
         (["export", str(bad_map), out], "bad.journeymap"),
         (["export", MAP, out, "--accent", "blue"], "accent colour"),
         (["export", MAP, out, "--accent", "#12345"], "#RRGGBB"),
-        (["export", MAP, out, "--logo", str(tmp_path / "none.png")], "does not exist"),
+        (["export", MAP, out, "--logo", str(tmp_path / "none.png")], "no such file"),
         (["plan", MAP, out, "--logo", str(logo)], "not a PNG or JPEG"),
         (["export", MAP, str(tmp_path / "no" / "dir" / "x.pdf")], "does not exist"),
         (["export", MAP, str(tmp_path)], "cannot"),
