@@ -174,3 +174,29 @@ def test_import_force_over_a_map_keeps_a_backup(map_copy: Path, tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "m.journeymap.bak").read_bytes() == before
     assert b"Hello" in map_copy.read_bytes()
+
+
+# ------------------------------------------------------------------ 3. numbers
+@pytest.mark.parametrize(
+    ("field", "value", "place"),
+    [("metrics", {"nps": 10**400}, "touchpoints[0].metrics.nps"),
+     ("votes", 10**400, "touchpoints[0].votes"),
+     ("slot", 10**400, "touchpoints[0].slot"),
+     ("votes", 2**31, "touchpoints[0].votes")],
+    ids=["401-digit-metric", "huge-votes", "huge-slot", "votes-2**31"],
+)
+def test_numbers_too_big_for_their_use_are_refused_on_read(
+    tmp_path: Path, field: str, value: object, place: str
+) -> None:
+    import json
+
+    data = json.loads(MAP.read_text("utf-8"))
+    data["touchpoints"][0][field] = value
+    path = tmp_path / "big.journeymap"
+    path.write_text(json.dumps(data))
+    done = jm("validate", str(path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"{place}: expected" in done.stderr
+    for out in ("o.pdf", "o.graphml", "o.json", "o.xlsx"):
+        line = one_sentence(jm("export", str(path), str(tmp_path / out)))
+        assert place in line

@@ -23,8 +23,14 @@ Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
 Colour = Annotated[str, msgspec.Meta(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
 Emotion = Annotated[int, msgspec.Meta(ge=-2, le=2)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
-Count = Annotated[int, msgspec.Meta(ge=0)]
-Number = int | float
+#: The largest integer a number field holds: every integer up to it is exact as an IEEE double,
+#: so spreadsheets, GraphML, JSON readers and the PDFs all show the value that was written.
+MAX_EXACT_INT: Final = 2**53
+#: The largest ``slot`` and ``votes``: what the editor's 32-bit spin boxes and sort keys hold.
+MAX_COUNT: Final = 2**31 - 1
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
+#: A metric: an integer within ±2**53, or a finite double (NaN and Infinity are not JSON).
+Number = Annotated[int, msgspec.Meta(ge=-MAX_EXACT_INT, le=MAX_EXACT_INT)] | float
 Phase = Literal["before", "during", "after"]
 ChannelKind = Literal["digital", "physical", "human"]
 LinkKind = Literal["flow", "alternative", "return"]

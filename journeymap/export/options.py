@@ -108,8 +108,20 @@ def export_date(options: ExportOptions) -> datetime.date:
     return datetime.date.today()
 
 
+#: The longest client, author or footer text: as long as a map's own text fields, so that
+#: what one option may cost is bounded like them (fitting is O(n log n) in its length).
+MAX_OPTION_TEXT = 20_000
+
+
 def checked(options: ExportOptions) -> ExportOptions:
     """The options with page size and accent normalised; ExportError for a bad value."""
+    for name in ("client", "author", "footer"):
+        text = getattr(options, name)
+        if len(text) > MAX_OPTION_TEXT:
+            raise ExportError(
+                f"the {name} text is {len(text):,} characters long; "
+                f"use at most {MAX_OPTION_TEXT:,}"
+            )
     if options.orientation not in ("landscape", "portrait"):
         raise ExportError(
             f'unknown orientation "{options.orientation}"; choose landscape or portrait'

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from journeymap.core.errors import JourneyMapError
 from journeymap.core.fileformat import MAX_FILE_BYTES
+from journeymap.core.outputs import InputRefused, InputTooLarge, read_input
 from journeymap.core.model import JourneyMap
 
 
@@ -28,17 +29,15 @@ MAX_IMPORT_BYTES = MAX_FILE_BYTES
 
 
 def read_limited(path: str | os.PathLike[str], limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The bytes of ``path``; one sentence when it cannot be read or is larger than ``limit``."""
+    """The bytes of ``path``; one sentence when it cannot be read, is not a regular file
+    (a FIFO is refused before it is opened) or is larger than ``limit``."""
     p = Path(path)
     try:
-        with p.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as err:
-        reason = err.strerror or str(err)
-        raise InteropError(f'cannot read "{p}": {reason[:1].lower()}{reason[1:]}') from None
-    if len(data) > limit:
-        raise InteropError(f'cannot read "{p}": the file is over {limit // 2**20} MB')
-    return data
+        return read_input(p, limit)
+    except InputTooLarge:
+        raise InteropError(f'cannot read "{p}": the file is over {limit // 2**20} MB') from None
+    except InputRefused as err:
+        raise InteropError(str(err)) from None
 
 
 @dataclass

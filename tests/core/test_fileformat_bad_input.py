@@ -222,17 +222,17 @@ CASES = [
     Case(
         'slot "0"',
         put(["touchpoints", 2, "slot"], "0"),
-        'touchpoints[2].slot: expected an integer of 0 or more, got "0"',
+        'touchpoints[2].slot: expected an integer from 0 to 2,147,483,647, got "0"',
     ),
     Case(
         "slot -1",
         put(["touchpoints", 2, "slot"], -1),
-        "touchpoints[2].slot: expected an integer of 0 or more, got -1",
+        "touchpoints[2].slot: expected an integer from 0 to 2,147,483,647, got -1",
     ),
     Case(
         "slot 1.5",
         put(["touchpoints", 2, "slot"], 1.5),
-        "touchpoints[2].slot: expected an integer of 0 or more, got 1.5",
+        "touchpoints[2].slot: expected an integer from 0 to 2,147,483,647, got 1.5",
     ),
     Case(
         'moment_of_truth "yes"',
@@ -242,7 +242,7 @@ CASES = [
     Case(
         "votes -1",
         put(["touchpoints", 0, "votes"], -1),
-        "touchpoints[0].votes: expected an integer of 0 or more, got -1",
+        "touchpoints[0].votes: expected an integer from 0 to 2,147,483,647, got -1",
     ),
     Case(
         "pain_points a text",
@@ -440,7 +440,7 @@ CASES = [
     Case(
         "1e999 as slot",
         edit_text(b'"slot": 1', b'"slot": 1e999'),
-        "touchpoints[1].slot: expected an integer of 0 or more, got a number too large to "
+        "touchpoints[1].slot: expected an integer from 0 to 2,147,483,647, got a number too large to "
         "represent",
     ),
     # ------------------------------------------------------------ references and uniqueness

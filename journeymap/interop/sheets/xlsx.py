@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.core.model import JourneyMap
+from journeymap.core.outputs import InputRefused, check_input
 from journeymap.core.storage import write_atomic
 from journeymap.interop.common import ImportResult, InteropError
 from journeymap.interop.sheets.build import TOUCHPOINT_HEADERS, MapBuilder
@@ -105,6 +106,10 @@ def read_xlsx(path: str | os.PathLike[str]) -> ImportResult:
 
 def _check_signature(path: Path, source: str) -> None:
     """One sentence for a file that is not an .xlsx workbook at all."""
+    try:
+        check_input(path)
+    except InputRefused as err:
+        raise InteropError(str(err)) from None
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
