@@ -8,8 +8,8 @@ from pathlib import Path
 
 from journeymap.core.errors import JourneyMapError
 from journeymap.core.fileformat import MAX_FILE_BYTES
-from journeymap.core.outputs import InputRefused, InputTooLarge, read_input
 from journeymap.core.model import JourneyMap
+from journeymap.core.outputs import InputRefused, InputTooLarge, read_input
 
 
 class InteropError(JourneyMapError):

@@ -440,8 +440,8 @@ CASES = [
     Case(
         "1e999 as slot",
         edit_text(b'"slot": 1', b'"slot": 1e999'),
-        "touchpoints[1].slot: expected an integer from 0 to 2,147,483,647, got a number too large to "
-        "represent",
+        "touchpoints[1].slot: expected an integer from 0 to 2,147,483,647, got a number too "
+        "large to represent",
     ),
     # ------------------------------------------------------------ references and uniqueness
     Case(
