@@ -381,7 +381,7 @@ def checked_record(kind: str, record: R) -> R:
     except (TypeError, msgspec.EncodeError) as err:
         raise InvalidValue(f"{label}: {err}") from None
     check_finite(label, raw)
-    if scrub(raw) != raw:
+    if _has_surrogate(raw):
         raise InvalidValue(
             f"{label}: the text holds a broken character (half of a surrogate pair) "
             "that cannot be saved"
@@ -394,15 +394,27 @@ def checked_record(kind: str, record: R) -> R:
         raise InvalidValue(f"{where}: {detail}") from None
 
 
+def _has_surrogate(raw: Any) -> bool:
+    """Whether a plain value holds half of a surrogate pair (UTF-8 cannot encode it)."""
+    try:
+        msgspec.json.encode(raw)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def check_finite(place: str, raw: Any) -> None:
     """Refuse NaN and infinity anywhere in a plain (JSON-like) value."""
     from journeymap.core.errors import InvalidValue
 
-    if isinstance(raw, float) and not math.isfinite(raw):
-        raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
-    if isinstance(raw, dict):
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
+    elif isinstance(raw, dict):
         for k, v in raw.items():
-            check_finite(f"{place}.{k}", v)
+            if isinstance(v, float | dict | list):  # texts and integers are always finite
+                check_finite(f"{place}.{k}", v)
     elif isinstance(raw, list):
         for i, v in enumerate(raw):
-            check_finite(f"{place}[{i}]", v)
+            if isinstance(v, float | dict | list):
+                check_finite(f"{place}[{i}]", v)

@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from journeymap.core.entities import MAX_ID, MAX_TEXT, Channel, Lane, Link, Stage, Touchpoint
+from journeymap.core.entities import (
+    MAX_COUNT,
+    MAX_ID,
+    MAX_TEXT,
+    Channel,
+    Lane,
+    Link,
+    Stage,
+    Touchpoint,
+)
 from journeymap.core.errors import ModelError
 from journeymap.core.ids import unique_id
 from journeymap.core.model import JourneyMap
@@ -54,6 +63,7 @@ class MapBuilder:
         self.ids: dict[str, set[str]] = {"stage": set(), "lane": set()}
         self.channels = ChannelMatcher(self.doc.palette)
         self._slots: dict[tuple[str, str], set[int]] = {}
+        self._next_slot: dict[tuple[str, str], int] = {}
         self._pending_links: list[tuple[str, str, Cell]] = []
         self._placed: list[tuple[str, str]] = []
         #: "stage" or "lane" when a sheet lists them: that order stands.
@@ -149,6 +159,7 @@ class MapBuilder:
                 claimed[card_id] = number
             rows.append((place, cells, title, card_id, note))
         taken = self.doc.has_touchpoint
+        counters: dict[str, int] = {}
         for place, cells, title, card_id, note in rows:
             if not title:
                 self.reject(f"{place}: no title; the row is skipped")
@@ -156,7 +167,9 @@ class MapBuilder:
             if note:
                 self.warn(note)
             if not card_id:
-                card_id = unique_id(title, lambda i: i in claimed or taken(i), prefix="tp")
+                card_id = unique_id(
+                    title, lambda i: i in claimed or taken(i), prefix="tp", counters=counters
+                )
                 claimed[card_id] = 0
             self._add_card(table, place, cells, title, card_id, scores)
 
@@ -213,9 +226,13 @@ class MapBuilder:
             if slot is not None and slot in used:
                 self.warn(f"{place}: slot {slot} of its cell is taken; placed at the end")
                 slot = None
+            if slot is not None and slot > MAX_COUNT:
+                self.warn(f"{place}: slot {slot} is over {MAX_COUNT:,}; placed at the end")
+                slot = None
         if slot is None:
-            slot = max(used) + 1 if used else 0
+            slot = self._next_slot.get(cell, 0)  # one past the largest: O(1) per row
         used.add(slot)
+        self._next_slot[cell] = max(self._next_slot.get(cell, 0), slot + 1)
         return slot
 
     def _card_fields(
