@@ -1,0 +1,126 @@
+"""Which column (or grid row label) becomes which field: the header tables and the user's choices.
+
+A :class:`Mapping` is pure data: header text → field name, or ``ignore``. The command line
+builds one from ``--map "Kanal=channel"`` options, the editor's import dialog from its choices;
+the readers take it and report what they found in :class:`Found`, so both can show the user
+the mapping they are about to get.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Final
+
+from journeymap.interop.common import InteropError
+from journeymap.interop.sheets.columns import TOUCHPOINT_COLUMNS, header_key, synonyms
+from journeymap.interop.sheets.words import FIELD_WORDS, TOUCHPOINT_WORDS
+
+IGNORE: Final = "ignore"
+#: Fields a grid row may hold besides a touchpoint's: the stage's goals (its description).
+GRID_ONLY: Final = ("goals",)
+#: The choices offered per column, in menu order, with what the user reads.
+FIELD_LABELS: Final[dict[str, str]] = {
+    **{c.field: c.header for c in TOUCHPOINT_COLUMNS if c.field not in ("stage_id", "lane_id")},
+    "goals": "Stage goals (grid)",
+    IGNORE: "(ignore)",
+}
+#: Leading words that do not change what a header means ("CX pain points", "Kunden-Gedanken").
+_PREFIXES: Final = ("cx", "ux", "customer", "customers", "user", "users", "client", "key",
+                    "kunden", "kunde", "client", "cliente", "klant", "kund", "kunde", "main")
+
+
+class HeaderTable(dict[str, str]):
+    """Header key → field; a key not found is tried again without a leading "customer", "CX" …"""
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        found = super().get(key)
+        if found is None:
+            words = key.split(" ", 1)
+            if len(words) == 2 and words[0] in _PREFIXES:
+                found = super().get(words[1])
+        return default if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key) is not None
+
+
+def _base_table(grid: bool) -> dict[str, str]:
+    table = synonyms(TOUCHPOINT_COLUMNS)
+    for name, words in FIELD_WORDS.items():
+        target = "stage" if name == "frame" else name
+        if name in GRID_ONLY and not grid:
+            continue
+        for word in words:
+            table.setdefault(header_key(word), target)
+    for word in TOUCHPOINT_WORDS:
+        table.setdefault(header_key(word), "title")
+    return table
+
+
+_ROWS: Final = _base_table(grid=False)
+_GRID: Final = _base_table(grid=True)
+TOUCHPOINT_KEYS: Final = frozenset(header_key(w) for w in TOUCHPOINT_WORDS)
+
+
+def field_name(text: str) -> str | None:
+    """The field a ``--map`` value names: its id ("pain_points"), header or "ignore"."""
+    key = header_key(text)
+    if key in ("ignore", "skip", "none", "-", ""):
+        return IGNORE
+    for name, label in FIELD_LABELS.items():
+        if key in (header_key(name.replace("_", " ")), header_key(label)):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """The user's choices: header key → field (or ``ignore``); the synonym tables do the rest."""
+
+    choices: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, items: Iterable[str]) -> Mapping:
+        """From ``"Kanal=channel"`` items; one sentence naming the first bad one."""
+        choices: dict[str, str] = {}
+        for item in items:
+            label, sep, target = item.rpartition("=")
+            name = field_name(target) if sep else None
+            if not label.strip() or name is None:
+                fields = ", ".join(n for n in FIELD_LABELS)
+                raise InteropError(
+                    f'--map "{item}": write HEADER=FIELD, where FIELD is one of {fields}'
+                )
+            choices[header_key(label)] = name
+        return cls(choices)
+
+    def with_choice(self, label: str, name: str) -> Mapping:
+        return Mapping({**self.choices, header_key(label): name})
+
+    def table(self, grid: bool = False) -> HeaderTable:
+        """The header table with the user's choices on top."""
+        table = HeaderTable(_GRID if grid else _ROWS)
+        table.update(self.choices)
+        return table
+
+    def is_chosen(self, label: str) -> bool:
+        return header_key(label) in self.choices
+
+
+NO_MAPPING: Final = Mapping()
+
+
+@dataclass
+class Found:
+    """What a reader recognised: the layout, and each column or row label with its field.
+
+    ``field`` is "" for a label nothing claims (it is ignored, with a warning).
+    """
+
+    layout: str  # "rows" (one touchpoint per row) or "grid" (stages across)
+    labels: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return "column" if self.layout == "rows" else "row label"
