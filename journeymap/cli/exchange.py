@@ -29,8 +29,14 @@ def add_commands(sub: Any) -> None:
         "table (.csv, .tsv) or an Excel workbook (.xlsx).",
     )
     p.add_argument("input", metavar="IN", help="the file to import")
-    p.add_argument("out", metavar="OUT", help="the .journeymap file to write")
+    p.add_argument("out", metavar="OUT", nargs="?", help="the .journeymap file to write")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                   help='tables: read the column (or grid row) HEADER as FIELD, e.g. '
+                   '"Kanal=channel" or "Budget=ignore"; may be repeated')
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the layout, each column's field, the first touchpoints and the "
+                   "warnings; write nothing")
     p.set_defaults(run=_import)
 
     p = sub.add_parser(
@@ -93,7 +99,7 @@ def _import(args: argparse.Namespace) -> int:
     from journeymap.interop.common import InteropError
     from journeymap.interop.formats import IMPORTS, import_format, importer, suffix_list
 
-    source, target = Path(args.input), Path(args.out)
+    source = Path(args.input)
     fmt = import_format(source)
     if fmt is None:
         return fail(f'cannot tell the format of "{source}" from its name; '
@@ -101,14 +107,25 @@ def _import(args: argparse.Namespace) -> int:
     if not source.is_file():
         return fail(f'"{source}" does not exist' if not source.exists()
                      else f'"{source}" is not a file')
+    sheet = fmt.code.startswith("journeymap.interop.sheets:")
+    if args.map and not sheet:
+        return fail(f"--map applies to tables (.csv, .tsv, .xlsx), not to {source.suffix}")
+    if args.out is None and not args.dry_run:
+        return fail("name the .journeymap file to write (or use --dry-run)")
+    target = Path(args.out or source.with_suffix(".journeymap"))
     if target.suffix != ".journeymap":
         target = target.with_name(target.name + ".journeymap")
-    if target.exists() and not args.force:
+    if target.exists() and not args.force and not args.dry_run:
         return fail(f'"{target}" already exists; use --force to overwrite it')
     try:
-        result = importer(fmt)(source)
+        if sheet:
+            from journeymap.interop.sheets.mapping import Mapping
+
+            result = fmt.load()(source, Mapping.parse(args.map))
+        else:
+            result = importer(fmt)(source)
     except InteropError as err:
-        print(f"journeymap: {source}: {err}", file=sys.stderr)
+        print(f"journeymap: {_named(source, str(err))}", file=sys.stderr)
         for problem in err.problems:
             print(f"journeymap:   {problem}", file=sys.stderr)
         return 1
@@ -116,6 +133,9 @@ def _import(args: argparse.Namespace) -> int:
         return fail(f"{source}: {err}")
     except ImportError as err:
         return fail(f"cannot read {fmt.label} files here: {err}")
+    if args.dry_run:
+        _dry_run(result)
+        return 0
     for message in result.warnings:
         print(f"journeymap: warning: {message}", file=sys.stderr)
     try:
@@ -126,6 +146,39 @@ def _import(args: argparse.Namespace) -> int:
     print(f"imported {cards} touchpoint{'s' * (cards != 1)} and {links} link{'s' * (links != 1)} "
           f"from {source} into {target}")
     return 0
+
+
+def _named(source: Path, message: str) -> str:
+    """The message with the file's name in front, unless it names the file already."""
+    if source.name in message or f'"{source.stem}"' in message:
+        return message
+    return f"{source}: {message}"
+
+
+def _dry_run(result: Any) -> None:
+    """What ``import --dry-run`` prints: layout, mapping, first touchpoints, warnings."""
+    from journeymap.interop.sheets.mapping import PREVIEW_HEADERS, describe, preview_rows
+
+    doc = result.doc
+    if result.layout:
+        layout = ("one touchpoint per row" if result.layout == "rows"
+                  else "a grid with the stages across")
+        print(f"layout: {layout}")
+        for line in describe(result.layout, result.columns):
+            print(f"  {line}")
+    cards = doc.touchpoint_count
+    print(f"{cards} touchpoint{'s' * (cards != 1)} in {len(doc.stages)} "
+          f"stage{'s' * (len(doc.stages) != 1)}; the first as they will import:")
+    rows = [list(PREVIEW_HEADERS), *preview_rows(doc)]
+    widths = [min(28, max(len(r[i]) for r in rows)) for i in range(len(PREVIEW_HEADERS))]
+    for row in rows if len(rows) > 1 else []:
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
+        print("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    count = len(result.warnings)
+    print(f"\n{count} warning{'s' * (count != 1)}" + (":" if count else ""))
+    for message in result.warnings:
+        print(f"  {message}")
+    print("nothing was written (--dry-run)")
 
 
 def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:

@@ -130,8 +130,9 @@ class MapBuilder:
         )
         if scores:
             self.warn(
-                f"{table.place(table.header_row)}: the {quote(table.header('emotion'))} column "
-                "holds 1–5 scores; they are read as emotions −2…2 (3 is neutral)"
+                f"{table.place(table.header_row)}: the {quote(table.header('emotion'))} "
+                f"{getattr(table, 'axis', 'column')} holds 1–5 scores; they are read as "
+                "emotions −2…2 (3 is neutral)"
             )
         if not (table.has("stage") or table.has("stage_id")):
             self.warn(

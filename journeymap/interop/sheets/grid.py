@@ -53,6 +53,7 @@ class GridTable(Table):
     """A grid as touchpoint rows; each row's place names the grid column it came from."""
 
     places: dict[int, str] = field(default_factory=dict)
+    axis = "row"  # what holds one field: a row of the grid
 
     def place(self, row: int) -> str:
         return self.places.get(row) or super().place(row)

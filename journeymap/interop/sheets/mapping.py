@@ -2,16 +2,18 @@
 
 A :class:`Mapping` is pure data: header text → field name, or ``ignore``. The command line
 builds one from ``--map "Kanal=channel"`` options, the editor's import dialog from its choices;
-the readers take it and report what they found in :class:`Found`, so both can show the user
-the mapping they are about to get.
+the readers take it and report what they found on the ImportResult (``layout``, ``columns``),
+so both can show the user the mapping they are about to get.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
+from journeymap.core.model import JourneyMap
 from journeymap.interop.common import InteropError
 from journeymap.interop.sheets.columns import TOUCHPOINT_COLUMNS, header_key, synonyms
 from journeymap.interop.sheets.words import FIELD_WORDS, TOUCHPOINT_WORDS
@@ -111,16 +113,28 @@ class Mapping:
 NO_MAPPING: Final = Mapping()
 
 
-@dataclass
-class Found:
-    """What a reader recognised: the layout, and each column or row label with its field.
+#: The columns of an import preview: what a user checks before the map is made.
+PREVIEW_HEADERS: Final = ("Stage", "Title", "Channel", "Emotion", "Pain points", "Owner")
 
-    ``field`` is "" for a label nothing claims (it is ignored, with a warning).
-    """
 
-    layout: str  # "rows" (one touchpoint per row) or "grid" (stages across)
-    labels: list[tuple[str, str]] = field(default_factory=list)
+def preview_rows(doc: JourneyMap, limit: int = 5) -> list[list[str]]:
+    """The first touchpoints as they will import, in stage order, as short texts."""
+    order = {s.id: i for i, s in enumerate(doc.stages)}
+    cards = sorted(doc.touchpoints(), key=lambda tp: (order[tp.stage], tp.slot))[:limit]
+    rows: list[list[str]] = []
+    for tp in cards:
+        channel = doc.channel(tp.channel).name if tp.channel is not None else ""
+        emotion = "" if tp.emotion is None else f"{tp.emotion:+d}" if tp.emotion else "0"
+        rows.append([doc.stage(tp.stage).name, tp.title, channel, emotion,
+                     "; ".join(tp.pain_points), tp.owner])
+    return rows
 
-    @property
-    def kind(self) -> str:
-        return "column" if self.layout == "rows" else "row label"
+
+def describe(layout: str, columns: list[tuple[str, str]]) -> list[str]:
+    """One line per column (or row label): ``"Kanal" → channel``, for the command line."""
+    kind = "column" if layout == "rows" else "row label"
+    lines = []
+    for label, name in columns:
+        target = FIELD_LABELS.get(name, name) if name else "(not recognised; ignored)"
+        lines.append(f"{kind} {json.dumps(label, ensure_ascii=False)} → {target}")
+    return lines
