@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from journeymap.core.errors import JourneyMapError
 from journeymap.gui.canvas.backdrop import qrect
+from journeymap.interop.common import ImportResult
 from journeymap.interop.formats import (
     EXPORTS,
     IMPORTS,
@@ -203,7 +204,25 @@ class Exchange:
         name, _ = QFileDialog.getOpenFileName(
             self.window, "Import a journey", self._folder(), import_filter()
         )
-        return self.import_path(Path(name)) if name else False
+        if not name:
+            return False
+        path = Path(name)
+        fmt = import_format(path)
+        if fmt is not None and fmt.code.startswith("journeymap.interop.sheets:"):
+            return self.import_table(path, fmt)
+        return self.import_path(path)
+
+    def import_table(self, path: Path, fmt: Format) -> bool:
+        """A table through the mapping preview; nothing is made until the user says Import."""
+        from journeymap.gui.dialogs.importing import ask_mapping
+
+        reader = fmt.load()
+        try:
+            result = ask_mapping(path.name, lambda mapping: reader(path, mapping), self.window)
+        except (JourneyMapError, ImportError, OSError) as err:
+            self.window.show_error("Cannot import", _import_failure(path, err))
+            return False
+        return result is not None and self._open_result(path, result)
 
     def import_path(self, path: Path) -> bool:
         """Open another tool's file as a new, unsaved map; a bad file changes nothing."""
@@ -220,6 +239,10 @@ class Exchange:
         except (JourneyMapError, ImportError, OSError) as err:
             window.show_error("Cannot import", _import_failure(path, err))
             return False
+        return self._open_result(path, result)
+
+    def _open_result(self, path: Path, result: ImportResult) -> bool:
+        window = self.window
         if not window.maybe_save():
             return False
         QSettings().setValue(_KEY + "folder", str(path.parent))
@@ -291,7 +314,9 @@ class Exchange:
 def _import_failure(path: Path, err: Exception) -> str:
     from journeymap.gui.dialogs.export import sentence
 
-    text = f"“{path.name}” cannot be imported.\n\n{sentence(err)}"
+    reason = sentence(err)
+    named = path.name in reason or f'"{path.stem}"' in reason
+    text = reason if named else f"“{path.name}” cannot be imported.\n\n{reason}"
     problems: list[str] = list(getattr(err, "problems", []))
     if problems:
         shown = problems[:MAX_LISTED_PROBLEMS]

@@ -319,7 +319,7 @@ class _GridReader:
             if not values:
                 continue
             lines = [line for v in values for line in split_lines(v)]
-            if count > 1 and len(lines) == count:
+            if count > 1 and len(values) == 1 and len(lines) == count:
                 for card, line in zip(cards, lines, strict=True):
                     _put(card, name, line)
             elif name in _SHARED:

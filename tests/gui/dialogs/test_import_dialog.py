@@ -1,0 +1,106 @@
+"""The mapping preview of File ▸ Import for tables, driven with the keyboard and the mouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from journeymap.gui.dialogs.importing import ImportPreviewDialog
+from journeymap.gui.mainwindow import MainWindow
+from journeymap.interop.sheets import read_csv
+from journeymap.interop.sheets.mapping import NO_MAPPING, Mapping
+
+GRID = Path(__file__).parents[2] / "interop" / "fixtures" / "grid-pm.csv"
+
+
+def _dialog(qtbot: QtBot, path: Path) -> ImportPreviewDialog:
+    def read(mapping: Mapping) -> object:
+        return read_csv(path, mapping)
+
+    dialog = ImportPreviewDialog(path.name, read, read_csv(path, NO_MAPPING))  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _choose(qtbot: QtBot, combo: QComboBox, typed: str) -> None:
+    combo.setFocus()
+    qtbot.keyClicks(combo, typed)
+
+
+def _column(dialog: ImportPreviewDialog, index: int) -> list[str]:
+    table = dialog.preview
+    return [table.item(r, index).text() for r in range(table.rowCount())]
+
+
+def test_preview_lists_row_labels_fields_rows_and_warnings(qtbot: QtBot) -> None:
+    dialog = _dialog(qtbot, GRID)
+    assert "a grid with the stages across the top" in dialog.summary.text()
+    labels = [dialog.columns.item(r, 0).text() for r in range(dialog.columns.rowCount())]
+    assert labels[:4] == ["Stage", "Customer actions", "Touchpoints", "Experience"]
+    assert dialog.combo("Touchpoints").currentData() == "channel"
+    assert _column(dialog, 1) == ["Sees an ad", "Reads reviews", "Fills in the form",
+                                  "Pays the first bill"]
+    assert _column(dialog, 2)[:2] == ["Social media", "Reviews"]
+    assert "1–5 scores" in dialog.warnings.toPlainText()
+
+    _choose(qtbot, dialog.combo("Touchpoints"), "(")  # "(ignore)"
+    qtbot.waitUntil(lambda: _column(dialog, 2) == ["", "", "", ""])
+    assert dialog.combo("Touchpoints").currentData() == "ignore"
+    _choose(qtbot, dialog.combo("Experience"), "Th")  # "Thoughts"
+    qtbot.waitUntil(lambda: _column(dialog, 3) == ["", "", "", ""])
+    assert "1–5 scores" not in dialog.warnings.toPlainText()
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == ImportPreviewDialog.DialogCode.Accepted
+    assert dialog.imported is not None
+    cards = dialog.imported.doc.touchpoints()
+    assert [tp.channel for tp in cards] == [None] * 4
+    assert [tp.emotion for tp in cards] == [None] * 4
+    assert cards[0].thoughts.splitlines() == ["😀", "Looks easy"]
+
+
+def test_a_mapping_that_cannot_import_disables_import(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Stage,Title,Mood\nA,Hello,happy\n", "utf-8")
+    dialog = _dialog(qtbot, path)
+    assert dialog.import_button.isEnabled()
+    _choose(qtbot, dialog.combo("Title"), "(")
+    qtbot.waitUntil(lambda: not dialog.import_button.isEnabled())
+    assert "cannot be imported" in dialog.summary.text()
+    assert "header naming a title column" in dialog.summary.text()
+    assert dialog.combo("Title").currentData() == "ignore"  # the choice stays visible
+    _choose(qtbot, dialog.combo("Title"), "Ti")
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    assert _column(dialog, 1) == ["Hello"]
+
+
+def test_file_import_of_a_table_goes_through_the_preview(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args: (str(GRID), "")))
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    seen: list[int] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ImportPreviewDialog):
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(window.session.doc.touchpoint_count)  # nothing made yet
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    assert window.exchange.import_dialog()
+    assert seen == [0]
+    doc = window.session.doc
+    assert [s.name for s in doc.stages] == ["Discover", "Sign up", "Use"]
+    assert doc.touchpoint_count == 4
