@@ -14,19 +14,24 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser(
         "export", help="write the map to OUT; the extension picks the format (.pdf, .png, …)",
         description="Write the map to OUT in the format its extension names: .pdf (annotated "
-        "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .graphml or .json (node-link graph).",
+        "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .md (a Markdown file with a Mermaid "
+        "block), .graphml or .json (node-link graph).",
     )
     _output_options(p)
     _insight_options(p, plan=False)
     size = p.add_mutually_exclusive_group()
     size.add_argument("--dpi", type=int, metavar="N", help="PNG resolution (default 192)")
     size.add_argument("--width", type=int, metavar="PX", help="PNG width in pixels")
+    p.add_argument("--plain", action="store_true",
+                   help=".mmd and .md: only what Mermaid draws, without the %%%% journeymap lines "
+                   "that let the file import as the same map")
     p.set_defaults(run=_export)
 
     p = sub.add_parser(
         "import", help="make a map file from a Mermaid journey, CSV or Excel file",
-        description="Make OUT.journeymap from IN: a Mermaid journey (.mmd, .md), a touchpoint "
-        "table (.csv, .tsv) or an Excel workbook (.xlsx).",
+        description="Make OUT.journeymap from IN: a Mermaid journey (.mmd, or the first journey "
+        "block of a .md, .qmd or .html page), a touchpoint table or stage-across grid (.csv, "
+        ".tsv) or an Excel workbook (.xlsx).",
     )
     p.add_argument("input", metavar="IN", help="the file to import")
     p.add_argument("out", metavar="OUT", nargs="?", help="the .journeymap file to write")
@@ -34,6 +39,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
                    help='tables: read the column (or grid row) HEADER as FIELD, e.g. '
                    '"Kanal=channel" or "Budget=ignore"; may be repeated')
+    p.add_argument("--actors-as-lanes", action="store_true",
+                   help="Mermaid: a lane per actor (a task with several goes to its first "
+                   "actor's) instead of one lane")
     p.add_argument("--dry-run", action="store_true",
                    help="print the layout, each column's field, the first touchpoints and the "
                    "warnings; write nothing")
@@ -110,6 +118,8 @@ def _import(args: argparse.Namespace) -> int:
     sheet = fmt.code.startswith("journeymap.interop.sheets:")
     if args.map and not sheet:
         return fail(f"--map applies to tables (.csv, .tsv, .xlsx), not to {source.suffix}")
+    if args.actors_as_lanes and sheet:
+        return fail(f"--actors-as-lanes applies to Mermaid files, not to {source.suffix}")
     if args.out is None and not args.dry_run:
         return fail("name the .journeymap file to write (or use --dry-run)")
     target = Path(args.out or source.with_suffix(".journeymap"))
@@ -122,6 +132,8 @@ def _import(args: argparse.Namespace) -> int:
             from journeymap.interop.sheets.mapping import Mapping
 
             result = fmt.load()(source, Mapping.parse(args.map))
+        elif args.actors_as_lanes:
+            result = fmt.load()(source, actors_as_lanes=True)
         else:
             result = importer(fmt)(source)
     except InteropError as err:
@@ -186,7 +198,7 @@ def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     from journeymap.cli import parser
 
     defaults = vars(parser().parse_args(["export", "MAP", "OUT"]))
-    own = {"command", "run", "map", "out", "dpi", "width"}
+    own = {"command", "run", "map", "out", "dpi", "width", "plain"}
     given = [k for k, v in vars(args).items() if k not in own and defaults.get(k, v) != v]
     flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
              for k in given]
@@ -195,6 +207,8 @@ def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     png_flags = [f"--{k}" for k in ("dpi", "width") if getattr(args, k, None) is not None]
     if suffix != ".png" and png_flags:
         return f"{png_flags[0]} applies to .png only, not to {suffix}"
+    if getattr(args, "plain", False) and suffix not in (".mmd", ".md"):
+        return f"--plain applies to .mmd and .md only, not to {suffix}"
     return None
 
 
@@ -225,6 +239,8 @@ def _export_other(args: argparse.Namespace, suffix: str) -> int:
                 detail = f"{size.width:,} × {size.height:,} pixels, {size.dpi:.0f} DPI"
             else:
                 fmt.load()(doc, out)
+        elif args.plain:
+            fmt.load()(doc, out, plain=True)
         else:
             exporter(fmt)(doc, out)
     except JourneyMapError as err:
