@@ -104,3 +104,43 @@ def test_file_import_of_a_table_goes_through_the_preview(
     doc = window.session.doc
     assert [s.name for s in doc.stages] == ["Discover", "Sign up", "Use"]
     assert doc.touchpoint_count == 4
+
+
+def test_cells_pasted_from_a_spreadsheet_import_through_the_preview(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    errors: list[str] = []
+    monkeypatch.setattr(window, "show_error", lambda title, text: errors.append(text))
+    QApplication.clipboard().setText("")
+    assert not window.exchange.import_clipboard()
+    assert errors and "clipboard holds no text" in errors[0]
+    # what a spreadsheet puts on the clipboard: tabs between cells, quoted multi-line cells
+    QApplication.clipboard().setText(
+        "Stage\tAwareness\tPurchase\n"
+        'Doing\t"Sees an ad\nAsks a friend"\tPays online\n'
+        "Feelings\t🙂\tfrustrated\n"
+        "Pains\t\tCard declined\n"
+    )
+    labels: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ImportPreviewDialog):
+            QTimer.singleShot(50, answer)
+            return
+        labels.extend(dialog.columns.item(r, 0).text() for r in range(dialog.columns.rowCount()))
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    menu = window.menuBar().actions()[0].menu()
+    action = next(a for a in menu.actions() if a.text() == "Import from c&lipboard…")
+    action.trigger()
+    assert labels == ["Stage", "Doing", "Feelings", "Pains"]
+    doc = window.session.doc
+    assert [s.name for s in doc.stages] == ["Awareness", "Purchase"]
+    assert [(tp.title, tp.emotion) for tp in doc.touchpoints()] == [
+        ("Sees an ad", 1), ("Asks a friend", 1), ("Pays online", -1)]
+    assert doc.touchpoints()[2].pain_points == ["Card declined"]
