@@ -11,7 +11,8 @@
 The row labels are matched like column headers (:mod:`mapping`). With one actions row a cell
 holds one touchpoint per line; with several, one per cell. A value with as many lines as its
 column has touchpoints goes line by line; otherwise channel, emotion and owner apply to every
-touchpoint of the column and the other fields go to its first touchpoint. The grid is turned
+touchpoint of the column and the other fields go to its first touchpoint. Flow links chain
+the touchpoints left to right, as the grid reads. The grid is turned
 into a one-row-per-touchpoint :class:`GridTable` that :class:`MapBuilder` reads as usual.
 """
 
@@ -254,6 +255,9 @@ class _GridReader:
         table = self._table(columns)
         if table.rows:
             builder.read_touchpoints(table)
+        cards = builder.doc.touchpoints()
+        for a, b in zip(cards, cards[1:], strict=False):  # a grid reads as one path
+            builder.add_link(table.place(0), a.id, b.id, "flow", "")
         return builder
 
     def _table(self, columns: list[tuple[int, str]]) -> GridTable:

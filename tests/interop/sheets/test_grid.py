@@ -40,6 +40,8 @@ def test_grid_csv_with_multi_line_cells_and_emoji() -> None:
     assert (ad.owner, reviews.owner, bill.owner) == ("Marketing", "Marketing", "Billing")
     assert ad.metrics == {"ctr": 0.02} and bill.metrics == {"nps": -10}
     assert form.description == "KPIs: Conversion rate"  # not name=number: kept as text
+    assert [(link.source, link.target) for link in doc.links()] == [
+        (ad.id, reviews.id), (reviews.id, form.id), (form.id, bill.id)]
     assert ("Touchpoints", "channel") in result.columns
     assert ("Customer actions", "title") in result.columns
 
