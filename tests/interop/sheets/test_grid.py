@@ -215,3 +215,40 @@ def test_mapping_overrides_and_ignores_columns(tmp_path: Path) -> None:
     assert ("Mood", "ignore") in result.columns and result.warnings == []
     with pytest.raises(InteropError, match='--map "Mood=feelings"'):
         Mapping.parse(["Mood=feelings"])
+
+
+def test_grid_as_tsv_with_a_merged_stage_over_two_columns(tmp_path: Path) -> None:
+    path = tmp_path / "grid.tsv"
+    path.write_text(
+        "Phase\tExplore\t\tDecide\n"
+        "Actions\tReads blog\tWatches video\tSigns contract\n"
+        "Channels\tWebsite\tYouTube\tSales rep\n"
+        "Emotions\thappy\tbored\tdelighted\n"
+        "Opportunities\t\t\tE-signature\n",
+        "utf-8",
+    )
+    result = read_csv(path)
+    doc = result.doc
+    assert [s.name for s in doc.stages] == ["Explore", "Decide"]
+    assert _titles(doc) == ["Reads blog", "Watches video", "Signs contract"]
+    stages = {s.id: s.name for s in doc.stages}
+    assert [stages[tp.stage] for tp in doc.touchpoints()] == ["Explore", "Explore", "Decide"]
+    assert [tp.channel for tp in doc.touchpoints()] == ["website", "social_media", "sales_rep"]
+    assert [tp.emotion for tp in doc.touchpoints()] == [1, -1, 2]
+    assert doc.touchpoints()[2].opportunities == ["E-signature"]
+    assert result.warnings == []
+
+
+def test_a_table_whose_lanes_look_like_row_labels_stays_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Lane,Stage,Title,Emotion\n"
+        "Touchpoints,Buy,Pays,happy\n"
+        "Team,Buy,Packs the parcel,ok\n"
+        "Channels,Ship,Sends tracking mail,\n",
+        "utf-8",
+    )
+    result = read_csv(path)
+    assert result.layout == "rows"
+    assert _titles(result.doc) == ["Pays", "Packs the parcel", "Sends tracking mail"]
+    assert [lane.name for lane in result.doc.lanes] == ["Touchpoints", "Team", "Channels"]
