@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core.errors import JourneyMapError
+from journeymap.core.model import JourneyMap
 from journeymap.interop.common import ImportResult
 from journeymap.interop.sheets.columns import header_key
+from journeymap.interop.sheets.grid import LayoutError
 from journeymap.interop.sheets.mapping import (
     FIELD_LABELS,
     NO_MAPPING,
@@ -51,14 +53,19 @@ class ImportPreviewDialog(QDialog):
     """Columns and their fields, the first touchpoints and the warnings; Import or Cancel."""
 
     def __init__(
-        self, name: str, read: Reader, first: ImportResult, parent: QWidget | None = None
+        self,
+        name: str,
+        read: Reader,
+        first: ImportResult,
+        parent: QWidget | None = None,
+        error: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Import “{name}”")
         self.setMinimumSize(780, 660)
         self._read = read
         self.mapping = NO_MAPPING
-        self.imported: ImportResult | None = first
+        self.imported: ImportResult | None = None if error else first
         self._shown = first
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -96,7 +103,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(QLabel("Warnings:"))
         layout.addWidget(self.warnings, 1)
         layout.addWidget(self.buttons)
-        self._show(first, "")
+        self._show(first, error)
 
     # ------------------------------------------------------------------ state
     def combo(self, label: str) -> QComboBox:
@@ -134,7 +141,7 @@ class ImportPreviewDialog(QDialog):
                   else "a grid with the stages across the top")
         cards, stages = doc.touchpoint_count, len(doc.stages)
         if error:
-            self.summary.setText(f"<b>This mapping cannot be imported:</b> {error}")
+            self.summary.setText(f"<b>Not importable with these choices:</b> {error}")
         else:
             self.summary.setText(
                 f"Read as {layout}: {cards} touchpoint{'s' * (cards != 1)} in {stages} "
@@ -176,10 +183,16 @@ class ImportPreviewDialog(QDialog):
 def ask_mapping(name: str, read: Reader, parent: QWidget | None = None) -> ImportResult | None:
     """Read with the default mapping, let the user change it; the result, or None on Cancel.
 
-    A file that cannot be read at all raises, as a plain import would.
+    A table in neither layout opens with its top row's cells to choose from; a file that
+    cannot be read at all raises, as a plain import would.
     """
-    first = read(NO_MAPPING)
-    dialog = ImportPreviewDialog(name, read, first, parent)
+    error = ""
+    try:
+        first = read(NO_MAPPING)
+    except LayoutError as err:  # neither layout: the user may still say which column is what
+        first = ImportResult(JourneyMap(name), [], "rows", err.columns)
+        error = _sentence(str(err))
+    dialog = ImportPreviewDialog(name, read, first, parent, error)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

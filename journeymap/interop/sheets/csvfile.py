@@ -69,7 +69,7 @@ def parse_csv(data: bytes, title: str, mapping: Mapping = NO_MAPPING) -> ImportR
     if grid is not None and prefer_grid(grid, table):
         return read_grid(rows, title, mapping, grid, warnings).finish(source)
     if table is None:
-        raise InteropError(refusal(rows))
+        raise refusal(rows, headers=headers)
     builder = MapBuilder(table.title_above() or title, headers)
     builder.warnings.extend(warnings)
     builder.read_touchpoints(table)

@@ -22,9 +22,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeymap.core.validation import quote
+from journeymap.interop.common import InteropError
 from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import TOUCHPOINT_COLUMNS, Table, header_key
-from journeymap.interop.sheets.mapping import IGNORE, TOUCHPOINT_KEYS, Mapping
+from journeymap.interop.sheets.mapping import IGNORE, TOUCHPOINT_KEYS, HeaderTable, Mapping
 from journeymap.interop.sheets.values import (
     Cell,
     cell_text,
@@ -371,11 +372,19 @@ def _put(card: dict[str, Cell], name: str, value: Cell) -> None:
         card[name] = value
 
 
-def refusal(rows: Rows, sheet: str = "") -> str:
+class LayoutError(InteropError):
+    """A table in neither layout; ``columns`` are its top row's cells, for a mapping to fix."""
+
+    def __init__(self, message: str, columns: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.columns = columns
+
+
+def refusal(rows: Rows, sheet: str = "", headers: HeaderTable | None = None) -> LayoutError:
     """One sentence: the two layouts a table may have, and what its first rows hold instead."""
-    first = [cell_text(c).strip() for c in rows[0][1] if not is_blank(c)][:8] if rows else []
+    first = [cell_text(c).strip() for c in rows[0][1] if not is_blank(c)][:40] if rows else []
     side = [_label(cells, 0) for _, cells in rows[1:8]]
-    seen = ", ".join(quote(t, 30) for t in first) or "nothing"
+    seen = ", ".join(quote(t, 30) for t in first[:8]) or "nothing"
     down = ", ".join(quote(t, 30) for t in side if t)
     found = f"the top row holds {seen}" + (f" and the first column {down}" if down else "")
     layouts = (
@@ -383,6 +392,8 @@ def refusal(rows: Rows, sheet: str = "") -> str:
         "first 10 rows, nor the row labels of a stage-across grid (such as \"Actions\", "
         '"Channel" or "Pain points") down one side'
     )
+    known = headers if headers is not None else Mapping().table()
+    top = [(text, known.get(header_key(text)) or "") for text in first]
     if sheet:
-        return f"no sheet has {layouts}; in sheet {quote(sheet)} {found}"
-    return f"the file has neither {layouts}; {found}"
+        return LayoutError(f"no sheet has {layouts}; in sheet {quote(sheet)} {found}", top)
+    return LayoutError(f"the file has neither {layouts}; {found}", top)

@@ -176,7 +176,7 @@ def _touchpoint_table(
         if table is not None:
             return table, sheet
     first = candidates[0] if candidates else workbook.worksheets[0]
-    raise InteropError(refusal(_rows(first, HEADER_SCAN), first.title))
+    raise refusal(_rows(first, HEADER_SCAN), first.title, headers)
 
 
 def _table(sheet: Any, headers: dict[str, str], required: str) -> Table | None:

@@ -72,7 +72,7 @@ def test_a_mapping_that_cannot_import_disables_import(qtbot: QtBot, tmp_path: Pa
     assert dialog.import_button.isEnabled()
     _choose(qtbot, dialog.combo("Title"), "(")
     qtbot.waitUntil(lambda: not dialog.import_button.isEnabled())
-    assert "cannot be imported" in dialog.summary.text()
+    assert "Not importable with these choices" in dialog.summary.text()
     assert "header naming a title column" in dialog.summary.text()
     assert dialog.combo("Title").currentData() == "ignore"  # the choice stays visible
     _choose(qtbot, dialog.combo("Title"), "Ti")
@@ -144,3 +144,36 @@ def test_cells_pasted_from_a_spreadsheet_import_through_the_preview(
     assert [(tp.title, tp.emotion) for tp in doc.touchpoints()] == [
         ("Sees an ad", 1), ("Asks a friend", 1), ("Pays online", -1)]
     assert doc.touchpoints()[2].pain_points == ["Card declined"]
+
+
+def test_a_table_in_neither_layout_can_be_mapped_in_the_preview(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    source = tmp_path / "reise.csv"
+    source.write_text("Phase;Wortlaut;Kanal\nAnkommen;Klingelt;Telefon\n", "utf-8")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args: (str(source), "")))
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ImportPreviewDialog):
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(dialog.summary.text())
+        seen.append(str(dialog.import_button.isEnabled()))
+        assert dialog.combo("Kanal").currentData() == "channel"  # what is known is shown
+        _choose(qtbot, dialog.combo("Wortlaut"), "Ti")
+        qtbot.waitUntil(dialog.import_button.isEnabled)
+        seen.append(dialog.preview.item(0, 1).text())
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    assert window.exchange.import_dialog()
+    assert "Not importable" in seen[0] and '"Wortlaut"' in seen[0]
+    assert seen[1:] == ["False", "Klingelt"]
+    card = window.session.doc.touchpoints()[0]
+    assert (card.title, card.channel) == ("Klingelt", "phone")
