@@ -28,8 +28,8 @@ FIELD_LABELS: Final[dict[str, str]] = {
     IGNORE: "(ignore)",
 }
 #: Leading words that do not change what a header means ("CX pain points", "Kunden-Gedanken").
-_PREFIXES: Final = ("cx", "ux", "customer", "customers", "user", "users", "client", "key",
-                    "kunden", "kunde", "client", "cliente", "klant", "kund", "kunde", "main")
+_PREFIXES: Final = frozenset({"cx", "ux", "customer", "customers", "user", "users", "client",
+                              "key", "main", "kunden", "kunde", "cliente", "klant", "kund"})
 
 
 class HeaderTable(dict[str, str]):
