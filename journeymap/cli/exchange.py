@@ -14,23 +14,37 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser(
         "export", help="write the map to OUT; the extension picks the format (.pdf, .png, …)",
         description="Write the map to OUT in the format its extension names: .pdf (annotated "
-        "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .graphml or .json (node-link graph).",
+        "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .md (a Markdown file with a Mermaid "
+        "block), .graphml or .json (node-link graph).",
     )
     _output_options(p)
     _insight_options(p, plan=False)
     size = p.add_mutually_exclusive_group()
     size.add_argument("--dpi", type=int, metavar="N", help="PNG resolution (default 192)")
     size.add_argument("--width", type=int, metavar="PX", help="PNG width in pixels")
+    p.add_argument("--plain", action="store_true",
+                   help=".mmd and .md: only what Mermaid draws, without the %%%% journeymap lines "
+                   "that let the file import as the same map")
     p.set_defaults(run=_export)
 
     p = sub.add_parser(
         "import", help="make a map file from a Mermaid journey, CSV or Excel file",
-        description="Make OUT.journeymap from IN: a Mermaid journey (.mmd, .md), a touchpoint "
-        "table (.csv, .tsv) or an Excel workbook (.xlsx).",
+        description="Make OUT.journeymap from IN: a Mermaid journey (.mmd, or the first journey "
+        "block of a .md, .qmd or .html page), a touchpoint table or stage-across grid (.csv, "
+        ".tsv) or an Excel workbook (.xlsx).",
     )
     p.add_argument("input", metavar="IN", help="the file to import")
-    p.add_argument("out", metavar="OUT", help="the .journeymap file to write")
+    p.add_argument("out", metavar="OUT", nargs="?", help="the .journeymap file to write")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                   help='tables: read the column (or grid row) HEADER as FIELD, e.g. '
+                   '"Kanal=channel" or "Budget=ignore"; may be repeated')
+    p.add_argument("--actors-as-lanes", action="store_true",
+                   help="Mermaid: a lane per actor (a task with several goes to its first "
+                   "actor's) instead of one lane")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the layout, each column's field, the first touchpoints and the "
+                   "warnings; write nothing")
     p.set_defaults(run=_import)
 
     p = sub.add_parser(
@@ -102,16 +116,33 @@ def _import(args: argparse.Namespace) -> int:
                      f"import {suffix_list(IMPORTS)} files")
     if not source.exists() and not source.is_symlink():
         return fail(f'"{source}" does not exist')
+    sheet = fmt.code.startswith("journeymap.interop.sheets:")
+    if args.map and not sheet:
+        return fail(f"--map applies to tables (.csv, .tsv, .xlsx), not to {source.suffix}")
+    if args.actors_as_lanes and sheet:
+        return fail(f"--actors-as-lanes applies to Mermaid files, not to {source.suffix}")
+    if args.out is None and not args.dry_run:
+        return fail("name the .journeymap file to write (or use --dry-run)")
     try:
         check_input(source)
-        target = check_new_map(args.out, inputs=[source], force=args.force)
+        if args.dry_run:
+            target = Path(args.out or source.with_suffix(".journeymap"))
+        else:
+            target = check_new_map(args.out, inputs=[source], force=args.force)
     except JourneyMapError as err:
         return fail(str(err))
     replaced = target.exists()
     try:
-        result = importer(fmt)(source)
+        if sheet:
+            from journeymap.interop.sheets.mapping import Mapping
+
+            result = fmt.load()(source, Mapping.parse(args.map))
+        elif args.actors_as_lanes:
+            result = fmt.load()(source, actors_as_lanes=True)
+        else:
+            result = importer(fmt)(source)
     except InteropError as err:
-        print(f"journeymap: {source}: {err}", file=sys.stderr)
+        print(f"journeymap: {_named(source, str(err))}", file=sys.stderr)
         for problem in err.problems:
             print(f"journeymap:   {problem}", file=sys.stderr)
         return 1
@@ -119,6 +150,9 @@ def _import(args: argparse.Namespace) -> int:
         return fail(f"{source}: {err}")
     except ImportError as err:
         return fail(f"cannot read {fmt.label} files here: {err}")
+    if args.dry_run:
+        _dry_run(result)
+        return 0
     for message in result.warnings:
         print(f"journeymap: warning: {message}", file=sys.stderr)
     try:
@@ -131,12 +165,45 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _named(source: Path, message: str) -> str:
+    """The message with the file's name in front, unless it names the file already."""
+    if source.name in message or f'"{source.stem}"' in message:
+        return message
+    return f"{source}: {message}"
+
+
+def _dry_run(result: Any) -> None:
+    """What ``import --dry-run`` prints: layout, mapping, first touchpoints, warnings."""
+    from journeymap.interop.sheets.mapping import PREVIEW_HEADERS, describe, preview_rows
+
+    doc = result.doc
+    if result.layout:
+        layout = ("one touchpoint per row" if result.layout == "rows"
+                  else "a grid with the stages across")
+        print(f"layout: {layout}")
+        for line in describe(result.layout, result.columns):
+            print(f"  {line}")
+    cards = doc.touchpoint_count
+    print(f"{cards} touchpoint{'s' * (cards != 1)} in {len(doc.stages)} "
+          f"stage{'s' * (len(doc.stages) != 1)}; the first as they will import:")
+    rows = [list(PREVIEW_HEADERS), *preview_rows(doc)]
+    widths = [min(28, max(len(r[i]) for r in rows)) for i in range(len(PREVIEW_HEADERS))]
+    for row in rows if len(rows) > 1 else []:
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
+        print("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    count = len(result.warnings)
+    print(f"\n{count} warning{'s' * (count != 1)}" + (":" if count else ""))
+    for message in result.warnings:
+        print(f"  {message}")
+    print("nothing was written (--dry-run)")
+
+
 def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     """A sentence when options of another format were given (e.g. --page-size for .png)."""
     from journeymap.cli import parser
 
     defaults = vars(parser().parse_args(["export", "MAP", "OUT"]))
-    own = {"command", "run", "map", "out", "dpi", "width", "force"}
+    own = {"command", "run", "map", "out", "dpi", "width", "force", "plain"}
     given = [k for k, v in vars(args).items() if k not in own and defaults.get(k, v) != v]
     flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
              for k in given]
@@ -145,6 +212,8 @@ def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     png_flags = [f"--{k}" for k in ("dpi", "width") if getattr(args, k, None) is not None]
     if suffix != ".png" and png_flags:
         return f"{png_flags[0]} applies to .png only, not to {suffix}"
+    if getattr(args, "plain", False) and suffix not in (".mmd", ".md"):
+        return f"--plain applies to .mmd and .md only, not to {suffix}"
     return None
 
 
@@ -175,6 +244,8 @@ def _export_other(args: argparse.Namespace, suffix: str) -> int:
                 detail = f"{size.width:,} × {size.height:,} pixels, {size.dpi:.0f} DPI"
             else:
                 fmt.load()(doc, out)
+        elif args.plain:
+            fmt.load()(doc, out, plain=True)
         else:
             exporter(fmt)(doc, out)
     except JourneyMapError as err:

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
 
         self.exchange = Exchange(self)
         file_menu.addAction(self.exchange.import_action)
+        file_menu.addAction(self.exchange.paste_action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)

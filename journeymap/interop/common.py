@@ -45,7 +45,12 @@ class ImportResult:
     """A map built from another tool's file, and what was skipped or guessed on the way.
 
     Each warning is one sentence that starts with its place: ``"line 7: …"`` or ``"row 12: …"``.
+    A table's import also says which layout it read (``"rows"``: one touchpoint per row, or
+    ``"grid"``: stages across) and each column header or row label with the field it became
+    ("" when none, ``"ignore"`` when the user said so).
     """
 
     doc: JourneyMap
     warnings: list[str] = field(default_factory=list)
+    layout: str = ""
+    columns: list[tuple[str, str]] = field(default_factory=list)

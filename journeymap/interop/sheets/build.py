@@ -25,7 +25,8 @@ from journeymap.core.model import JourneyMap
 from journeymap.core.validation import quote
 from journeymap.interop.common import ImportResult, InteropError
 from journeymap.interop.sheets.channels import ChannelMatcher
-from journeymap.interop.sheets.columns import TOUCHPOINT_COLUMNS, Table, synonyms, unknown_headers
+from journeymap.interop.sheets.columns import Table, unknown_headers
+from journeymap.interop.sheets.mapping import IGNORE, NO_MAPPING, HeaderTable
 from journeymap.interop.sheets.values import (
     Cell,
     cell_text,
@@ -41,7 +42,7 @@ from journeymap.interop.sheets.values import (
     split_lines,
 )
 
-TOUCHPOINT_HEADERS = synonyms(TOUCHPOINT_COLUMNS)
+TOUCHPOINT_HEADERS = NO_MAPPING.table()
 #: Where a card goes when its table has no stage column at all, or a row leaves it empty.
 NO_STAGE_COLUMN = "Journey"
 NO_STAGE = "No stage"
@@ -55,7 +56,9 @@ _MAX_ORDERED = 500
 class MapBuilder:
     """Collects a map from tables, with one warning per thing skipped or guessed."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, headers: HeaderTable | None = None) -> None:
+        #: The header table the sheet was read with (the synonyms and the user's choices).
+        self.headers = TOUCHPOINT_HEADERS if headers is None else headers
         self.doc = JourneyMap(title.strip()[:MAX_TEXT] or "Imported journey")
         self.warnings: list[str] = []
         self.bad_rows: list[str] = []
@@ -68,6 +71,9 @@ class MapBuilder:
         self._placed: list[tuple[str, str]] = []
         #: "stage" or "lane" when a sheet lists them: that order stands.
         self.listed: set[str] = set()
+        #: What was read: "rows" or "grid", and each header (or row label) with its field.
+        self.layout = "rows"
+        self.labels: list[tuple[str, str]] = []
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -126,13 +132,17 @@ class MapBuilder:
     def read_touchpoints(self, table: Table) -> None:
         """Add a card per sound row; links wait for :meth:`finish`, when all ids are known."""
         self._check_header(table)
+        if not self.labels:
+            fields = {i: name for name, indexes in table.columns.items() for i in indexes}
+            self.labels = [(h, fields.get(i, "")) for i, h in enumerate(table.headers) if h]
         scores = table.has("emotion") and emotion_scale(
             [table.value(cells, "emotion") for _, cells in table.rows]
         )
         if scores:
             self.warn(
-                f"{table.place(table.header_row)}: the {quote(table.header('emotion'))} column "
-                "holds 1–5 scores; they are read as emotions −2…2 (3 is neutral)"
+                f"{table.place(table.header_row)}: the {quote(table.header('emotion'))} "
+                f"{getattr(table, 'axis', 'column')} holds 1–5 scores; they are read as "
+                "emotions −2…2 (3 is neutral)"
             )
         if not (table.has("stage") or table.has("stage_id")):
             self.warn(
@@ -175,10 +185,10 @@ class MapBuilder:
 
     def _check_header(self, table: Table) -> None:
         place = table.place(table.header_row)
-        for index in unknown_headers(table, TOUCHPOINT_HEADERS):
+        for index in unknown_headers(table, self.headers):
             self.warn(f"{place}: column {quote(table.headers[index])} is not recognised; ignored")
         for name, indexes in table.columns.items():
-            if len(indexes) > 1 and name not in _LISTS:
+            if len(indexes) > 1 and name not in (*_LISTS, IGNORE):
                 first = quote(table.headers[indexes[0]])
                 for index in indexes[1:]:
                     self.warn(
@@ -335,7 +345,7 @@ class MapBuilder:
             self.add_axis("stage", "", NO_STAGE_COLUMN)
         if not doc.lanes:
             self.add_axis("lane", "", NO_LANE_COLUMN)
-        return ImportResult(doc, self.warnings)
+        return ImportResult(doc, self.warnings, self.layout, self.labels)
 
 
     def _order_axes(self) -> None:
