@@ -18,23 +18,42 @@ NOISE = ("page_view", "Session start", "cookie banner")
 CHANNELS = ("website", "mobile_app", "email", "phone", "store")
 
 
-def walk(doc: JourneyMap, rng: random.Random, *, leave: float = 0.12, deviate: float = 0.04
-         ) -> list[str]:
+def shortcuts(doc: JourneyMap, count: int = 4, seed: int = 0) -> dict[str, str]:
+    """A few steps customers take that the map has no link for (the log's deviations):
+    from a card to one two or more steps further along its flow."""
+    rng = random.Random(seed)
+    g = doc.graph
+    out: dict[str, str] = {}
+    for tp in sorted(doc.touchpoints(), key=lambda t: rng.random()):
+        later = sorted({b for a in g.successors(tp.id) for b in g.successors(a)}
+                       - set(g.successors(tp.id)) - {tp.id})
+        if later and tp.id not in out:
+            out[tp.id] = rng.choice(later)
+        if len(out) >= count:
+            break
+    return out
+
+
+def walk(doc: JourneyMap, rng: random.Random, *, leave: float = 0.12, deviate: float = 0.15,
+         skips: dict[str, str] | None = None) -> list[str]:
     """One customer's touchpoints in order (at least two when the map allows it)."""
     ids = [tp.id for tp in doc.touchpoints()]
     g = doc.graph
     entries = [i for i in ids if g.in_degree(i) == 0 and g.out_degree(i) > 0] or ids
     path = [rng.choice(entries)]
+    skips = skips or {}
     for _ in range(40):
         here = path[-1]
         nexts = sorted(g.successors(here))
         if len(path) >= 2 and (not nexts or rng.random() < leave):
             break
-        if rng.random() < deviate or not nexts:
+        if not nexts:
             choice = rng.choice(ids)
-            if choice == here:
-                continue
-            path.append(choice)
+            if choice != here:
+                path.append(choice)
+            continue
+        if here in skips and rng.random() < deviate:
+            path.append(skips[here])
             continue
         weights = [3.0 if g.edges[here, n]["link"].kind == "flow" else 1.0 for n in nexts]
         path.append(rng.choices(nexts, weights)[0])
@@ -45,12 +64,13 @@ def events(doc: JourneyMap, cases: int, seed: int = 0, *, noise: float = 0.03,
            by_title: float = 0.3) -> Iterator[tuple[str, str, str, str]]:
     """``(case_id, activity, timestamp, channel)`` rows, case by case, in time order."""
     rng = random.Random(seed)
+    skips = shortcuts(doc)
     titles = {tp.id: tp.title for tp in doc.touchpoints()}
     channels = {tp.id: tp.channel for tp in doc.touchpoints()}
     for n in range(cases):
         when = START + datetime.timedelta(minutes=rng.randrange(60 * 24 * 60))
         case = f"C{n:07d}"
-        for tp_id in walk(doc, rng):
+        for tp_id in walk(doc, rng, skips=skips):
             if rng.random() < noise:
                 when += datetime.timedelta(minutes=rng.randrange(1, 30))
                 yield case, rng.choice(NOISE), when.isoformat(sep=" "), "website"

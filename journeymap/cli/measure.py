@@ -31,7 +31,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--aggregated", metavar="FILE", action="append", default=[],
                    help="the exported result of one of the queries, run elsewhere (repeatable)")
     p.add_argument("--add-deviations", action="store_true",
-                   help="add the transitions the map has no link for as alternative links")
+                   help="add the steps the map has no link for, taken by at least 5 %% of "
+                   "their source's cases, as alternative links")
     p.add_argument("--keep-single-events", action="store_true",
                    help="count cases with a single event instead of refusing the log")
     p.add_argument("--dry-run", action="store_true", help="print the changes, write nothing")

@@ -13,6 +13,9 @@ from journeymap.core.entities import Link, Number, Source
 from journeymap.core.model import JourneyMap
 
 LinkKey = tuple[str, str]
+#: Deviations offered as new links carry at least this share of their source's cases; the
+#: rarer ones are listed only (a stray click is not a journey).
+DEVIATION_MIN_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,7 @@ def command(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False
             steps.append(commands.Edit("link", (link.source, link.target), {"metrics": merged}))
     if add_deviations:
         for dev in m.deviations:
-            if doc.has_link(dev.source, dev.target):
+            if doc.has_link(dev.source, dev.target) or dev.share < DEVIATION_MIN_SHARE:
                 continue
             metrics: dict[str, Number] = {"cases": dev.cases, "share": dev.share}
             if dev.median_hours is not None:

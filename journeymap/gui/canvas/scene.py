@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.commands import (
     AddLink,
     AddTouchpoint,
@@ -140,6 +140,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
             badge_colour=badge_colour,
             votes=tp.votes,
             moment_of_truth=tp.moment_of_truth,
+            chips=measured.score_chips(tp.metrics),
+            drop=measured.drop_off_chip(tp.metrics),
+            evidence=measured.evidence_of(tp.evidence),
         )
 
     def _add_link(self, source: str, target: str) -> None:
@@ -223,8 +226,8 @@ class MapScene(HeaderGestures, QGraphicsScene):
                     self.removeItem(item)
             elif isinstance(event, Changed):
                 self.cards[key].set_data(self._card_data(key))
-                if "emotion" not in event.fields:
-                    return
+                if not event.fields & {"emotion", "metrics", "evidence"}:
+                    return  # the curve and the legend stay as they are
             self._touch()
         elif kind == "link":
             assert isinstance(key, tuple)
