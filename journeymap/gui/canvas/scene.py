@@ -149,6 +149,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         link = self.doc.link(source, target)
         item = LinkItem(source, target)
         item.set_link(link.kind, link.label)
+        item.set_metrics(link.metrics)
         self.links[(source, target)] = item
         self.addItem(item)
         item.placed()
@@ -241,6 +242,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
             elif isinstance(event, Changed):
                 link = self.doc.link(*key)
                 self.links[key].set_link(link.kind, link.label)
+                if "metrics" in event.fields:
+                    self.links[key].set_metrics(link.metrics)
+                    self._touch()  # the legend may gain or lose its traffic entries
         elif kind in ("stage", "lane"):
             assert isinstance(key, str)
             if isinstance(event, Added):
