@@ -155,8 +155,7 @@ def _load_events(con: duckdb.DuckDBPyConnection, data: DataFile) -> None:
     ts_column = _quote(data.columns["ts"])
     _create(con, data, "events", (
         f"{_text(data, 'case_id')} AS case_id, {_text(data, 'activity')} AS activity, "
-        f"TRY_CAST({ts_column} AS TIMESTAMP) AS ts, {channel} AS channel, "
-        f"{ts_column} IS NOT NULL AS has_ts"
+        f"TRY_CAST({ts_column} AS TIMESTAMP) AS ts, {channel} AS channel"
     ))
     row = con.execute(
         "SELECT COUNT(*), "

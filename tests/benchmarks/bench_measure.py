@@ -92,10 +92,14 @@ def main() -> int:
         doc = make_map(args.cards, seed=1)
         map_path = folder / f"map-{args.cards}.journeymap"
         save(doc, map_path, backup=False)
-        log = folder / "events.csv"
+        log = folder / f"events-{args.cards}-{args.events}.csv"
         t0 = time.perf_counter()
-        rows = write_events_csv(log, doc, events_wanted=args.events, seed=1)
-        print(f"generated {rows:,} events ({log.stat().st_size / 1e6:.0f} MB CSV) in "
+        if log.exists() and args.dir:  # made by an earlier run into the same folder
+            with log.open("rb") as handle:
+                rows = sum(1 for _ in handle) - 1
+        else:
+            rows = write_events_csv(log, doc, events_wanted=args.events, seed=1)
+        print(f"{rows:,} events ({log.stat().st_size / 1e6:.0f} MB CSV) ready in "
               f"{time.perf_counter() - t0:.0f} s")
         ok = bench(f"{rows:,} events CSV, {args.cards} cards", map_path, log,
                    folder / "out.journeymap", args.repeat, 5.0, 500)
@@ -103,7 +107,7 @@ def main() -> int:
             import duckdb
 
             copies = max(1, round(args.parquet_events / rows))
-            pq = folder / "events.parquet"
+            pq = folder / f"events-{args.cards}-{rows * copies}.parquet"
             duckdb.sql(
                 f"COPY (SELECT case_id || '-' || CAST(r AS VARCHAR) AS case_id, activity, "
                 f"CAST(timestamp AS TIMESTAMP) + r * INTERVAL 1 DAY AS timestamp, channel "
