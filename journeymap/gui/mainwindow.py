@@ -190,6 +190,14 @@ class MainWindow(QMainWindow):
         ):
             self.addAction(action)
 
+    def import_measurements(self) -> None:
+        """Data ▸ Import measurements…: survey and event data onto the map, one undo step."""
+        from journeymap.gui.dialogs.measure import import_measurements
+
+        step = import_measurements(self, self.session.doc)
+        if step is not None and step.commands:
+            self.session.execute(step)
+
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -236,6 +244,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.insights.act_worst)
         view.addAction(self.insights.act_best)
+        data = bar.addMenu("&Data")
+        data.addAction("Import &measurements…", self.import_measurements)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)

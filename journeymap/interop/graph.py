@@ -102,6 +102,8 @@ def graph_for_export(doc: JourneyMap) -> nx.DiGraph:
         }
         if tp.emotion is not None:
             attrs["emotion"] = tp.emotion
+        if tp.evidence is not None:
+            attrs["evidence"] = tp.evidence
         for name, value in tp.metrics.items():
             attrs[metric_names[name]] = float(value)
         rect = cards.get(tp.id)
@@ -114,8 +116,13 @@ def graph_for_export(doc: JourneyMap) -> nx.DiGraph:
             node, **{k: clean_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
         )
     for link in doc.links():
+        measured = {f"metric_{clean_text(k)}": float(v) for k, v in link.metrics.items()}
         graph.add_edge(
-            names[link.source], names[link.target], label=clean_text(link.label), kind=link.kind
+            names[link.source],
+            names[link.target],
+            label=clean_text(link.label),
+            kind=link.kind,
+            **measured,
         )
     return graph
 

@@ -135,7 +135,7 @@ CASES = [
         "version 999",
         put(["version"], 999),
         "version: this map was made by a newer version of JourneyMap (file format 999; "
-        "this program reads up to 1). Update JourneyMap to open it.",
+        "this program reads up to 2). Update JourneyMap to open it.",
         NewerVersionError,
     ),
     Case('version "1"', put(["version"], "1"), 'version: expected an integer, got "1"'),
@@ -765,7 +765,7 @@ def test_size_limit_is_inclusive(small_map: dict[str, Any]) -> None:
 
 # ------------------------------------------------------------------ access errors
 def test_newer_version_file_on_disk(small_map: dict[str, Any], tmp_path: Path) -> None:
-    small_map["version"] = 2
+    small_map["version"] = 3
     path = tmp_path / "future.journeymap"
     path.write_bytes(enc(small_map))
     with pytest.raises(NewerVersionError, match="newer version of JourneyMap") as info:

@@ -27,6 +27,7 @@ from journeymap.export.map.linkindex import (
     hits,
 )
 from journeymap.export.map.links import LinkPainter
+from journeymap.export.map.measured import draw_card_measures
 from journeymap.export.text import TextKit, clean, rtl_base
 
 KAPPA: Final = 0.5523
@@ -411,6 +412,7 @@ class MapPainter(LinkPainter):
         if card.moment:
             self._use("star 8", (-9, -9, 9, 9), lambda: self._star(0, 0, 8), x + w - 13, y + 13)
         if detail:
+            draw_card_measures(self, self.doc, card.id, r, card.badge, card.moment)
             self._number_badge(x - 5, y - 7, str(card.number))
             self.c.linkRect("", f"tp-{card.number}", (x, -y - h, x + w, -y), relative=1)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.layout import Layout, LinkGeometry, Rect
 from journeymap.core.model import JourneyMap
 from journeymap.export.map.linkindex import (
@@ -66,8 +66,14 @@ class LinkPainter(Pen):
             shown = self._index.pieces_in(region)
             owners = sorted({k for k, _ in shown} | self._index.ends_in(region))
             visible = [links[k] for k in owners]
+        records = self.doc.links()
         for link in visible:
             dashes = appearance.LINK_DASHES.get(link.kind, ())
+            metrics = records[link.index].metrics
+            width = measured.link_width(metrics, 1.6)
+            ink = measured.link_colour(metrics, appearance.LINK_COLOUR)
+            self._stroke(ink, width)
+            self._fill(ink)
             path = c.beginPath()
             drawn = False
             n = len(link.pieces)
@@ -90,7 +96,7 @@ class LinkPainter(Pen):
                 drawn = True
             if drawn:
                 if dashes:
-                    c.setDash([d * 1.6 for d in dashes], 0)
+                    c.setDash([d * width for d in dashes], 0)
                 c.drawPath(path, stroke=1, fill=0)
                 if dashes:
                     c.setDash()

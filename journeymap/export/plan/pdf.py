@@ -60,6 +60,7 @@ from journeymap.export.insights import analysis_for
 from journeymap.export.options import ExportOptions, Progress
 from journeymap.export.plan.charts import emotion_chart, matrix_chart
 from journeymap.export.plan.findings import Findings
+from journeymap.export.plan.measured import measured_summary
 from journeymap.export.text import clean, escape
 
 GRID = colour(appearance.GRID_LINE)
@@ -217,6 +218,7 @@ class _Plan:
             "No touchpoint has a negative emotion.",
             note="Lowest emotion first, then lowest CSAT where it was measured.",
         )
+        out += measured_summary(self, doc, _table_style(self.job))
         return out
 
     def touchpoint_table(self, title: str, tps: list[Touchpoint], empty: str,

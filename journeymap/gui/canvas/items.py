@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core import appearance
+from journeymap.core.measured import Chip
 from journeymap.gui.canvas.curves import PiecewiseCurve
+from journeymap.gui.canvas.measured import CHIP_H, paint_card_measures
 from journeymap.gui.canvas.painting import colour, font, paint_badge, paint_face, star_polygon
 
 
@@ -109,6 +111,9 @@ class CardData:
     votes: int
     moment_of_truth: bool
     number: int = 0
+    chips: tuple[Chip, ...] = ()
+    drop: Chip | None = None
+    evidence: str | None = None
 
 
 def _shift_means_add(event: QGraphicsSceneMouseEvent) -> None:
@@ -164,7 +169,8 @@ class CardItem(QGraphicsObject):
         return QRectF(0, 0, self.w, self.h)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-3, -3, self.w + 6 + HANDLE_R, self.h + 6)
+        edge = CHIP_H / 2 + 1  # measured chips sit on the top and bottom edges
+        return QRectF(-3, -edge, self.w + 6 + HANDLE_R, self.h + 2 * edge)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -213,6 +219,7 @@ class CardItem(QGraphicsObject):
             )
             y += self.LINE_H
         bottom = self.h - 24
+        bw = 0.0
         if data.badge:
             metrics = QFontMetricsF(font(9, QFont.Weight.Bold))
             bw = metrics.horizontalAdvance(data.badge) + 10
@@ -237,6 +244,9 @@ class CardItem(QGraphicsObject):
             painter.setPen(QPen(colour("#e65100"), 0.8))
             painter.setBrush(colour(appearance.MOMENT_OF_TRUTH))
             painter.drawPolygon(star_polygon(QPointF(self.w - 13, 13), 8))
+        if data.chips or data.drop is not None or data.evidence is not None:
+            paint_card_measures(painter, self.w, self.h, data.chips, data.drop, data.evidence,
+                                bw, data.moment_of_truth)
         if self._hover or selected:
             painter.setPen(QPen(colour("#1565c0"), 1.5))
             painter.setBrush(colour("#ffffff"))

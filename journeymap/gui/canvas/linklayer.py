@@ -10,6 +10,7 @@ and paint themselves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -32,11 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.layout import LinkGeometry
 from journeymap.gui.canvas.curves import PiecewiseCurve, pieces_for
 from journeymap.gui.canvas.items import DETAIL_LOD, _lod, gestures_of
 from journeymap.gui.canvas.painting import arrow_head, colour, font
+
+BASE_WIDTH = 1.6
 
 
 @lru_cache(maxsize=64)
@@ -64,6 +67,8 @@ class LinkItem(QGraphicsObject):
         self.source, self.target = source, target
         self.kind = "flow"
         self.label = ""
+        self.stroke_width = BASE_WIDTH  # by traffic share when measured (core.measured)
+        self.stroke_ink = appearance.LINK_COLOUR
         self.geometry: LinkGeometry | None = None
         self.live = False
         self._path = QPainterPath()
@@ -147,6 +152,12 @@ class LinkItem(QGraphicsObject):
         self._label_w = metrics.horizontalAdvance(self._label_text) + 10
         self._rebound()
 
+    def set_metrics(self, metrics: Mapping[str, float]) -> None:
+        """Width by traffic share, and the deviation colour for a link found in the data."""
+        self.stroke_width = measured.link_width(metrics, BASE_WIDTH)
+        self.stroke_ink = measured.link_colour(metrics, appearance.LINK_COLOUR)
+        self.refresh()
+
     def set_geometry(self, g: LinkGeometry) -> None:
         if g == self.geometry:
             return
@@ -214,8 +225,10 @@ class LinkItem(QGraphicsObject):
             self._head = arrow_head(tip, tip - QPointF(g.c2.x, g.c2.y), 9)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         selected = self.isSelected()
-        ink = self._highlight or colour("#1565c0" if selected else appearance.LINK_COLOUR)
-        width = 3.0 if self._highlight is not None else (2.2 if selected else 1.6)
+        ink = self._highlight or colour("#1565c0" if selected else self.stroke_ink)
+        base = self.stroke_width
+        width = max(3.0, base) if self._highlight is not None else (
+            max(2.2, base) if selected else base)
         dashes = appearance.LINK_DASHES.get(self.kind, ())
         # only the pieces near the exposed part: the stroke, its caps and antialiasing
         path = curve.path(exposed, width + 2.0 / max(lod, 0.01), from_start=bool(dashes))

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.commands import (
     AddLink,
     AddTouchpoint,
@@ -140,12 +140,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
             badge_colour=badge_colour,
             votes=tp.votes,
             moment_of_truth=tp.moment_of_truth,
+            chips=measured.score_chips(tp.metrics),
+            drop=measured.drop_off_chip(tp.metrics),
+            evidence=measured.evidence_of(tp.evidence),
         )
 
     def _add_link(self, source: str, target: str) -> None:
         link = self.doc.link(source, target)
         item = LinkItem(source, target)
         item.set_link(link.kind, link.label)
+        item.set_metrics(link.metrics)
         self.links[(source, target)] = item
         self.addItem(item)
         item.placed()
@@ -223,8 +227,8 @@ class MapScene(HeaderGestures, QGraphicsScene):
                     self.removeItem(item)
             elif isinstance(event, Changed):
                 self.cards[key].set_data(self._card_data(key))
-                if "emotion" not in event.fields:
-                    return
+                if not event.fields & {"emotion", "metrics", "evidence"}:
+                    return  # the curve and the legend stay as they are
             self._touch()
         elif kind == "link":
             assert isinstance(key, tuple)
@@ -238,6 +242,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
             elif isinstance(event, Changed):
                 link = self.doc.link(*key)
                 self.links[key].set_link(link.kind, link.label)
+                if "metrics" in event.fields:
+                    self.links[key].set_metrics(link.metrics)
+                    self._touch()  # the legend may gain or lose its traffic entries
         elif kind in ("stage", "lane"):
             assert isinstance(key, str)
             if isinstance(event, Added):
