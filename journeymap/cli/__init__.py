@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from journeymap import __version__
 
 #: the command families, in the order ``journeymap --help`` lists them
-FAMILIES = ("journeymap.cli.maps", "journeymap.cli.exchange")
+FAMILIES = ("journeymap.cli.maps", "journeymap.cli.exchange", "journeymap.cli.versions")
 
 
 def parser() -> argparse.ArgumentParser:
