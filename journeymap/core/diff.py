@@ -11,6 +11,7 @@ docs/versions.md).
 
 from __future__ import annotations
 
+import operator
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -51,11 +52,10 @@ class Collection:
     record: type[msgspec.Struct]
     key_fields: tuple[str, ...]
     optional: bool  # may be null (channels: null is the built-in palette)
+    key: Any = field(init=False, repr=False, compare=False)  # record -> its key
 
-    def key(self, record: msgspec.Struct) -> Key:
-        if len(self.key_fields) == 1:
-            return getattr(record, self.key_fields[0])
-        return tuple(getattr(record, f) for f in self.key_fields)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", operator.attrgetter(*self.key_fields))
 
 
 def _collections() -> tuple[Collection, ...]:
@@ -95,7 +95,8 @@ BY_KIND: Final[dict[str, Collection]] = {c.kind: c for c in COLLECTIONS}
 
 
 def record_fields(record_type: type[msgspec.Struct]) -> tuple[str, ...]:
-    return tuple(f.name for f in msgspec.structs.fields(record_type))
+    """The declared fields of a record type, in file order."""
+    return record_type.__struct_fields__
 
 
 MAP_FIELDS: Final[tuple[str, ...]] = tuple(
@@ -161,6 +162,8 @@ def record_of(doc: JourneyMap | MapFile) -> MapFile:
 
 def field_changes(old: msgspec.Struct, new: msgspec.Struct) -> tuple[FieldChange, ...]:
     """Every declared field whose value differs, in declaration order."""
+    if old is new or _ENCODE.encode(old) == _ENCODE.encode(new):
+        return ()
     out = []
     for name in record_fields(type(old)):
         a, b = getattr(old, name), getattr(new, name)

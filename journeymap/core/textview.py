@@ -6,6 +6,7 @@ card moved is a line leaving one stage and arriving in another.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import msgspec
@@ -15,10 +16,15 @@ from journeymap.core.fileformat import to_record
 from journeymap.core.model import JourneyMap
 
 
+@functools.cache
+def _defaults(kind: type[msgspec.Struct]) -> dict[str, Any]:
+    return {f.name: f.default for f in msgspec.structs.fields(kind)}
+
+
 def _fields(record: msgspec.Struct, skip: tuple[str, ...]) -> str:
     """The fields that differ from their defaults, as ``name=json``."""
     parts = []
-    defaults = {f.name: f.default for f in msgspec.structs.fields(type(record))}
+    defaults = _defaults(type(record))
     for name in record_fields(type(record)):
         if name in skip:
             continue
