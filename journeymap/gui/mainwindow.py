@@ -33,6 +33,7 @@ from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.canvas.view import MapView
 from journeymap.gui.docks.palette import PaletteDock
 from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
+from journeymap.gui.places import proposed_folder, proposed_map_path
 from journeymap.gui.session import Session
 from journeymap.resources import templates
 
@@ -163,9 +164,13 @@ class MainWindow(QMainWindow):
         self.act_close = self._action("&Close", self.close_map, K.Close)
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(K.Undo)
+        self.act_undo.setShortcuts(unique_keys(K.Undo))
         self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setShortcuts(unique_keys(K.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+        # the toolbar shows these two with a fixed text (the menu's "Undo Set emotion"
+        # would make the buttons after them jump sideways at every edit)
+        self.tool_undo = fixed_text_proxy(self.act_undo, "Undo", self)
+        self.tool_redo = fixed_text_proxy(self.act_redo, "Redo", self)
         self.act_select_all = self._action("Select &all cards", self.select_all, K.SelectAll)
         self.act_zoom_in = self._action("Zoom &in", lambda: self.view.zoom_by(1.25), "Ctrl+=")
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
@@ -248,8 +253,8 @@ class MainWindow(QMainWindow):
             self.act_open,
             self.act_save,
             None,
-            self.act_undo,
-            self.act_redo,
+            self.tool_undo,
+            self.tool_redo,
             None,
             self.act_zoom_out,
             self.act_fit,
@@ -367,7 +372,7 @@ class MainWindow(QMainWindow):
         self.set_session(new_document(template), None)
 
     def open_dialog(self) -> None:
-        start = str(self.session.path.parent) if self.session.path else str(Path.home())
+        start = str(proposed_folder(self.session.path))
         name, _ = QFileDialog.getOpenFileName(self, "Open journey map", start, FILE_FILTER)
         if name:
             self.open_path(Path(name))
@@ -402,9 +407,7 @@ class MainWindow(QMainWindow):
         return self.save_to(self.session.path)
 
     def save_as(self) -> bool:
-        start = (
-            str(self.session.path) if self.session.path else str(Path.home() / "journey.journeymap")
-        )
+        start = str(proposed_map_path(self.session.doc.title, self.session.path))
         name, _ = QFileDialog.getSaveFileName(self, "Save journey map", start, FILE_FILTER)
         if not name:
             return False
@@ -494,6 +497,36 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+
+def unique_keys(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """The key sequences of ``keys`` without repeats: binding one sequence twice makes Qt
+    call the shortcut ambiguous and do nothing (``QKeySequence.Redo`` already is
+    Ctrl+Shift+Z on X11)."""
+    seen: dict[str, QKeySequence] = {}
+    for key in keys:
+        sequences = (
+            QKeySequence.keyBindings(key)
+            if isinstance(key, QKeySequence.StandardKey)
+            else [QKeySequence(key)]
+        )
+        for sequence in sequences:
+            text = sequence.toString()
+            if text and text not in seen:
+                seen[text] = sequence
+    return list(seen.values())
+
+
+def fixed_text_proxy(action: QAction, text: str, parent: QMainWindow) -> QAction:
+    """A toolbar twin of ``action`` with a constant text; its tooltip says what it does."""
+    proxy = QAction(text, parent)
+    proxy.setEnabled(action.isEnabled())
+    proxy.setToolTip(action.text().replace("&", ""))
+    action.changed.connect(
+        lambda: (proxy.setEnabled(action.isEnabled()), proxy.setToolTip(action.text()))
+    )
+    proxy.triggered.connect(lambda _=False: action.trigger())
+    return proxy
 
 
 def new_document(template: str = "blank") -> JourneyMap:

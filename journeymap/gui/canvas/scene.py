@@ -478,24 +478,39 @@ class MapScene(HeaderGestures, QGraphicsScene):
         tp = self.doc.touchpoint(tp_id)
         return [t.id for t in self.doc.cell(tp.stage, tp.lane)].index(tp_id)
 
-    def new_card_in(self, stage: str, lane: str, index: int) -> InlineEditor:
-        """Open an empty card editor where the new card will go; Enter creates it."""
+    def new_card_in(
+        self,
+        stage: str,
+        lane: str,
+        index: int,
+        text: str = "",
+        channel: str | None = None,
+        *,
+        select_text: bool = True,
+    ) -> InlineEditor:
+        """Open a card editor (empty, or with ``text``) where the new card will go; Enter
+        creates the card, with an id made from the title typed (not from ``text``)."""
         count = len(self.doc.cell(stage, lane))
         index = max(0, min(index, count))
         rect = qrect(self.layout.card_rect(stage, lane, index))
 
-        def done(text: str, committed: bool, go_next: bool) -> None:
+        def done(title: str, committed: bool, go_next: bool) -> None:
             self.editor = None
-            if not committed or not text:
+            if not committed or not title:
                 return
-            tp_id = unique_id(text, self.doc.has_touchpoint)
-            tp = Touchpoint(id=tp_id, title=text, stage=stage, lane=lane, slot=index)
+            tp_id = unique_id(title, self.doc.has_touchpoint)
+            tp = Touchpoint(
+                id=tp_id, title=title, stage=stage, lane=lane, slot=index, channel=channel
+            )
             if self.execute(AddTouchpoint(tp, index)):
                 self.select_only([tp_id])
                 if go_next:
                     self.new_card_in(stage, lane, index + 1)
 
-        return self.open_editor(rect, "", done)
+        editor = self.open_editor(rect, text, done)
+        if not select_text:
+            editor.cursor_to_end()
+        return editor
 
     def edit_link_label(self, source: str, target: str) -> None:
         item = self.links.get((source, target))

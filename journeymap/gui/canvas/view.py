@@ -15,9 +15,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from journeymap.core.commands import AddTouchpoint
-from journeymap.core.entities import Touchpoint
-from journeymap.core.ids import unique_id
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.scene import MapScene
 
@@ -204,6 +201,9 @@ class MapView(QGraphicsView):
             channel = bytes(mime.data(PALETTE_MIME).data()).decode("utf-8") or None
             pos = self.mapToScene(event.position().toPoint())
             if drop_card(self._scene_ref, channel, pos):
+                # the keys typed next go to the card's title, not to the palette they came from
+                self.activateWindow()
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
                 event.acceptProposedAction()
             else:
                 event.ignore()
@@ -219,7 +219,11 @@ class MapView(QGraphicsView):
 
 
 def drop_card(scene: MapScene, channel: str | None, pos: QPointF) -> bool:
-    """Create a touchpoint for a palette drop at ``pos`` and open its title for typing."""
+    """Open a new card's title for typing where a palette item was dropped at ``pos``.
+
+    The title starts as the channel's name, selected, so typing replaces it; Enter (or a
+    click elsewhere) creates the card with an id made from the title it ends up with.
+    """
     cell = scene.layout.cell_at(pos.x(), pos.y())
     if cell is None:
         scene.status.emit("Drop the card on a cell of the grid.")
@@ -228,16 +232,6 @@ def drop_card(scene: MapScene, channel: str | None, pos: QPointF) -> bool:
     count = len(doc.cell(*cell))
     index = scene.layout.insertion_index(*cell, pos.x(), pos.y(), count)
     name = doc.channel(channel).name if channel else "New touchpoint"
-    tp = Touchpoint(
-        id=unique_id(name, doc.has_touchpoint),
-        title=name,
-        stage=cell[0],
-        lane=cell[1],
-        slot=index,
-        channel=channel,
-    )
-    if not scene.execute(AddTouchpoint(tp, index)):
-        return False
-    scene.select_only([tp.id])
-    scene.edit_title(tp.id)
+    scene.clearSelection()
+    scene.new_card_in(cell[0], cell[1], index, name, channel)
     return True
