@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QKeyEvent,
     QKeySequence,
     QUndoGroup,
 )
@@ -77,9 +78,12 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
-        self.canvas_actions = install_canvas_keys(self.view, lambda: self.scene)
+        self.canvas_actions = install_canvas_keys(self.view, lambda: self.scene, self.notify)
         for action in self.canvas_actions:
             self.card_menu.addAction(action)
+        self.view.typedText.connect(lambda text: actions.start_typing(self.scene, text))
+        self.view.escapePressed.connect(self.escape)
+        self.filter_text.installEventFilter(self)
         self.view.filesDropped.connect(self.open_dropped)
         self.view.zoomChanged.connect(lambda z: self.status_label.setText(f"{z:.0%}"))
         self.autosaver = Autosaver(self.session, parent=self)
@@ -329,6 +333,50 @@ class MainWindow(QMainWindow):
 
         self.scene.apply_filter(matches)
 
+    def filtering(self) -> bool:
+        return bool(
+            self.filter_text.text().strip()
+            or self.filter_channel.currentIndex() > 0
+            or self.filter_emotion.currentIndex() > 0
+            or self.filter_colour.currentIndex() > 0
+        )
+
+    def clear_filter(self) -> None:
+        for combo in (self.filter_channel, self.filter_emotion, self.filter_colour):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.filter_text.blockSignals(True)
+        self.filter_text.clear()
+        self.filter_text.blockSignals(False)
+        self.apply_filter()
+
+    def escape(self) -> None:
+        """Esc on the canvas: leave projector mode, else clear the filter."""
+        if self._presenting:
+            self.toggle_presentation()
+        elif self.filtering():
+            self.clear_filter()
+            self.notify("Filter cleared")
+
+    def notify(self, text: str) -> None:
+        """Say on the canvas and in the status bar what a key just did."""
+        self.view.toast.show_message(text)
+        self.statusBar().showMessage(text, 6000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Esc in the filter field clears the filter and goes back to the canvas."""
+        if (
+            watched is self.filter_text
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.clear_filter()
+            self.view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
     def select_all(self) -> None:
         for item in self.scene.cards.values():
             item.setSelected(True)
@@ -517,16 +565,23 @@ def unique_keys(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
     return list(seen.values())
 
 
+class FixedTextAction(QAction):
+    """A toolbar twin of an action with a constant text; its tooltip says what it does."""
+
+    def __init__(self, action: QAction, text: str, parent: QMainWindow) -> None:
+        super().__init__(text, parent)
+        self._action = action
+        self.follow()
+        action.changed.connect(self.follow)
+        self.triggered.connect(action.trigger)
+
+    def follow(self) -> None:
+        self.setEnabled(self._action.isEnabled())
+        self.setToolTip(self._action.text().replace("&", ""))
+
+
 def fixed_text_proxy(action: QAction, text: str, parent: QMainWindow) -> QAction:
-    """A toolbar twin of ``action`` with a constant text; its tooltip says what it does."""
-    proxy = QAction(text, parent)
-    proxy.setEnabled(action.isEnabled())
-    proxy.setToolTip(action.text().replace("&", ""))
-    action.changed.connect(
-        lambda: (proxy.setEnabled(action.isEnabled()), proxy.setToolTip(action.text()))
-    )
-    proxy.triggered.connect(lambda _=False: action.trigger())
-    return proxy
+    return FixedTextAction(action, text, parent)
 
 
 def new_document(template: str = "blank") -> JourneyMap:

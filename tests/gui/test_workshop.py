@@ -43,7 +43,9 @@ def type_into_focus(qtbot: QtBot, text: str) -> None:
         qtbot.keyClick(focused(), ch)
 
 
-def click_card(qtbot: QtBot, win: MainWindow, tp_id: str, modifier: Qt.KeyboardModifier = NO) -> None:
+def click_card(
+    qtbot: QtBot, win: MainWindow, tp_id: str, modifier: Qt.KeyboardModifier = NO
+) -> None:
     win.view.ensureVisible(win.scene.cards[tp_id], 20, 20)
     centre = win.scene.cards[tp_id].scene_rect().center() - QPointF(20, 0)
     pos = win.view.mapFromScene(centre)
@@ -134,3 +136,145 @@ def test_a_discarded_map_leaves_no_recovery_copy(
     window.close()
     assert not copy.exists()
     assert list(copy.parent.glob("*.journeymap")) == []
+
+
+# ---------------------------------------------------------------------- 3. stray typing
+def test_stray_typing_over_a_selection_changes_one_thing_and_says_so(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    doc = window.session.doc
+    before = {tp.id: (tp.moment_of_truth, tp.emotion) for tp in doc.touchpoints()}
+    links = len(list(doc.links()))
+    qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.scene.selected_cards()) == doc.touchpoint_count
+    for ch in "Mail l4":
+        qtbot.keyClick(focused(), ch)
+    # M ran (on every card), and the canvas and the status bar say so with the undo key
+    toast = window.view.toast
+    assert toast.isVisible()
+    assert "27 cards" in toast.text() and "moment of truth" in toast.text().lower()
+    assert "Ctrl+Z" in toast.text()
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    # the rest went into a new card's title instead of running L and 4 on all cards
+    assert window.scene.editor is not None
+    assert window.scene.editor.text() == "ail l4"
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert len(list(doc.links())) == links
+    assert {tp.id: tp.emotion for tp in doc.touchpoints()} == {k: v[1] for k, v in before.items()}
+    assert all(tp.moment_of_truth for tp in doc.touchpoints())
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {tp.id: tp.moment_of_truth for tp in doc.touchpoints()} == {
+        k: v[0] for k, v in before.items()
+    }
+
+
+def test_a_letter_on_an_empty_selection_starts_a_card_under_the_mouse(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    doc = window.session.doc
+    stage, lane = doc.stages[5].id, doc.lanes[3].id
+    cell = window.scene.layout.cells[(stage, lane)]
+    window.view.centerOn(QPointF(cell.x + 30, cell.y + 30))
+    pos = window.view.mapFromScene(QPointF(cell.x + 30, cell.y + 30))
+    qtbot.mouseMove(window.view.viewport(), pos)
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, NO, pos)
+    assert window.scene.selected_cards() == []
+    for ch in "Writes a review":
+        qtbot.keyClick(focused(), ch)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert "Writes a review" in [tp.title for tp in doc.cell(stage, lane)]
+
+
+# ---------------------------------------------------------------------- 8. aim
+def test_n_goes_after_the_clicked_card_wherever_the_mouse_is(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    doc = window.session.doc
+    first = doc.cell(doc.stages[0].id, doc.lanes[0].id)[0]
+    click_card(qtbot, window, first.id)
+    far = window.scene.layout.cells[(doc.stages[4].id, doc.lanes[2].id)]
+    window.view.centerOn(QPointF(far.x + 20, far.y + 20))
+    qtbot.mouseMove(
+        window.view.viewport(), window.view.mapFromScene(QPointF(far.x + 20, far.y + 20))
+    )
+    qtbot.keyClick(window.view, Qt.Key.Key_N)
+    type_into_focus(qtbot, "Compares prices")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    titles = [tp.title for tp in doc.cell(first.stage, first.lane)]
+    assert titles.index("Compares prices") == titles.index(first.title) + 1
+
+
+def test_ctrl_arrows_move_every_selected_card(qtbot: QtBot, window: MainWindow) -> None:
+    doc = window.session.doc
+    a, b = doc.cell(doc.stages[0].id, doc.lanes[0].id)[:2]
+    click_card(qtbot, window, a.id)
+    click_card(qtbot, window, b.id, Qt.KeyboardModifier.ShiftModifier)
+    assert window.scene.selected_cards() == [a.id, b.id]
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert {doc.touchpoint(a.id).stage, doc.touchpoint(b.id).stage} == {doc.stages[1].id}
+    assert window.session.stack.count() == 1
+    assert "2 cards" in window.view.toast.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.stack.count() == 1  # already in the top lane: refused, and said
+    assert "top lane" in window.statusBar().currentMessage()
+
+
+# ---------------------------------------------------------------------- 10. smaller ones
+def test_esc_clears_the_filter_from_the_canvas_and_the_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.filter_text.setFocus()
+    qtbot.keyClicks(window.filter_text, "parcel")
+    assert window.scene.filter_active
+    qtbot.keyClick(window.filter_text, Qt.Key.Key_Escape)
+    assert not window.scene.filter_active and window.filter_text.text() == ""
+    assert window.view.hasFocus()
+    window.filter_emotion.setCurrentIndex(1)
+    assert window.scene.filter_active
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.scene.filter_active and window.filter_emotion.currentIndex() == 0
+
+
+def test_undo_texts_speak_plainly_and_toolbar_buttons_keep_their_width(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    doc = window.session.doc
+    tp = doc.touchpoints()[0]
+    button = window.toolbar.widgetForAction(window.tool_undo)
+    width = button.sizeHint().width()
+    click_card(qtbot, window, tp.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_M)
+    assert window.act_undo.text().replace("&", "") in (
+        "Undo Marked as moment of truth",
+        "Undo Moment of truth mark removed",
+    )
+    assert "moment_of_truth" not in window.act_undo.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_4)
+    assert window.act_undo.text().replace("&", "") == "Undo Emotion positive"
+    assert button.sizeHint().width() == width
+    assert window.tool_undo.text() == "Undo"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert doc.touchpoint(tp.id).emotion == tp.emotion
+
+
+def test_save_as_proposes_the_title_in_a_folder_of_the_user(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.resources import resources_dir
+
+    window.session.set_path(example("ecommerce-first-order"))
+    proposed: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda parent, caption, start, *a: proposed.append(start) or ("", "")),
+    )
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert len(proposed) == 1
+    start = Path(proposed[0])
+    assert start.name == f"{window.session.doc.title}.journeymap"
+    assert resources_dir().resolve() not in start.resolve().parents

@@ -470,11 +470,11 @@ class MapScene(HeaderGestures, QGraphicsScene):
             if committed and text and text != tp.title:
                 self.execute(Edit("touchpoint", tp_id, {"title": text}, "Edit title"))
             if go_next:
-                self.new_card_in(tp.stage, tp.lane, self._position(tp_id) + 1)
+                self.new_card_in(tp.stage, tp.lane, self.position_of(tp_id) + 1)
 
         self.open_editor(rect, tp.title, done)
 
-    def _position(self, tp_id: str) -> int:
+    def position_of(self, tp_id: str) -> int:
         tp = self.doc.touchpoint(tp_id)
         return [t.id for t in self.doc.cell(tp.stage, tp.lane)].index(tp_id)
 

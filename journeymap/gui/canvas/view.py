@@ -11,12 +11,14 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPixmapCache,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.scene import MapScene
+from journeymap.gui.canvas.toast import Toast
 
 #: MIME type of palette drags; the payload is a channel id, or empty for a blank card.
 PALETTE_MIME = "application/x-journeymap-palette"
@@ -33,6 +35,10 @@ class MapView(QGraphicsView):
 
     filesDropped = Signal(list)
     zoomChanged = Signal(float)
+    #: printable text typed on the canvas that is no command (and no editor is open)
+    typedText = Signal(str)
+    #: Esc with no editor open (leave projector mode, clear the filter)
+    escapePressed = Signal()
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +57,7 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._space = False
         self._pan_from: QPointF | None = None
+        self.toast = Toast(self)
 
     def set_map_scene(self, scene: MapScene) -> None:
         self._scene_ref = scene
@@ -113,8 +120,22 @@ class MapView(QGraphicsView):
             return False
         return super().focusNextPrevChild(next)
 
-    # ------------------------------------------------------------------ panning
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.toast.isVisible():
+            self.toast.place()
+
+    # ------------------------------------------------------------------ keys and panning
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self._scene_ref.editor is None:
+            if event.key() == Qt.Key.Key_Escape:
+                self.escapePressed.emit()
+                event.accept()
+                return
+            if is_stray_text(event):
+                self.typedText.emit(event.text())
+                event.accept()
+                return
         if (
             event.key() == Qt.Key.Key_Space
             and not event.isAutoRepeat()
@@ -216,6 +237,18 @@ class MapView(QGraphicsView):
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
+
+
+def is_stray_text(event: QKeyEvent) -> bool:
+    """A printable character typed without Ctrl, Alt or Meta (commands are shortcuts and
+    never get here), which starts a new card instead of being lost."""
+    text = event.text()
+    held = event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    return len(text) == 1 and text.isprintable() and not text.isspace() and not held
 
 
 def drop_card(scene: MapScene, channel: str | None, pos: QPointF) -> bool:

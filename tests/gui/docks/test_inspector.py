@@ -431,3 +431,12 @@ def test_the_wheel_over_an_unfocused_choice_changes_nothing(
     qtbot.waitUntil(form.votes.hasFocus, timeout=2000)
     _wheel(form.votes)
     assert session.doc.touchpoint(TP).votes == 6
+
+
+def test_undo_text_of_an_inspector_edit_is_in_words(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
+    form = shown_touchpoint(dock)
+    qtbot.mouseClick(form.moment_of_truth, Qt.MouseButton.LeftButton)
+    assert session.doc.touchpoint(TP).moment_of_truth is False
+    assert session.stack.undoText() == "Edit card moment of truth"
