@@ -4,41 +4,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeyEvent,
     QKeySequence,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QWidget,
 )
 
 from journeymap import __version__
-from journeymap.core import appearance
 from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
 from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
 from journeymap.gui import actions
 from journeymap.gui.autosave import Autosaver
+from journeymap.gui.canvas.items import CardItem
 from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.canvas.view import MapView
 from journeymap.gui.docks.palette import PaletteDock
+from journeymap.gui.filterbar import FilterBar
 from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
 from journeymap.gui.places import proposed_folder, proposed_map_path
 from journeymap.gui.session import Session
+from journeymap.gui.shortcuts import fixed_text_proxy, unique_keys
 from journeymap.resources import templates
 
 FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"
+#: projector mode: titles at least this high on screen, drawn at most this much larger
+ROOM_TITLE_PX = 17
+ROOM_TEXT_MAX_SCALE = 1.55
+PROJECTOR_MAX_ZOOM = 1.6
 MAX_RECENT = 10
 
 
@@ -75,6 +79,8 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._presenting = False
+        self._shown_before: dict[QWidget, bool] = {}
+        self._normal_geometry: QRect | None = None
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
@@ -83,9 +89,9 @@ class MainWindow(QMainWindow):
             self.card_menu.addAction(action)
         self.view.typedText.connect(lambda text: actions.start_typing(self.scene, text))
         self.view.escapePressed.connect(self.escape)
-        self.filter_text.installEventFilter(self)
         self.view.filesDropped.connect(self.open_dropped)
         self.view.zoomChanged.connect(lambda z: self.status_label.setText(f"{z:.0%}"))
+        self.view.zoomChanged.connect(self._room_text_scale)
         self.autosaver = Autosaver(self.session, parent=self)
         self.autosaver.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._attach(self.session)
@@ -190,7 +196,11 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", lambda: ShortcutsDialog(self).exec()
         )
         self.act_about = self._action("&About JourneyMap", self.about)
+        # on the window too, so that their keys work while the menus are hidden (projector)
         for action in (
+            self.act_undo,
+            self.act_redo,
+            self.act_select_all,
             self.act_zoom_in,
             self.act_zoom_out,
             self.act_fit,
@@ -269,87 +279,28 @@ class MainWindow(QMainWindow):
                 tools.addSeparator()
             else:
                 tools.addAction(action)
-        self.filter_text = QLineEdit()
-        self.filter_text.setPlaceholderText("Filter: text, owner, pain point…")
-        self.filter_text.setClearButtonEnabled(True)
-        self.filter_text.setMaximumWidth(260)
-        self.filter_channel = QComboBox()
-        self.filter_emotion = QComboBox()
-        self.filter_emotion.addItem("Any emotion", None)
-        for e in range(-2, 3):
-            self.filter_emotion.addItem(appearance.EMOTION_NAMES[e].capitalize(), e)
-        self.filter_colour = QComboBox()
-        self.filter_colour.addItem("Any colour", None)
-        for hex_code, _name, meaning in appearance.PRESETS:
-            self.filter_colour.addItem(meaning.capitalize(), hex_code)
-        tools.addWidget(self.filter_text)
-        for combo in (self.filter_channel, self.filter_emotion, self.filter_colour):
-            tools.addWidget(combo)
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.filter_text.textChanged.connect(self.apply_filter)
         self.toolbar = tools
+        self.filters = FilterBar(tools, self)
+        self.filter_text = self.filters.text
+        self.filter_channel = self.filters.channel
+        self.filter_emotion = self.filters.emotion
+        self.filter_colour = self.filters.colour
+        self.filters.changed.connect(self.apply_filter)
+        self.filters.escaped.connect(self.view.setFocus)
         self._fill_channel_filter()
 
     def _fill_channel_filter(self) -> None:
-        self.filter_channel.blockSignals(True)
-        current = self.filter_channel.currentData()
-        self.filter_channel.clear()
-        self.filter_channel.addItem("Any channel", None)
-        for channel in self.session.doc.palette:
-            self.filter_channel.addItem(channel.name, channel.id)
-        index = self.filter_channel.findData(current)
-        self.filter_channel.setCurrentIndex(max(0, index))
-        self.filter_channel.blockSignals(False)
+        self.filters.set_channels(self.session.doc.palette)
 
     def apply_filter(self, *_: object) -> None:
-        text = self.filter_text.text().strip().lower()
-        channel = self.filter_channel.currentData()
-        emotion = self.filter_emotion.currentData()
-        colour = self.filter_colour.currentData()
-        if not text and channel is None and emotion is None and colour is None:
-            self.scene.apply_filter(None)
-            return
-
-        def matches(tp) -> bool:  # type: ignore[no-untyped-def]
-            if channel is not None and tp.channel != channel:
-                return False
-            if emotion is not None and tp.emotion != emotion:
-                return False
-            if colour is not None and tp.colour.lower() != colour:
-                return False
-            if text:
-                haystack = " ".join(
-                    [
-                        tp.title,
-                        tp.description,
-                        tp.thoughts,
-                        tp.owner,
-                        *tp.pain_points,
-                        *tp.opportunities,
-                    ]
-                ).lower()
-                return text in haystack
-            return True
-
-        self.scene.apply_filter(matches)
+        self.scene.apply_filter(self.filters.matcher())
+        self._update_filter_badge()
 
     def filtering(self) -> bool:
-        return bool(
-            self.filter_text.text().strip()
-            or self.filter_channel.currentIndex() > 0
-            or self.filter_emotion.currentIndex() > 0
-            or self.filter_colour.currentIndex() > 0
-        )
+        return self.filters.active()
 
     def clear_filter(self) -> None:
-        for combo in (self.filter_channel, self.filter_emotion, self.filter_colour):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.filter_text.blockSignals(True)
-        self.filter_text.clear()
-        self.filter_text.blockSignals(False)
-        self.apply_filter()
+        self.filters.clear()
 
     def escape(self) -> None:
         """Esc on the canvas: leave projector mode, else clear the filter."""
@@ -363,19 +314,6 @@ class MainWindow(QMainWindow):
         """Say on the canvas and in the status bar what a key just did."""
         self.view.toast.show_message(text)
         self.statusBar().showMessage(text, 6000)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Esc in the filter field clears the filter and goes back to the canvas."""
-        if (
-            watched is self.filter_text
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-        ):
-            self.clear_filter()
-            self.view.setFocus()
-            return True
-        return super().eventFilter(watched, event)
 
     def select_all(self) -> None:
         for item in self.scene.cards.values():
@@ -508,8 +446,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ window
     def toggle_presentation(self) -> None:
+        """F11: projector mode. Full screen, only the map, fitted on both axes, its text
+        enlarged for the back of the room; Esc or F11 leaves it."""
         self._presenting = not self._presenting
-        self.act_present.setChecked(self._presenting)
+        presenting = self._presenting
+        self.act_present.setChecked(presenting)
         for widget in (
             self.palette,
             self.inspector,
@@ -519,13 +460,48 @@ class MainWindow(QMainWindow):
             self.menuBar(),
             self.statusBar(),
         ):
-            widget.setVisible(not self._presenting)
-        if self._presenting:
+            if presenting:
+                self._shown_before[widget] = widget.isVisible()
+                widget.setVisible(False)
+            else:
+                widget.setVisible(self._shown_before.pop(widget, True))
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if presenting
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.view.setHorizontalScrollBarPolicy(policy)
+        self.view.setVerticalScrollBarPolicy(policy)
+        self.view.fit_max_zoom = PROJECTOR_MAX_ZOOM if presenting else 1.0
+        self.view.keep_fitted = presenting
+        if presenting:
+            self._normal_geometry = self.geometry()
             self.showFullScreen()
-            QTimer.singleShot(50, self.view, lambda: (self.view.fit(), self.view.zoom_by(1.3)))
+            # without a window manager (a kiosk, a bare X server) full screen is only a wish
+            self.setGeometry(self.screen().geometry())
         else:
+            self.scene.set_text_scale(1.0)
             self.showNormal()
-            QTimer.singleShot(50, self.view, self.view.fit)
+            if self._normal_geometry is not None:
+                self.setGeometry(self._normal_geometry)
+        self.view.setFocus()
+        self.view.fit()
+        self._update_filter_badge()
+
+    def _room_text_scale(self, zoom: float) -> None:
+        """In projector mode card titles are at least ROOM_TITLE_PX high on screen."""
+        if not self._presenting:
+            return
+        wanted = ROOM_TITLE_PX / (CardItem.TITLE_PX * max(zoom, 0.01))
+        scale = round(max(1.0, min(ROOM_TEXT_MAX_SCALE, wanted)), 2)
+        self.scene.set_text_scale(scale)
+
+    def _update_filter_badge(self) -> None:
+        """A visible badge while a filter dims cards and its bar is hidden."""
+        if self._presenting and self.filtering():
+            self.view.badge.show_text(f"Filter: {self.filters.describe()} — Esc clears it")
+        else:
+            self.view.badge.hide()
 
     def about(self) -> None:
         QMessageBox.about(
@@ -545,43 +521,6 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
-
-
-def unique_keys(*keys: QKeySequence.StandardKey | str) -> list[QKeySequence]:
-    """The key sequences of ``keys`` without repeats: binding one sequence twice makes Qt
-    call the shortcut ambiguous and do nothing (``QKeySequence.Redo`` already is
-    Ctrl+Shift+Z on X11)."""
-    seen: dict[str, QKeySequence] = {}
-    for key in keys:
-        sequences = (
-            QKeySequence.keyBindings(key)
-            if isinstance(key, QKeySequence.StandardKey)
-            else [QKeySequence(key)]
-        )
-        for sequence in sequences:
-            text = sequence.toString()
-            if text and text not in seen:
-                seen[text] = sequence
-    return list(seen.values())
-
-
-class FixedTextAction(QAction):
-    """A toolbar twin of an action with a constant text; its tooltip says what it does."""
-
-    def __init__(self, action: QAction, text: str, parent: QMainWindow) -> None:
-        super().__init__(text, parent)
-        self._action = action
-        self.follow()
-        action.changed.connect(self.follow)
-        self.triggered.connect(action.trigger)
-
-    def follow(self) -> None:
-        self.setEnabled(self._action.isEnabled())
-        self.setToolTip(self._action.text().replace("&", ""))
-
-
-def fixed_text_proxy(action: QAction, text: str, parent: QMainWindow) -> QAction:
-    return FixedTextAction(action, text, parent)
 
 
 def new_document(template: str = "blank") -> JourneyMap:

@@ -278,3 +278,45 @@ def test_save_as_proposes_the_title_in_a_folder_of_the_user(
     start = Path(proposed[0])
     assert start.name == f"{window.session.doc.title}.journeymap"
     assert resources_dir().resolve() not in start.resolve().parents
+
+
+# ---------------------------------------------------------------------- 6, 7. projector, fit
+def test_fit_map_fits_both_axes_without_scrollbars(qtbot: QtBot, window: MainWindow) -> None:
+    window.view.set_zoom(1.0)
+    qtbot.keyClick(window.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(10)
+    assert window.view.is_fitted()
+    assert not window.view.horizontalScrollBar().isVisible()
+
+
+def test_projector_mode_fits_enlarges_text_and_keeps_the_keyboard(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    doc = window.session.doc
+    qtbot.keyClicks(window.filter_text, "parcel")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen, timeout=2000)
+    qtbot.wait(50)
+    assert not window.toolbar.isVisible() and not window.inspector.isVisible()
+    assert not window.menuBar().isVisible()
+    assert window.view.is_fitted()
+    assert window.scene.text_scale > 1.0  # the cards' text, not only the scene, is larger
+    card = next(iter(window.scene.cards.values()))
+    assert card.text_scale == window.scene.text_scale
+    assert window.view.badge.isVisible() and "parcel" in window.view.badge.text()
+    # the keyboard flow works inside it: select, set an emotion, undo with the menus hidden
+    tp = doc.touchpoints()[0]
+    click_card(qtbot, window, tp.id)
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    assert doc.touchpoint(tp.id).emotion == -2
+    assert window.view.toast.isVisible()
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert doc.touchpoint(tp.id).emotion == tp.emotion
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)  # leaves projector mode
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=2000)
+    assert window.toolbar.isVisible() and window.menuBar().isVisible()
+    assert window.scene.text_scale == 1.0 and not window.view.badge.isVisible()
+    assert window.scene.filter_active  # Esc again clears the filter
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+    assert not window.scene.filter_active

@@ -39,6 +39,8 @@ from journeymap.gui.canvas.items import (
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
 from journeymap.gui.session import Session
 
+LANE_TEXT_MAX_SCALE = 1.2
+
 
 def _core_rect(r: QRectF) -> CoreRect:
     return CoreRect(r.x(), r.y(), r.width(), r.height())
@@ -86,6 +88,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._dirty = False
         self._placing = False
         self.filter_active = False
+        self.text_scale = 1.0
         self.setBackgroundBrush(QColor(appearance.BACKGROUND))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._unsubscribe = self.doc.subscribe(self._on_event)
@@ -121,6 +124,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _add_card(self, tp_id: str) -> None:
         item = CardItem(tp_id, self.style_.card_w, self.style_.card_h)
+        item.text_scale = self.text_scale
         item.set_data(self._card_data(tp_id))
         self.cards[tp_id] = item
         self.addItem(item)
@@ -158,6 +162,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _add_header(self, axis: str, item_id: str) -> None:
         header = HeaderItem(axis, item_id)
+        header.text_scale = (
+            self.text_scale if axis == "stage" else min(self.text_scale, LANE_TEXT_MAX_SCALE)
+        )
         self.headers[(axis, item_id)] = header
         self._header_text(header)
         self.addItem(header)
@@ -533,6 +540,19 @@ class MapScene(HeaderGestures, QGraphicsScene):
         if not card.isSelected():
             self.select_only([card.touchpoint_id])
         self.cardMenuRequested.emit(card.touchpoint_id, screen_pos)
+
+    # ------------------------------------------------------------------ projector text
+    def set_text_scale(self, scale: float) -> None:
+        """Draw card titles and header names ``scale`` times larger (projector mode)."""
+        self.text_scale = scale
+        for card in self.cards.values():
+            card.set_text_scale(scale)
+        for header in self.headers.values():
+            # lane headers are narrow: their names grow less, so words are not broken
+            wanted = scale if header.axis == "stage" else min(scale, LANE_TEXT_MAX_SCALE)
+            if header.text_scale != wanted:
+                header.text_scale = wanted
+                header.update()
 
     # ------------------------------------------------------------------ filtering
     def apply_filter(self, matches) -> None:  # type: ignore[no-untyped-def]

@@ -46,3 +46,31 @@ class Toast(QLabel):
         x = viewport.x() + (viewport.width() - self.width()) // 2
         y = viewport.y() + viewport.height() - self.height() - 24
         self.move(x, max(viewport.y(), y))
+
+
+class Badge(QLabel):
+    """A label pinned to the top right of a scroll area's viewport (an active filter)."""
+
+    def __init__(self, area: QAbstractScrollArea) -> None:
+        super().__init__(area)
+        self.setObjectName("canvas-badge")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet(
+            "QLabel#canvas-badge { background: #f57c00; color: white; border-radius: 8px;"
+            " padding: 8px 16px; font-size: 18px; font-weight: bold; }"
+        )
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.adjustSize()
+        self.place()
+        self.show()
+        self.raise_()
+
+    def place(self) -> None:
+        area = self.parentWidget()
+        if not isinstance(area, QAbstractScrollArea):
+            return
+        viewport = area.viewport().geometry()
+        self.move(viewport.right() - self.width() - 16, viewport.y() + 16)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.scene import MapScene
-from journeymap.gui.canvas.toast import Toast
+from journeymap.gui.canvas.toast import Badge, Toast
 
 #: MIME type of palette drags; the payload is a channel id, or empty for a blank card.
 PALETTE_MIME = "application/x-journeymap-palette"
@@ -28,6 +28,7 @@ MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 #: linklayer.py) and the cards in view; Qt's default of 10 MiB is less than one 4K view.
 PIXMAP_CACHE_KB = 64 * 1024
 READABLE_ZOOM = 0.55  # below this, card titles are too small to read comfortably
+SCROLL_MARGIN_PX = 16  # room around the map, on screen
 
 
 class MapView(QGraphicsView):
@@ -58,10 +59,27 @@ class MapView(QGraphicsView):
         self._space = False
         self._pan_from: QPointF | None = None
         self.toast = Toast(self)
+        self.badge = Badge(self)
+        #: refit whenever the view changes size (projector mode)
+        self.keep_fitted = False
+        #: the largest zoom Fit may choose (projector mode lets a small map grow)
+        self.fit_max_zoom = 1.0
+        scene.relaidOut.connect(self._update_scroll_rect)
+        self._update_scroll_rect()
 
     def set_map_scene(self, scene: MapScene) -> None:
+        self._scene_ref.relaidOut.disconnect(self._update_scroll_rect)
         self._scene_ref = scene
         self.setScene(scene)
+        scene.relaidOut.connect(self._update_scroll_rect)
+        self._update_scroll_rect()
+
+    def _update_scroll_rect(self) -> None:
+        """Scroll over the map plus a margin of SCROLL_MARGIN_PX on screen: a fitted map
+        then leaves no scrollbars (which would take room and cut it off)."""
+        margin = SCROLL_MARGIN_PX / max(self.zoom(), MIN_ZOOM)
+        bounds = qrect(self._scene_ref.layout.bounds)
+        self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
 
     @property
     def map_scene(self) -> MapScene:
@@ -76,19 +94,34 @@ class MapView(QGraphicsView):
         current = self.zoom()
         if current > 0 and abs(current - factor) > 1e-6:
             self.scale(factor / current, factor / current)
+            self._update_scroll_rect()
             self.zoomChanged.emit(factor)
 
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom() * step)
 
-    def fit(self) -> None:
-        """Fit the whole map (Ctrl+0)."""
+    def fit_zoom(self) -> float:
+        """The zoom at which the whole map fits the view on both axes, scrollbars gone."""
         bounds = qrect(self._scene_ref.layout.bounds)
-        self.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0:
-            self.set_zoom(1.0)
-            self.centerOn(bounds.center())
+        room = self.maximumViewportSize()
+        pad = 2 * SCROLL_MARGIN_PX
+        by_width = (room.width() - pad) / max(1.0, bounds.width())
+        by_height = (room.height() - pad) / max(1.0, bounds.height())
+        return max(MIN_ZOOM, min(self.fit_max_zoom, by_width, by_height))
+
+    def fit(self) -> None:
+        """Fit the whole map, both axes (Ctrl+0)."""
+        self.set_zoom(self.fit_zoom())
+        self._update_scroll_rect()
+        self.centerOn(qrect(self._scene_ref.layout.bounds).center())
         self.zoomChanged.emit(self.zoom())
+
+    def is_fitted(self) -> bool:
+        """True when the whole map is inside the viewport and no scrollbar shows."""
+        bounds = qrect(self._scene_ref.layout.bounds)
+        shown = self.visible_scene_rect().adjusted(-0.5, -0.5, 0.5, 0.5)
+        bars = self.horizontalScrollBar().isVisible() or self.verticalScrollBar().isVisible()
+        return shown.contains(bounds) and not bars
 
     def first_view(self) -> None:
         """The view a map opens with: the whole map when it is readable that way, otherwise
@@ -122,8 +155,12 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if self.keep_fitted:
+            self.fit()
         if self.toast.isVisible():
             self.toast.place()
+        if self.badge.isVisible():
+            self.badge.place()
 
     # ------------------------------------------------------------------ keys and panning
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
