@@ -39,6 +39,8 @@ from journeymap.gui.canvas.items import (
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
 from journeymap.gui.session import Session
 
+LANE_TEXT_MAX_SCALE = 1.2
+
 
 def _core_rect(r: QRectF) -> CoreRect:
     return CoreRect(r.x(), r.y(), r.width(), r.height())
@@ -86,6 +88,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._dirty = False
         self._placing = False
         self.filter_active = False
+        self.text_scale = 1.0
         self.setBackgroundBrush(QColor(appearance.BACKGROUND))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._unsubscribe = self.doc.subscribe(self._on_event)
@@ -121,6 +124,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _add_card(self, tp_id: str) -> None:
         item = CardItem(tp_id, self.style_.card_w, self.style_.card_h)
+        item.text_scale = self.text_scale
         item.set_data(self._card_data(tp_id))
         self.cards[tp_id] = item
         self.addItem(item)
@@ -162,6 +166,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _add_header(self, axis: str, item_id: str) -> None:
         header = HeaderItem(axis, item_id)
+        header.text_scale = (
+            self.text_scale if axis == "stage" else min(self.text_scale, LANE_TEXT_MAX_SCALE)
+        )
         self.headers[(axis, item_id)] = header
         self._header_text(header)
         self.addItem(header)
@@ -477,32 +484,47 @@ class MapScene(HeaderGestures, QGraphicsScene):
             if committed and text and text != tp.title:
                 self.execute(Edit("touchpoint", tp_id, {"title": text}, "Edit title"))
             if go_next:
-                self.new_card_in(tp.stage, tp.lane, self._position(tp_id) + 1)
+                self.new_card_in(tp.stage, tp.lane, self.position_of(tp_id) + 1)
 
         self.open_editor(rect, tp.title, done)
 
-    def _position(self, tp_id: str) -> int:
+    def position_of(self, tp_id: str) -> int:
         tp = self.doc.touchpoint(tp_id)
         return [t.id for t in self.doc.cell(tp.stage, tp.lane)].index(tp_id)
 
-    def new_card_in(self, stage: str, lane: str, index: int) -> InlineEditor:
-        """Open an empty card editor where the new card will go; Enter creates it."""
+    def new_card_in(
+        self,
+        stage: str,
+        lane: str,
+        index: int,
+        text: str = "",
+        channel: str | None = None,
+        *,
+        select_text: bool = True,
+    ) -> InlineEditor:
+        """Open a card editor (empty, or with ``text``) where the new card will go; Enter
+        creates the card, with an id made from the title typed (not from ``text``)."""
         count = len(self.doc.cell(stage, lane))
         index = max(0, min(index, count))
         rect = qrect(self.layout.card_rect(stage, lane, index))
 
-        def done(text: str, committed: bool, go_next: bool) -> None:
+        def done(title: str, committed: bool, go_next: bool) -> None:
             self.editor = None
-            if not committed or not text:
+            if not committed or not title:
                 return
-            tp_id = unique_id(text, self.doc.has_touchpoint)
-            tp = Touchpoint(id=tp_id, title=text, stage=stage, lane=lane, slot=index)
+            tp_id = unique_id(title, self.doc.has_touchpoint)
+            tp = Touchpoint(
+                id=tp_id, title=title, stage=stage, lane=lane, slot=index, channel=channel
+            )
             if self.execute(AddTouchpoint(tp, index)):
                 self.select_only([tp_id])
                 if go_next:
                     self.new_card_in(stage, lane, index + 1)
 
-        return self.open_editor(rect, "", done)
+        editor = self.open_editor(rect, text, done)
+        if not select_text:
+            editor.cursor_to_end()
+        return editor
 
     def edit_link_label(self, source: str, target: str) -> None:
         item = self.links.get((source, target))
@@ -525,6 +547,19 @@ class MapScene(HeaderGestures, QGraphicsScene):
         if not card.isSelected():
             self.select_only([card.touchpoint_id])
         self.cardMenuRequested.emit(card.touchpoint_id, screen_pos)
+
+    # ------------------------------------------------------------------ projector text
+    def set_text_scale(self, scale: float) -> None:
+        """Draw card titles and header names ``scale`` times larger (projector mode)."""
+        self.text_scale = scale
+        for card in self.cards.values():
+            card.set_text_scale(scale)
+        for header in self.headers.values():
+            # lane headers are narrow: their names grow less, so words are not broken
+            wanted = scale if header.axis == "stage" else min(scale, LANE_TEXT_MAX_SCALE)
+            if header.text_scale != wanted:
+                header.text_scale = wanted
+                header.update()
 
     # ------------------------------------------------------------------ filtering
     def apply_filter(self, matches) -> None:  # type: ignore[no-untyped-def]

@@ -450,3 +450,12 @@ def test_the_largest_vote_count_a_file_may_hold_is_shown(
     form.votes.setFocus()
     qtbot.keyClick(form.votes, Qt.Key.Key_Down)
     assert session.doc.touchpoint(TP).votes == MAX_COUNT - 1
+
+
+def test_undo_text_of_an_inspector_edit_is_in_words(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
+    form = shown_touchpoint(dock)
+    qtbot.mouseClick(form.moment_of_truth, Qt.MouseButton.LeftButton)
+    assert session.doc.touchpoint(TP).moment_of_truth is False
+    assert session.stack.undoText() == "Edit card moment of truth"
