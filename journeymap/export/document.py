@@ -27,13 +27,16 @@ from journeymap.core.storage import write_atomic
 from journeymap.export.branding import Logo, load_logo
 from journeymap.export.fonts import FontSearch, find_fonts
 from journeymap.export.options import (
+    MIN_ACCENT_CONTRAST,
     ExportError,
     ExportOptions,
     ExportWarning,
     Progress,
     checked,
+    contrast,
     export_date,
     page_dimensions,
+    readable_accent,
 )
 from journeymap.export.text import TextKit
 
@@ -53,6 +56,7 @@ class ExportReport:
     placement: str = ""
     scale: float = 1.0
     tiles: int = 0
+    page_size: str = ""  # the page size used (the poster placement chooses it)
 
 
 _COLOURS: dict[str, colors.Color] = {}
@@ -104,10 +108,21 @@ class Job:
         self.fonts = find_fonts(base)
         self.kit = TextKit(self.fonts)
         self.logo: Logo | None = load_logo(self.options.logo) if self.options.logo else None
-        self.accent = self.options.accent
+        self.notes: list[str] = []
+        self.accent = readable_accent(self.options.accent)
+        if self.accent != self.options.accent:
+            self.notes.append(
+                f"the accent colour {self.options.accent} is too light to read on white "
+                f"(contrast {contrast(self.options.accent, '#ffffff'):.1f}:1, at least "
+                f"{MIN_ACCENT_CONTRAST:g}:1 is needed), so it is darkened to {self.accent}"
+            )
         self.date = export_date(self.options)
         self.styles = make_styles(self.fonts.regular, self.fonts.bold, self.accent)
         self._last = -1.0
+
+    def warnings(self) -> list[str]:
+        """What the export worked around, for the user: the job's notes, then the fonts'."""
+        return [*self.notes, *self.kit.warnings()]
 
     def progress(self, fraction: float, what: str) -> None:
         if self.progress_fn is not None and (fraction >= 1 or fraction - self._last >= 0.01):
