@@ -236,6 +236,9 @@ def numbered_canvas(job: Job) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # the canvas's first font is a resource of every page: make it the embedded
+            # font rather than ReportLab's Helvetica, which nothing embeds
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or job.fonts.regular
             super().__init__(*args, **kwargs)
             # Invariant mode keeps the bytes reproducible but dates the file 2000-01-01;
             # date it on the export date instead (still reproducible for a given date).
@@ -275,6 +278,7 @@ def numbered_canvas(job: Job) -> type[Canvas]:
                     )
                 Canvas.showPage(self)
             self.jm_pages = total
+            self.showOutline()  # PageMode UseOutlines: the bookmarks open with the file
             Canvas.save(self)
 
     return NumberedCanvas
@@ -387,13 +391,20 @@ def build(
     doc.addPageTemplates(list(templates))
     maker = numbered_canvas(job)
     from reportlab import rl_config
+    from reportlab.graphics import shapes
+    from reportlab.platypus import tables
 
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary streams: smaller files, and much faster to write
+    # charts and table cells start from a default font too: the embedded one, not Helvetica
+    graphics_font, cell_font = shapes.STATE_DEFAULTS["fontName"], tables.CellStyle.fontname
+    shapes.STATE_DEFAULTS["fontName"] = tables.CellStyle.fontname = job.fonts.regular
     try:
         doc.build(list(story), canvasmaker=maker)
     finally:
         rl_config.useA85 = a85
+        shapes.STATE_DEFAULTS["fontName"] = graphics_font
+        tables.CellStyle.fontname = cell_font
     job.progress(0.98, "Writing the file")
     write_atomically(target, stream.getvalue())
     pages = doc.page
