@@ -295,8 +295,14 @@ def draw_footer(canvas: Any, job: Job, centre: str, margin: float = MARGIN) -> N
     canvas.setFillColor(colour(appearance.MUTED_INK))
     quarter = (job.page_w - 2 * margin) / 4
     left = job.footer_left()
-    if left:
-        kit.draw(canvas, margin, FOOTER_Y, kit.elide(left, 7.5, quarter - 10), 7.5)
+    if left and kit.width(left, 7.5) > quarter - 10:
+        # a long footer (a legal notice) takes two lines across the page instead of the
+        # title, up to the page number
+        for i, line in enumerate(kit.wrap(left, 7.5, 3 * quarter, max_lines=2)):
+            kit.draw(canvas, margin, FOOTER_Y - i * 8.6, line, 7.5)
+        centre = ""
+    elif left:
+        kit.draw(canvas, margin, FOOTER_Y, left, 7.5)
     if centre:
         kit.draw(
             canvas,

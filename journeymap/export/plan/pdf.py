@@ -438,8 +438,10 @@ def _templates(job: Job, centre: str) -> list[PageTemplate]:
         footer = job.footer_left()
         if footer:
             canvas.setFillColor(colour(appearance.MUTED_INK))
-            job.kit.draw(canvas, MARGIN, FOOTER_COVER_Y,
-                         job.kit.elide(footer, 8.5, job.page_w - 2 * MARGIN), 8.5)
+            lines = job.kit.wrap(footer, 8.5, job.page_w - 2 * MARGIN, max_lines=2)
+            for i, line in enumerate(lines):
+                job.kit.draw(canvas, MARGIN, FOOTER_COVER_Y + (len(lines) - 1 - i) * 10.5,
+                             line, 8.5)
         canvas.restoreState()
 
     def on_page(canvas: Any, doc: Any) -> None:
