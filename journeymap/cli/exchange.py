@@ -17,7 +17,7 @@ def add_commands(sub: Any) -> None:
         "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .md (a Markdown file with a Mermaid "
         "block), .graphml or .json (node-link graph).",
     )
-    _output_options(p)
+    _output_options(p, poster=True)
     _insight_options(p, plan=False)
     size = p.add_mutually_exclusive_group()
     size.add_argument("--dpi", type=int, metavar="N", help="PNG resolution (default 192)")
@@ -57,14 +57,12 @@ def add_commands(sub: Any) -> None:
 
 
 def _page_size(text: str) -> str:
-    from journeymap.export.options import PAGE_SIZES
+    from journeymap.export.options import ExportError, page_size_name
 
-    for name in PAGE_SIZES:
-        if name.lower() == text.strip().lower():
-            return name
-    raise argparse.ArgumentTypeError(
-        f"unknown page size {text!r} (choose from {', '.join(PAGE_SIZES)})"
-    )
+    try:
+        return page_size_name(text)
+    except ExportError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
@@ -79,18 +77,25 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
                    help="PDF: no badges on the top-ranked moments of truth")
 
 
-def _output_options(p: argparse.ArgumentParser) -> None:
+def _output_options(p: argparse.ArgumentParser, *, poster: bool = False) -> None:
     p.add_argument("map", metavar="MAP", help="the .journeymap file")
     p.add_argument("out", metavar="OUT", help="the file to write")
     p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.add_argument("--page-size", type=_page_size, default="A4", metavar="SIZE",
-                   help="A4 (default), A3, Letter or Tabloid")
+                   help="A4 (default), Letter, A3, Tabloid, A2, ARCH D, A1, ARCH E, A0, "
+                   "or WIDTHxHEIGHT in mm or in (e.g. 600x900mm, 24x36in)")
     p.add_argument("--portrait", action="store_true", help="portrait pages (default: landscape)")
     placement = p.add_mutually_exclusive_group()
     placement.add_argument("--fit", dest="placement", action="store_const", const="fit",
                            help="scale the map to one page (refused if text would be unreadable)")
     placement.add_argument("--tile", dest="placement", action="store_const", const="tile",
-                           help="print the map across pages, with overlap marks and an overview")
+                           help="print the map across pages cut between stages, after a "
+                           "first page with the title and where each page goes")
+    if poster:
+        placement.add_argument(
+            "--poster", dest="placement", action="store_const", const="poster",
+            help="one page of the smallest standard size on which card titles print at 8 pt "
+            "or more (sets the page size)")
     p.set_defaults(placement="auto")
     p.add_argument("--logo", metavar="FILE", help="a PNG or JPEG logo for the title block")
     p.add_argument("--client", default="", metavar="NAME", help="who the document is for")
@@ -311,7 +316,7 @@ def _export(args: argparse.Namespace) -> int:
     if report.placement == "tile":
         detail += f"; the map on {report.tiles} tiles at {report.scale:.0%}"
     elif report.placement == "fit":
-        detail += f"; the map on one page at {report.scale:.0%}"
+        detail += f"; the map on one {report.page_size} page at {report.scale:.0%}"
     print(f"wrote the {what} to {out} ({detail})")
     return 0
 

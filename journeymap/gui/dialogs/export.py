@@ -55,6 +55,7 @@ PLACEMENTS = (
     ("auto", "Automatic: one page when readable, else tiles"),
     ("fit", "Fit to one page"),
     ("tile", "Tile across pages"),
+    ("poster", "Poster: one page of the smallest size that fits"),
 )
 _KEY = "export/"
 
