@@ -103,7 +103,7 @@ def small_map_without_v2(data: dict[str, Any]) -> dict[str, Any]:
          'touchpoints[1].evidence: expected one of "assumed", "observed", "reported" or null'),
         (lambda d: d["sources"][0].update(kind="crm"), "sources[0].kind: expected one of"),
         (lambda d: d["sources"][0].update(records=-1),
-         "sources[0].records: expected an integer of 0 or more"),
+         "sources[0].records: expected an integer from 0 to 2,147,483,647"),
         (lambda d: d["sources"][0].update(imported="30.11.2026"), "sources[0].imported: "),
         (lambda d: d["sources"][1].update(id="s1"),
          'sources[1].id: duplicate id "s1" (also sources[0])'),

@@ -150,7 +150,7 @@ def test_options_reach_the_command_line(findings_doc: JourneyMap, tmp_path: Path
     plan = tmp_path / "plan.pdf"
     assert main(["plan", str(source), str(plan), "--no-findings"]) == 0
     assert "Dead ends (1)" not in pdf_text(plan)
-    assert main(["plan", str(source), str(plan)]) == 0
+    assert main(["plan", str(source), str(plan), "--force"]) == 0
     assert "Dead ends (1)" in pdf_text(plan)
     capsys.readouterr()
 
