@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from journeymap.core.model import JourneyMap
 from journeymap.gui.canvas.view import PALETTE_MIME
 from journeymap.gui.mainwindow import MainWindow
 from journeymap.resources import example
@@ -19,17 +18,6 @@ from journeymap.resources import example
 NO = Qt.KeyboardModifier.NoModifier
 
 
-@pytest.fixture
-def window(qtbot: QtBot, example_doc: JourneyMap, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    win = MainWindow(example_doc)
-    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    win.view.setFocus()
-    qtbot.waitUntil(lambda: win.view.hasFocus(), timeout=2000)
-    return win
 
 
 def focused() -> QWidget:
