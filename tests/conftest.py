@@ -65,7 +65,8 @@ def small_map() -> dict[str, Any]:
     return copy.deepcopy(SMALL_MAP)
 
 
-# Verbatim copies of the key columns of FORMAT.md's tables, in the order the page gives them.
+# Verbatim copies of the key columns of FORMAT.md's tables, in the order the page gives them
+# (the version-2 keys of its last table follow those of version 1).
 _FORMAT_TABLES = {
     "top level": """
 | `format` | `"journeymap"` | yes | identifies the file |
@@ -79,6 +80,7 @@ _FORMAT_TABLES = {
 | `touchpoints` | array of touchpoint | yes (may be empty) | the cards |
 | `links` | array of link | no (`[]`) | directed edges between touchpoints |
 | `improvements` | array of improvement | no (`[]`) | the improvement plan |
+| `sources` | array of source | `[]` | where measured numbers came from |
 """,
     "touchpoint": """
 | `id` | string | required | unique among touchpoints |
@@ -97,6 +99,7 @@ _FORMAT_TABLES = {
 | `metrics` | object string → number | `{}` | |
 | `moment_of_truth` | boolean | false | marked as a decisive moment |
 | `votes` | integer ≥ 0 | 0 | workshop dot votes |
+| `evidence` | `"observed"` \\| `"reported"` \\| `"assumed"` \\| null | null | how we know |
 """,
     "improvement": """
 | `id` | string | required, unique among improvements |

@@ -18,7 +18,8 @@ class Block(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, Block())
 import journeymap
-for package in ("journeymap.core", "journeymap.export", "journeymap.interop", "journeymap.cli"):
+for package in ("journeymap.core", "journeymap.export", "journeymap.interop", "journeymap.cli",
+                "journeymap.measure"):
     module = importlib.import_module(package)
     for info in pkgutil.walk_packages(module.__path__, package + "."):
         importlib.import_module(info.name)
@@ -35,6 +36,13 @@ def test_core_export_interop_import_without_qt() -> None:
     done = _run(_BLOCK_AND_IMPORT.replace("{BLOCKED}", "{'PySide6', 'shiboken6'}"))
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "ok"
+
+
+def test_core_export_interop_import_without_duckdb() -> None:
+    code = _BLOCK_AND_IMPORT.replace("{BLOCKED}", "{'PySide6', 'shiboken6', 'duckdb'}")
+    code = code.replace(',\n                "journeymap.measure"', "")
+    done = _run(code)
+    assert done.returncode == 0, done.stderr[-3000:]
 
 
 def test_core_and_interop_import_without_reportlab() -> None:
@@ -67,8 +75,10 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("journeymap.core", ("journeymap.gui", "journeymap.export", "journeymap.interop",
                          "journeymap.measure", "journeymap.cli")),
     ("journeymap.export", ("journeymap.gui", "journeymap.interop", "journeymap.cli")),
-    ("journeymap.interop", ("journeymap.gui", "journeymap.export", "journeymap.cli")),
-    ("journeymap.measure", ("journeymap.gui", "journeymap.export", "journeymap.cli")),
+    ("journeymap.interop", ("journeymap.gui", "journeymap.export", "journeymap.cli",
+                            "journeymap.measure")),
+    ("journeymap.measure", ("journeymap.gui", "journeymap.export", "journeymap.cli",
+                            "journeymap.interop")),
     ("journeymap.export.map", ("journeymap.export.plan",)),
     ("journeymap.export.plan", ("journeymap.export.map",)),
     ("journeymap.interop.mermaid", ("journeymap.interop.sheets", "journeymap.interop.graph")),

@@ -14,7 +14,10 @@ from collections.abc import Sequence
 from journeymap import __version__
 
 #: the command families, in the order ``journeymap --help`` lists them
-FAMILIES = ("journeymap.cli.maps", "journeymap.cli.exchange")
+FAMILIES = (
+    "journeymap.cli.maps", "journeymap.cli.exchange", "journeymap.cli.versions",
+    "journeymap.cli.measure",
+)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -14,23 +14,37 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser(
         "export", help="write the map to OUT; the extension picks the format (.pdf, .png, …)",
         description="Write the map to OUT in the format its extension names: .pdf (annotated "
-        "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .graphml or .json (node-link graph).",
+        "map), .png, .svg, .csv, .xlsx, .mmd (Mermaid), .md (a Markdown file with a Mermaid "
+        "block), .graphml or .json (node-link graph).",
     )
-    _output_options(p)
+    _output_options(p, poster=True)
     _insight_options(p, plan=False)
     size = p.add_mutually_exclusive_group()
     size.add_argument("--dpi", type=int, metavar="N", help="PNG resolution (default 192)")
     size.add_argument("--width", type=int, metavar="PX", help="PNG width in pixels")
+    p.add_argument("--plain", action="store_true",
+                   help=".mmd and .md: only what Mermaid draws, without the %%%% journeymap lines "
+                   "that let the file import as the same map")
     p.set_defaults(run=_export)
 
     p = sub.add_parser(
         "import", help="make a map file from a Mermaid journey, CSV or Excel file",
-        description="Make OUT.journeymap from IN: a Mermaid journey (.mmd, .md), a touchpoint "
-        "table (.csv, .tsv) or an Excel workbook (.xlsx).",
+        description="Make OUT.journeymap from IN: a Mermaid journey (.mmd, or the first journey "
+        "block of a .md, .qmd or .html page), a touchpoint table or stage-across grid (.csv, "
+        ".tsv) or an Excel workbook (.xlsx).",
     )
     p.add_argument("input", metavar="IN", help="the file to import")
-    p.add_argument("out", metavar="OUT", help="the .journeymap file to write")
+    p.add_argument("out", metavar="OUT", nargs="?", help="the .journeymap file to write")
     p.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                   help='tables: read the column (or grid row) HEADER as FIELD, e.g. '
+                   '"Kanal=channel" or "Budget=ignore"; may be repeated')
+    p.add_argument("--actors-as-lanes", action="store_true",
+                   help="Mermaid: a lane per actor (a task with several goes to its first "
+                   "actor's) instead of one lane")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print the layout, each column's field, the first touchpoints and the "
+                   "warnings; write nothing")
     p.set_defaults(run=_import)
 
     p = sub.add_parser(
@@ -43,14 +57,12 @@ def add_commands(sub: Any) -> None:
 
 
 def _page_size(text: str) -> str:
-    from journeymap.export.options import PAGE_SIZES
+    from journeymap.export.options import ExportError, page_size_name
 
-    for name in PAGE_SIZES:
-        if name.lower() == text.strip().lower():
-            return name
-    raise argparse.ArgumentTypeError(
-        f"unknown page size {text!r} (choose from {', '.join(PAGE_SIZES)})"
-    )
+    try:
+        return page_size_name(text)
+    except ExportError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
@@ -65,17 +77,25 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
                    help="PDF: no badges on the top-ranked moments of truth")
 
 
-def _output_options(p: argparse.ArgumentParser) -> None:
+def _output_options(p: argparse.ArgumentParser, *, poster: bool = False) -> None:
     p.add_argument("map", metavar="MAP", help="the .journeymap file")
     p.add_argument("out", metavar="OUT", help="the file to write")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists")
     p.add_argument("--page-size", type=_page_size, default="A4", metavar="SIZE",
-                   help="A4 (default), A3, Letter or Tabloid")
+                   help="A4 (default), Letter, A3, Tabloid, A2, ARCH D, A1, ARCH E, A0, "
+                   "or WIDTHxHEIGHT in mm or in (e.g. 600x900mm, 24x36in)")
     p.add_argument("--portrait", action="store_true", help="portrait pages (default: landscape)")
     placement = p.add_mutually_exclusive_group()
     placement.add_argument("--fit", dest="placement", action="store_const", const="fit",
                            help="scale the map to one page (refused if text would be unreadable)")
     placement.add_argument("--tile", dest="placement", action="store_const", const="tile",
-                           help="print the map across pages, with overlap marks and an overview")
+                           help="print the map across pages cut between stages, after a "
+                           "first page with the title and where each page goes")
+    if poster:
+        placement.add_argument(
+            "--poster", dest="placement", action="store_const", const="poster",
+            help="one page of the smallest standard size on which card titles print at 8 pt "
+            "or more (sets the page size)")
     p.set_defaults(placement="auto")
     p.add_argument("--logo", metavar="FILE", help="a PNG or JPEG logo for the title block")
     p.add_argument("--client", default="", metavar="NAME", help="who the document is for")
@@ -90,25 +110,44 @@ def _import(args: argparse.Namespace) -> int:
     """``journeymap import IN OUT``: read another tool's file, save it as a map file."""
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.fileformat import save
+    from journeymap.core.outputs import check_input, check_new_map
     from journeymap.interop.common import InteropError
     from journeymap.interop.formats import IMPORTS, import_format, importer, suffix_list
 
-    source, target = Path(args.input), Path(args.out)
+    source = Path(args.input)
     fmt = import_format(source)
     if fmt is None:
         return fail(f'cannot tell the format of "{source}" from its name; '
                      f"import {suffix_list(IMPORTS)} files")
-    if not source.is_file():
-        return fail(f'"{source}" does not exist' if not source.exists()
-                     else f'"{source}" is not a file')
-    if target.suffix != ".journeymap":
-        target = target.with_name(target.name + ".journeymap")
-    if target.exists() and not args.force:
-        return fail(f'"{target}" already exists; use --force to overwrite it')
+    if not source.exists() and not source.is_symlink():
+        return fail(f'"{source}" does not exist')
+    sheet = fmt.code.startswith("journeymap.interop.sheets:")
+    if args.map and not sheet:
+        return fail(f"--map applies to tables (.csv, .tsv, .xlsx), not to {source.suffix}")
+    if args.actors_as_lanes and sheet:
+        return fail(f"--actors-as-lanes applies to Mermaid files, not to {source.suffix}")
+    if args.out is None and not args.dry_run:
+        return fail("name the .journeymap file to write (or use --dry-run)")
     try:
-        result = importer(fmt)(source)
+        check_input(source)
+        if args.dry_run:
+            target = Path(args.out or source.with_suffix(".journeymap"))
+        else:
+            target = check_new_map(args.out, inputs=[source], force=args.force)
+    except JourneyMapError as err:
+        return fail(str(err))
+    replaced = target.exists()
+    try:
+        if sheet:
+            from journeymap.interop.sheets.mapping import Mapping
+
+            result = fmt.load()(source, Mapping.parse(args.map))
+        elif args.actors_as_lanes:
+            result = fmt.load()(source, actors_as_lanes=True)
+        else:
+            result = importer(fmt)(source)
     except InteropError as err:
-        print(f"journeymap: {source}: {err}", file=sys.stderr)
+        print(f"journeymap: {_named(source, str(err))}", file=sys.stderr)
         for problem in err.problems:
             print(f"journeymap:   {problem}", file=sys.stderr)
         return 1
@@ -116,10 +155,13 @@ def _import(args: argparse.Namespace) -> int:
         return fail(f"{source}: {err}")
     except ImportError as err:
         return fail(f"cannot read {fmt.label} files here: {err}")
+    if args.dry_run:
+        _dry_run(result)
+        return 0
     for message in result.warnings:
         print(f"journeymap: warning: {message}", file=sys.stderr)
     try:
-        save(result.doc, target, backup=False)
+        save(result.doc, target, backup=replaced)  # --force over a map keeps NAME.bak
     except JourneyMapError as err:
         return fail(str(err))
     cards, links = result.doc.touchpoint_count, result.doc.graph.number_of_edges()
@@ -128,12 +170,45 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _named(source: Path, message: str) -> str:
+    """The message with the file's name in front, unless it names the file already."""
+    if source.name in message or f'"{source.stem}"' in message:
+        return message
+    return f"{source}: {message}"
+
+
+def _dry_run(result: Any) -> None:
+    """What ``import --dry-run`` prints: layout, mapping, first touchpoints, warnings."""
+    from journeymap.interop.sheets.mapping import PREVIEW_HEADERS, describe, preview_rows
+
+    doc = result.doc
+    if result.layout:
+        layout = ("one touchpoint per row" if result.layout == "rows"
+                  else "a grid with the stages across")
+        print(f"layout: {layout}")
+        for line in describe(result.layout, result.columns):
+            print(f"  {line}")
+    cards = doc.touchpoint_count
+    print(f"{cards} touchpoint{'s' * (cards != 1)} in {len(doc.stages)} "
+          f"stage{'s' * (len(doc.stages) != 1)}; the first as they will import:")
+    rows = [list(PREVIEW_HEADERS), *preview_rows(doc)]
+    widths = [min(28, max(len(r[i]) for r in rows)) for i in range(len(PREVIEW_HEADERS))]
+    for row in rows if len(rows) > 1 else []:
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
+        print("  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    count = len(result.warnings)
+    print(f"\n{count} warning{'s' * (count != 1)}" + (":" if count else ""))
+    for message in result.warnings:
+        print(f"  {message}")
+    print("nothing was written (--dry-run)")
+
+
 def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     """A sentence when options of another format were given (e.g. --page-size for .png)."""
     from journeymap.cli import parser
 
     defaults = vars(parser().parse_args(["export", "MAP", "OUT"]))
-    own = {"command", "run", "map", "out", "dpi", "width"}
+    own = {"command", "run", "map", "out", "dpi", "width", "force", "plain"}
     given = [k for k, v in vars(args).items() if k not in own and defaults.get(k, v) != v]
     flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
              for k in given]
@@ -142,6 +217,8 @@ def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     png_flags = [f"--{k}" for k in ("dpi", "width") if getattr(args, k, None) is not None]
     if suffix != ".png" and png_flags:
         return f"{png_flags[0]} applies to .png only, not to {suffix}"
+    if getattr(args, "plain", False) and suffix not in (".mmd", ".md"):
+        return f"--plain applies to .mmd and .md only, not to {suffix}"
     return None
 
 
@@ -172,6 +249,8 @@ def _export_other(args: argparse.Namespace, suffix: str) -> int:
                 detail = f"{size.width:,} × {size.height:,} pixels, {size.dpi:.0f} DPI"
             else:
                 fmt.load()(doc, out)
+        elif args.plain:
+            fmt.load()(doc, out, plain=True)
         else:
             exporter(fmt)(doc, out)
     except JourneyMapError as err:
@@ -202,9 +281,12 @@ def _export(args: argparse.Namespace) -> int:
             return fail(f'cannot tell the format of "{out}" from its name; '
                          f"name it {suffix_list(EXPORTS)}")
         return fail(f"cannot export to {suffix}; name the output {suffix_list(EXPORTS)}")
-    elif suffix != ".pdf":
+    problem = _check_paths(args)
+    if problem:
+        return fail(problem)
+    if args.command != "plan" and suffix != ".pdf":
         return _export_other(args, suffix)
-    elif (problem := _misplaced_options(args, suffix)) is not None:
+    if (problem := _misplaced_options(args, suffix)) is not None:
         return fail(problem)
     try:
         options = _export_options(args)
@@ -234,9 +316,30 @@ def _export(args: argparse.Namespace) -> int:
     if report.placement == "tile":
         detail += f"; the map on {report.tiles} tiles at {report.scale:.0%}"
     elif report.placement == "fit":
-        detail += f"; the map on one page at {report.scale:.0%}"
+        detail += f"; the map on one {report.page_size} page at {report.scale:.0%}"
     print(f"wrote the {what} to {out} ({detail})")
     return 0
+
+
+def _check_paths(args: argparse.Namespace) -> str | None:
+    """One sentence when an input is not a readable file or OUT may not be written: OUT is
+    never one of the inputs, and replaces an existing file only with --force."""
+    from journeymap.core.errors import JourneyMapError
+    from journeymap.core.outputs import check_input, check_output
+
+    inputs: list[str] = []
+    try:
+        check_input(args.map)
+        inputs.append(args.map)
+        for option, what in (("font", "the font"), ("logo", "the logo")):
+            name = getattr(args, option, None)
+            if name:
+                check_input(name, what=what)
+                inputs.append(name)
+        check_output(args.out, inputs=inputs, force=args.force)
+    except JourneyMapError as err:
+        return str(err) if inputs else f"{args.map}: {err}"
+    return None
 
 
 def _export_options(args: argparse.Namespace) -> object:

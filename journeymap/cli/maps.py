@@ -118,6 +118,7 @@ def _info(path: Path, *, as_json: bool) -> int:
 def _analyze(path: Path, *, as_json: bool) -> int:
     from journeymap.core.analysis.findings import analyze
     from journeymap.core.analysis.report import format_report, truncation_notes
+    from journeymap.core.analysis.traffic import format_traffic, traffic
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.fileformat import load
 
@@ -126,13 +127,17 @@ def _analyze(path: Path, *, as_json: bool) -> int:
     except JourneyMapError as err:
         return fail(f"{path}: {err}")
     analysis = analyze(doc)
+    measured = traffic(doc, (m.id for m in analysis.moments_of_truth))
     if not as_json:
-        print(format_report(doc, analysis), end="")
+        print(format_report(doc, analysis) + format_traffic(doc, measured), end="")
         return 0
     notes = truncation_notes(analysis)
     if notes:
         print(f"journeymap: warning: {'; '.join(notes)}", file=sys.stderr)
-    print(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
+    found = analysis.to_dict()
+    if measured.measured:
+        found["traffic"] = measured.to_dict()
+    print(json.dumps(found, indent=2, ensure_ascii=False))
     return 0
 
 
@@ -155,12 +160,10 @@ def _new(out: str | None, template: str, title: str | None, force: bool) -> int:
         return 2
     if template not in available:
         return fail(f'no template "{template}"; choose one of: {", ".join(available)}')
-    target = Path(out)
-    if target.suffix != ".journeymap":
-        target = target.with_name(target.name + ".journeymap")
-    if target.exists() and not force:
-        return fail(f'"{target}" already exists; use --force to overwrite it')
+    from journeymap.core.outputs import check_new_map
+
     try:
+        target = check_new_map(out, force=force)
         doc = load(available[template])
         if title:
             doc.update_map(title=title)

@@ -1,6 +1,6 @@
 """The entities of a journey map, declared once as typed records.
 
-These declarations are the schema of the ``.journeymap`` format (version 1): the loader
+These declarations are the schema of the ``.journeymap`` format (version 2): the loader
 decodes straight into them, the saver encodes from them, the published JSON Schema is
 generated from them, and the document validates edits against the same field types.
 Field order is the key order of the file format.
@@ -14,7 +14,9 @@ from typing import Annotated, Any, Final, Literal
 import msgspec
 
 FORMAT_NAME: Final = "journeymap"
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
+#: The oldest version a map can still be written as when it uses none of the newer keys.
+BASE_VERSION: Final = 1
 MAX_TEXT: Final = 20_000
 MAX_ID: Final = 64
 
@@ -23,18 +25,28 @@ Text = Annotated[str, msgspec.Meta(max_length=MAX_TEXT)]
 Colour = Annotated[str, msgspec.Meta(pattern=r"^#[0-9a-fA-F]{6}$", description="#rrggbb")]
 Emotion = Annotated[int, msgspec.Meta(ge=-2, le=2)]
 Rating = Annotated[int, msgspec.Meta(ge=1, le=5)]
-Count = Annotated[int, msgspec.Meta(ge=0)]
-Number = int | float
+#: The largest integer a number field holds: every integer up to it is exact as an IEEE double,
+#: so spreadsheets, GraphML, JSON readers and the PDFs all show the value that was written.
+MAX_EXACT_INT: Final = 2**53
+#: The largest ``slot`` and ``votes``: what the editor's 32-bit spin boxes and sort keys hold.
+MAX_COUNT: Final = 2**31 - 1
+Count = Annotated[int, msgspec.Meta(ge=0, le=MAX_COUNT)]
+#: A metric: an integer within ±2**53, or a finite double (NaN and Infinity are not JSON).
+Number = Annotated[int, msgspec.Meta(ge=-MAX_EXACT_INT, le=MAX_EXACT_INT)] | float
 Phase = Literal["before", "during", "after"]
 ChannelKind = Literal["digital", "physical", "human"]
 LinkKind = Literal["flow", "alternative", "return"]
 Priority = Literal["low", "medium", "high", "critical"]
 Status = Literal["idea", "planned", "in_progress", "done"]
+Evidence = Literal["observed", "reported", "assumed"]
+SourceKind = Literal["survey", "events", "contacts", "manual"]
 
 PHASES: Final[tuple[str, ...]] = ("before", "during", "after")
 LINK_KINDS: Final[tuple[str, ...]] = ("flow", "alternative", "return")
 PRIORITIES: Final[tuple[str, ...]] = ("low", "medium", "high", "critical")
 STATUSES: Final[tuple[str, ...]] = ("idea", "planned", "in_progress", "done")
+EVIDENCE_LEVELS: Final[tuple[str, ...]] = ("observed", "reported", "assumed")
+SOURCE_KINDS: Final[tuple[str, ...]] = ("survey", "events", "contacts", "manual")
 DEFAULT_COLOUR: Final = "#9e9e9e"
 
 #: Colour presets of the format, in the order the editor cycles through them.
@@ -107,6 +119,7 @@ class Touchpoint(_Record):
     metrics: dict[Id, Number] = {}
     moment_of_truth: bool = False
     votes: Count = 0
+    evidence: Evidence | None = None  # version 2
 
 
 class Link(_Record):
@@ -116,6 +129,7 @@ class Link(_Record):
     target: Id
     label: Text = ""
     kind: LinkKind = "flow"
+    metrics: dict[Id, Number] = {}  # version 2
 
 
 class Improvement(_Record):
@@ -135,8 +149,19 @@ class Improvement(_Record):
     kpi: Text = ""
 
 
+class Source(_Record):
+    """One imported data set that measured numbers on the map came from (version 2)."""
+
+    id: Id
+    name: Text
+    kind: SourceKind
+    imported: datetime.date
+    records: Count
+    note: Text = ""
+
+
 class MapFile(_Record, kw_only=True):
-    """The whole file, version 1, exactly as FORMAT.md lays it out."""
+    """The whole file, version 2, exactly as FORMAT.md lays it out."""
 
     format: Literal["journeymap"]
     version: int
@@ -149,6 +174,7 @@ class MapFile(_Record, kw_only=True):
     touchpoints: list[Touchpoint]
     links: list[Link] = []
     improvements: list[Improvement] = []
+    sources: list[Source] = []  # version 2
 
 
 BUILTIN_CHANNELS: Final[tuple[Channel, ...]] = tuple(
@@ -180,11 +206,11 @@ EDITABLE_FIELDS: Final[dict[str, frozenset[str]]] = {
     "touchpoint": frozenset(
         f for f in Touchpoint.__struct_fields__ if f not in ("id", "stage", "lane", "slot")
     ),
-    "link": frozenset(("label", "kind")),
+    "link": frozenset(("label", "kind", "metrics")),
     "stage": frozenset(("name", "phase", "description")),
     "lane": frozenset(("name", "description")),
     "improvement": frozenset(f for f in Improvement.__struct_fields__ if f != "id"),
-    "map": frozenset(("title", "description", "persona", "channels")),
+    "map": frozenset(("title", "description", "persona", "channels", "sources")),
 }
 
 RECORD_TYPES: Final[dict[str, type[msgspec.Struct]]] = {
@@ -193,6 +219,7 @@ RECORD_TYPES: Final[dict[str, type[msgspec.Struct]]] = {
     "stage": Stage,
     "lane": Lane,
     "improvement": Improvement,
+    "source": Source,
     "map": MapFile,
 }
 
@@ -202,6 +229,19 @@ _FIELD_TYPES: Final[dict[tuple[str, str], Any]] = {
     for kind, record in RECORD_TYPES.items()
     for info in msgspec.structs.fields(record)
 }
+
+
+def first_version_2_key(record: MapFile) -> str | None:
+    """Where ``record`` first uses a key of version 2 (``touchpoints[3].evidence``), or None."""
+    for i, tp in enumerate(record.touchpoints):
+        if tp.evidence is not None:
+            return f"touchpoints[{i}].evidence"
+    for i, link in enumerate(record.links):
+        if link.metrics:
+            return f"links[{i}].metrics"
+    if record.sources:
+        return "sources"
+    return None
 
 
 def field_type(kind: str, field: str) -> Any:

@@ -19,8 +19,14 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from journeymap.core import validation
-from journeymap.core.entities import FORMAT_NAME, FORMAT_VERSION, MapFile
+from journeymap.core import outputs, validation
+from journeymap.core.entities import (
+    BASE_VERSION,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MapFile,
+    first_version_2_key,
+)
 from journeymap.core.errors import (
     FileAccessError,
     FileFormatError,
@@ -48,6 +54,14 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
         return step
 
     return register
+
+
+#: Steps up that change nothing: version 2 only adds optional keys, so a version-1 file is a
+#: version-2 map as it is (its "version" alone is raised).
+IDENTITY_STEPS: frozenset[int] = frozenset((1,))
+
+#: Versions whose files decode straight into today's records (every step up is the identity).
+_SAME_SHAPE = frozenset((1, 2))
 
 
 class _Header(msgspec.Struct):
@@ -85,11 +99,13 @@ def loads(data: bytes | str) -> JourneyMap:
 def _loads(data: bytes) -> JourneyMap:
     header = _decode(data, _Header)
     version = _check_header(header)
-    if version == FORMAT_VERSION:
+    if version in _SAME_SHAPE:
         try:
             record = msgspec.json.decode(data, type=MapFile)
         except msgspec.ValidationError as err:
             raise FileFormatError(*validation.translate(err, MapFile, _tolerant(data))) from None
+        if version < FORMAT_VERSION:
+            _check_no_newer_keys(record, version)
     else:
         raw = migrate(_plain(data), version)
         try:
@@ -99,6 +115,18 @@ def _loads(data: bytes) -> JourneyMap:
     if not _is_canonical(record, data):
         _check_duplicate_keys(data)
     return build(record)
+
+
+def _check_no_newer_keys(record: MapFile, version: int) -> None:
+    """A version-1 file must not hold version-2 keys: older releases would refuse it."""
+    place = first_version_2_key(record)
+    if place is not None:
+        key = place.rpartition(".")[2]
+        raise FileFormatError(
+            place,
+            f'"{key}" is a key of file format 2, but the file says "version": {version} '
+            '(write "version": 2)',
+        )
 
 
 def _is_canonical(record: MapFile, data: bytes) -> bool:
@@ -113,19 +141,22 @@ def _is_canonical(record: MapFile, data: bytes) -> bool:
 
 
 def load(path: str | os.PathLike[str]) -> JourneyMap:
-    """Read a map file. Raises FileFormatError or FileAccessError with a sentence."""
-    p = Path(path)
+    """Read a map file. Raises FileFormatError or FileAccessError with a sentence.
+
+    Only a regular file is read: a FIFO, device or folder is refused before it is opened.
+    """
+    p = outputs.check_input(path)
     try:
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileFormatError("", _too_big(size), str(p))
-        with p.open("rb") as handle:
-            # Bounded: a file that grew since stat(), or a device, cannot exhaust memory.
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise FileFormatError("", _too_big(None), str(p))
     except OSError as err:
         raise FileAccessError(f'cannot read "{p}": {os_reason(err)}') from None
+    if size > MAX_FILE_BYTES:
+        raise FileFormatError("", _too_big(size), str(p))
+    try:
+        # Bounded: a file that grew since stat() cannot exhaust memory.
+        data = outputs.read_input(p, MAX_FILE_BYTES)
+    except outputs.InputTooLarge:
+        raise FileFormatError("", _too_big(None), str(p)) from None
     try:
         return loads(data)
     except FileFormatError as err:
@@ -316,12 +347,17 @@ def _check_header(header: _Header) -> int:
 
 
 def _can_migrate(version: int) -> bool:
-    return version >= 0 and all(v in MIGRATIONS for v in range(version, FORMAT_VERSION))
+    return version >= 0 and all(
+        v in MIGRATIONS or v in IDENTITY_STEPS for v in range(version, FORMAT_VERSION)
+    )
 
 
 def migrate(raw: dict[str, Any], version: int) -> dict[str, Any]:
     """Upgrade a file dict step by step from ``version`` to the current version."""
     for v in range(version, FORMAT_VERSION):
+        if v in IDENTITY_STEPS and v not in MIGRATIONS:
+            raw["version"] = v + 1
+            continue
         try:
             raw = MIGRATIONS[v](raw)
         except (KeyError, IndexError, TypeError, ValueError, AttributeError):
@@ -350,7 +386,9 @@ def build(record: MapFile) -> JourneyMap:
     ids = _check_touchpoints(doc, record)
     _check_links(record, ids)
     _check_improvements(record, ids)
+    _unique("sources", [src.id for src in record.sources])
     doc._load_checked(record.touchpoints, record.links, record.improvements)
+    doc._sources = list(record.sources)
     return doc
 
 
@@ -434,7 +472,7 @@ def _check_improvements(record: MapFile, ids: dict[str, int]) -> None:
 def to_record(doc: JourneyMap) -> MapFile:
     """The document as the file's top-level record."""
     persona = doc.persona
-    return MapFile(
+    record = MapFile(
         format=FORMAT_NAME,
         version=FORMAT_VERSION,
         title=doc.title,
@@ -446,7 +484,11 @@ def to_record(doc: JourneyMap) -> MapFile:
         touchpoints=[_canonical(tp) for tp in doc.touchpoints()],
         links=[_canonical(link) for link in doc.links()],
         improvements=[_canonical(imp) for imp in doc.improvements],
+        sources=[_canonical(src) for src in doc.sources],
     )
+    if first_version_2_key(record) is None:
+        record.version = BASE_VERSION  # older releases keep reading maps that need no more
+    return record
 
 
 _SCALAR_DEFAULTS: dict[type[msgspec.Struct], tuple[tuple[str, Any], ...]] = {}
@@ -491,5 +533,7 @@ def dumps(doc: JourneyMap) -> bytes:
 
 def save(doc: JourneyMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:
     """Write atomically: temp file beside the target, fsync, keep NAME.bak, replace."""
+    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
+        raise FileAccessError(f"cannot save: name the file by a path, not {type(path).__name__}")
     data = dumps(doc)
     write_atomic(Path(path), data, backup=backup)

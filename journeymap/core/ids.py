@@ -20,13 +20,24 @@ def slug(text: str, limit: int = 40) -> str:
     return words.strip("-")
 
 
-def unique_id(text: str, taken: Callable[[str], bool], prefix: str = "tp") -> str:
-    """An id made from ``text`` (or ``prefix``) that ``taken`` says is free."""
+def unique_id(
+    text: str,
+    taken: Callable[[str], bool],
+    prefix: str = "tp",
+    counters: dict[str, int] | None = None,
+) -> str:
+    """An id made from ``text`` (or ``prefix``) that ``taken`` says is free.
+
+    ``counters`` (one dict kept across calls) remembers the next number per base, so that
+    giving ids to many rows of one title stays linear instead of trying 2, 3, 4 … each time.
+    """
     base = slug(text) or prefix
     base = base[: MAX_ID - 6]
     if not taken(base):
         return base
-    n = 2
+    n = 2 if counters is None else counters.get(base, 2)
     while taken(f"{base}-{n}"):
         n += 1
+    if counters is not None:
+        counters[base] = n + 1
     return f"{base}-{n}"

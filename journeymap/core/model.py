@@ -24,6 +24,7 @@ from journeymap.core.entities import (
     Improvement,
     Link,
     Persona,
+    Source,
     Touchpoint,
 )
 from journeymap.core.errors import (
@@ -58,6 +59,7 @@ class JourneyMap(StagesAndLanes, Improvements):
         self._description = validation.checked_value("map", None, "description", description)
         self._persona: Persona | None = validation.checked_value("map", None, "persona", persona)
         self._channels: list[Channel] | None = None
+        self._sources: list[Source] = []
         self._palette: dict[str, Channel] = {c.id: c for c in BUILTIN_CHANNELS}
         self._stages = _Axis("stage")
         self._lanes = _Axis("lane")
@@ -91,6 +93,17 @@ class JourneyMap(StagesAndLanes, Improvements):
         return None if self._channels is None else list(self._channels)
 
     @property
+    def sources(self) -> list[Source]:
+        """Where the map's measured numbers came from (imported data sets), in file order."""
+        return list(self._sources)
+
+    def source(self, source_id: str) -> Source:
+        for src in self._sources:
+            if src.id == source_id:
+                return src
+        raise UnknownReference(f'unknown source "{source_id}"')
+
+    @property
     def palette(self) -> tuple[Channel, ...]:
         """The channels touchpoints may use."""
         return tuple(self._palette.values())
@@ -102,10 +115,15 @@ class JourneyMap(StagesAndLanes, Improvements):
             raise UnknownReference(f'unknown channel "{channel_id}"') from None
 
     def update_map(self, **fields: Any) -> None:
-        """Change the title, description, persona or channel palette."""
+        """Change the title, description, persona, channel palette or the list of sources."""
         values = self._checked_fields("map", None, fields)
         if "channels" in values:
             self._check_channels(values["channels"])
+        if "sources" in values:
+            ids = [src.id for src in values["sources"]]
+            twice = next((i for i in ids if ids.count(i) > 1), None)
+            if twice is not None:
+                raise DuplicateId(f'source id "{twice}" is used twice')
         changed = frozenset(f for f, v in values.items() if getattr(self, f"_{f}") != v)
         if not changed:
             return

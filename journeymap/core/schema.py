@@ -16,20 +16,27 @@ from typing import Any
 
 import msgspec
 
-from journeymap.core.entities import FORMAT_VERSION, MapFile
+from journeymap.core.entities import BASE_VERSION, FORMAT_VERSION, MapFile
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = f"https://journeymap.app/schema/journeymap-{FORMAT_VERSION}.schema.json"
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a version-1 map file, as a dict."""
+    """The JSON Schema (draft 2020-12) of a map file of the current version, as a dict.
+
+    It accepts version 1 too: a version-1 file is a version-2 map without the newer keys
+    (the loader, not the schema, refuses a version-1 file that uses them).
+    """
     generated = msgspec.json.schema(MapFile)
     defs = generated["$defs"]
     defs["MapFile"]["properties"]["version"] = {
-        "description": f"format version; this schema describes version {FORMAT_VERSION}",
+        "description": (
+            f"format version; this schema describes version {FORMAT_VERSION}, and version "
+            f"{BASE_VERSION} files (which use none of the version-{FORMAT_VERSION} keys)"
+        ),
         "type": "integer",
-        "const": FORMAT_VERSION,
+        "enum": list(range(BASE_VERSION, FORMAT_VERSION + 1)),
     }
     _pin_dates(defs)
     return {

@@ -13,20 +13,32 @@ from pathlib import Path
 from journeymap.core.entities import FORMAT_VERSION
 from journeymap.core.errors import FileAccessError, NewerVersionError
 
+#: A temp file of a writer that is gone is removed by the next save of the same target once
+#: it is older than this (seconds), when its lock cannot tell (no ``fcntl``).
+STALE_AFTER = 60.0
+
 
 def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
     """Replace ``path`` by ``data`` so that a crash leaves the old or the new file, never a mix.
 
     A symbolic link is followed: the file it points to is replaced and the link stays a link.
+    Only a regular file is ever replaced (never a folder, FIFO or device node). The writer
+    holds a lock on its temp file ``.NAME.XXXXXXXX.tmp``; temp files of the same target left
+    by a killed writer (no lock held) are removed.
     """
+    if not str(path) or not path.name or path.name in (".", ".."):
+        raise FileAccessError(f'cannot save "{path}": name a file, not a folder')
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+    _refuse_special(path)
     _refuse_newer(path)
     directory = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
         mode = _mode_for(path)
+        _remove_stale_temps(directory, path.name)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        _lock(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -63,12 +75,32 @@ def _keep_backup(path: Path) -> None:
     os.replace(tmp, bak)
 
 
-def _refuse_newer(path: Path) -> None:
+def _refuse_special(path: Path) -> None:
+    """A folder, FIFO, device or socket at ``path`` is never replaced by a regular file."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(65536)
+        mode = path.stat().st_mode
     except OSError:
         return
+    if not stat.S_ISREG(mode):
+        from journeymap.core.outputs import kind_of
+
+        raise FileAccessError(f'cannot save "{path}": it is {kind_of(mode)}, not a file')
+
+
+def _refuse_newer(path: Path) -> None:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)  # never blocks, even if a FIFO appeared since the check
+    except OSError:
+        return
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return
+        head = os.read(fd, 65536)
+    except OSError:
+        return
+    finally:
+        os.close(fd)
     match = re.search(rb'"version"\s*:\s*(\d+)', head)
     if match and int(match.group(1)) > FORMAT_VERSION and b'"journeymap"' in head:
         raise NewerVersionError(
@@ -76,6 +108,48 @@ def _refuse_newer(path: Path) -> None:
             f'"{path}" was made by a newer version of JourneyMap; it will not be overwritten',
             str(path),
         )
+
+
+def _lock(fd: int) -> None:
+    """Mark a temp file as in use by a live writer (released when the process dies)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _remove_stale_temps(directory: Path, name: str) -> None:
+    """Remove ``.NAME.XXXXXXXX.tmp`` files of this target whose writer is gone."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and _is_stale(entry.path):
+                os.unlink(entry.path)
+
+
+def _is_stale(tmp: str) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: age alone
+        import time
+
+        return time.time() - os.stat(tmp).st_mtime > STALE_AFTER
+    fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a live writer holds it
+    finally:
+        os.close(fd)
+    return True
 
 
 def _mode_for(path: Path) -> int:

@@ -51,7 +51,7 @@ def describe(info: mi.Type) -> str:
         return "true or false"
     if isinstance(info, mi.IntType):
         if info.ge is not None and info.le is not None:
-            return f"an integer from {info.ge} to {info.le}"
+            return f"an integer from {info.ge:,} to {info.le:,}"
         if info.ge is not None:
             return f"an integer of {info.ge} or more"
         return "an integer"
@@ -93,6 +93,8 @@ def show(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
+    if isinstance(value, int) and abs(value) >= 10**20:
+        return f"an integer of {len(str(abs(value))):,} digits"
     if isinstance(value, int | float):
         return repr(value)
     if isinstance(value, list):
@@ -184,7 +186,12 @@ def _fits(info: mi.Type, value: Any) -> bool:
     if isinstance(info, mi.UnionType):
         return any(_fits(t, value) for t in info.types)
     if isinstance(info, mi.IntType):
-        return isinstance(value, int) and not isinstance(value, bool)
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and (info.ge is None or value >= info.ge)
+            and (info.le is None or value <= info.le)
+        )
     if isinstance(info, mi.FloatType):
         return isinstance(value, float) and value == value and abs(value) != float("inf")
     return True
@@ -247,9 +254,26 @@ def translate(
         return place, f"expected {expected}, got a number too large to represent"
     expected = describe(info) if info is not None else "a valid value"
     got = "" if data is msgspec.UNSET else f", got {show(data)}"
+    bound = _int_bound(info)
+    if bound is not None and isinstance(data, int) and not isinstance(data, bool):
+        expected = f"a number within ±2**{bound.bit_length() - 1} ({bound:,})"
     if message.startswith("Invalid RFC3339") and isinstance(data, str):
         got = f", got {show(data)}, which is not a real date"
     return place, f"expected {expected}{got}"
+
+
+def _int_bound(info: mi.Type | None) -> int | None:
+    """The bound of a metric's integer arm (``int within ±2**53 | float``), else None."""
+    info = _unwrap(info) if info is not None else None
+    if not isinstance(info, mi.UnionType) or not any(
+        isinstance(_unwrap(t), mi.FloatType) for t in info.types
+    ):
+        return None
+    for arm in info.types:
+        arm = _unwrap(arm)
+        if isinstance(arm, mi.IntType) and arm.le is not None and arm.ge == -arm.le:
+            return arm.le
+    return None
 
 
 def _did_you_mean(key: str, info: mi.Type | None) -> str:
@@ -357,7 +381,7 @@ def checked_record(kind: str, record: R) -> R:
     except (TypeError, msgspec.EncodeError) as err:
         raise InvalidValue(f"{label}: {err}") from None
     check_finite(label, raw)
-    if scrub(raw) != raw:
+    if _has_surrogate(raw):
         raise InvalidValue(
             f"{label}: the text holds a broken character (half of a surrogate pair) "
             "that cannot be saved"
@@ -370,15 +394,27 @@ def checked_record(kind: str, record: R) -> R:
         raise InvalidValue(f"{where}: {detail}") from None
 
 
+def _has_surrogate(raw: Any) -> bool:
+    """Whether a plain value holds half of a surrogate pair (UTF-8 cannot encode it)."""
+    try:
+        msgspec.json.encode(raw)
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def check_finite(place: str, raw: Any) -> None:
     """Refuse NaN and infinity anywhere in a plain (JSON-like) value."""
     from journeymap.core.errors import InvalidValue
 
-    if isinstance(raw, float) and not math.isfinite(raw):
-        raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
-    if isinstance(raw, dict):
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
+    elif isinstance(raw, dict):
         for k, v in raw.items():
-            check_finite(f"{place}.{k}", v)
+            if isinstance(v, float | dict | list):  # texts and integers are always finite
+                check_finite(f"{place}.{k}", v)
     elif isinstance(raw, list):
         for i, v in enumerate(raw):
-            check_finite(f"{place}[{i}]", v)
+            if isinstance(v, float | dict | list):
+                check_finite(f"{place}[{i}]", v)

@@ -27,13 +27,16 @@ from journeymap.core.storage import write_atomic
 from journeymap.export.branding import Logo, load_logo
 from journeymap.export.fonts import FontSearch, find_fonts
 from journeymap.export.options import (
+    MIN_ACCENT_CONTRAST,
     ExportError,
     ExportOptions,
     ExportWarning,
     Progress,
     checked,
+    contrast,
     export_date,
     page_dimensions,
+    readable_accent,
 )
 from journeymap.export.text import TextKit
 
@@ -53,6 +56,7 @@ class ExportReport:
     placement: str = ""
     scale: float = 1.0
     tiles: int = 0
+    page_size: str = ""  # the page size used (the poster placement chooses it)
 
 
 _COLOURS: dict[str, colors.Color] = {}
@@ -104,10 +108,21 @@ class Job:
         self.fonts = find_fonts(base)
         self.kit = TextKit(self.fonts)
         self.logo: Logo | None = load_logo(self.options.logo) if self.options.logo else None
-        self.accent = self.options.accent
+        self.notes: list[str] = []
+        self.accent = readable_accent(self.options.accent)
+        if self.accent != self.options.accent:
+            self.notes.append(
+                f"the accent colour {self.options.accent} is too light to read on white "
+                f"(contrast {contrast(self.options.accent, '#ffffff'):.1f}:1, at least "
+                f"{MIN_ACCENT_CONTRAST:g}:1 is needed), so it is darkened to {self.accent}"
+            )
         self.date = export_date(self.options)
         self.styles = make_styles(self.fonts.regular, self.fonts.bold, self.accent)
         self._last = -1.0
+
+    def warnings(self) -> list[str]:
+        """What the export worked around, for the user: the job's notes, then the fonts'."""
+        return [*self.notes, *self.kit.warnings()]
 
     def progress(self, fraction: float, what: str) -> None:
         if self.progress_fn is not None and (fraction >= 1 or fraction - self._last >= 0.01):
@@ -221,6 +236,9 @@ def numbered_canvas(job: Job) -> type[Canvas]:
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # the canvas's first font is a resource of every page: make it the embedded
+            # font rather than ReportLab's Helvetica, which nothing embeds
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or job.fonts.regular
             super().__init__(*args, **kwargs)
             # Invariant mode keeps the bytes reproducible but dates the file 2000-01-01;
             # date it on the export date instead (still reproducible for a given date).
@@ -260,6 +278,7 @@ def numbered_canvas(job: Job) -> type[Canvas]:
                     )
                 Canvas.showPage(self)
             self.jm_pages = total
+            self.showOutline()  # PageMode UseOutlines: the bookmarks open with the file
             Canvas.save(self)
 
     return NumberedCanvas
@@ -276,8 +295,14 @@ def draw_footer(canvas: Any, job: Job, centre: str, margin: float = MARGIN) -> N
     canvas.setFillColor(colour(appearance.MUTED_INK))
     quarter = (job.page_w - 2 * margin) / 4
     left = job.footer_left()
-    if left:
-        kit.draw(canvas, margin, FOOTER_Y, kit.elide(left, 7.5, quarter - 10), 7.5)
+    if left and kit.width(left, 7.5) > quarter - 10:
+        # a long footer (a legal notice) takes two lines across the page instead of the
+        # title, up to the page number
+        for i, line in enumerate(kit.wrap(left, 7.5, 3 * quarter, max_lines=2)):
+            kit.draw(canvas, margin, FOOTER_Y - i * 8.6, line, 7.5)
+        centre = ""
+    elif left:
+        kit.draw(canvas, margin, FOOTER_Y, left, 7.5)
     if centre:
         kit.draw(
             canvas,
@@ -372,13 +397,20 @@ def build(
     doc.addPageTemplates(list(templates))
     maker = numbered_canvas(job)
     from reportlab import rl_config
+    from reportlab.graphics import shapes
+    from reportlab.platypus import tables
 
     a85 = rl_config.useA85
     rl_config.useA85 = 0  # binary streams: smaller files, and much faster to write
+    # charts and table cells start from a default font too: the embedded one, not Helvetica
+    graphics_font, cell_font = shapes.STATE_DEFAULTS["fontName"], tables.CellStyle.fontname
+    shapes.STATE_DEFAULTS["fontName"] = tables.CellStyle.fontname = job.fonts.regular
     try:
         doc.build(list(story), canvasmaker=maker)
     finally:
         rl_config.useA85 = a85
+        shapes.STATE_DEFAULTS["fontName"] = graphics_font
+        tables.CellStyle.fontname = cell_font
     job.progress(0.98, "Writing the file")
     write_atomically(target, stream.getvalue())
     pages = doc.page

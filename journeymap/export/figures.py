@@ -7,6 +7,7 @@ number badges, the notes and the improvement plan all use these numbers.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Final
 
@@ -141,3 +142,95 @@ def format_number(value: float) -> str:
         return f"{int(value):,}"
     text = f"{value:,.4f}".rstrip("0").rstrip(".")
     return text.replace("-", "−")
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyCounts:
+    """The journey in numbers: one definition of each, printed alike on the map's first
+    page, the plan's cover, its summary and its findings."""
+
+    touchpoints: int
+    stages: int
+    lanes: int
+    pain_points: int  # every non-empty pain point of every touchpoint
+    moments_of_truth: int  # touchpoints marked as a moment of truth
+    improvements: int
+    open_pain_points: int  # pain points of touchpoints that no improvement names
+    open_touchpoints: int  # the touchpoints those belong to
+    mean_emotion: float | None
+
+    def lead(self) -> str:
+        """The numbers as one sentence."""
+        return (
+            f"{self.touchpoints:,} touchpoints in {self.stages} stages and {self.lanes} lanes; "
+            f"{self.pain_points:,} pain points, {self.open_pain_points:,} of them without an "
+            f"improvement; {self.moments_of_truth:,} marked moments of truth; "
+            f"{self.improvements:,} improvements"
+        )
+
+
+def journey_counts(doc: JourneyMap) -> JourneyCounts:
+    tps = doc.touchpoints()
+    emotions = [tp.emotion for tp in tps if tp.emotion is not None]
+    open_ = [pair for pairs in unaddressed_pain_points(doc).values() for pair in pairs]
+    return JourneyCounts(
+        touchpoints=len(tps),
+        stages=len(doc.stages),
+        lanes=len(doc.lanes),
+        pain_points=sum(1 for tp in tps for p in tp.pain_points if p.strip()),
+        moments_of_truth=sum(1 for tp in tps if tp.moment_of_truth),
+        improvements=len(doc.improvements),
+        open_pain_points=len(open_),
+        open_touchpoints=len({tp.id for tp, _ in open_}),
+        mean_emotion=sum(emotions) / len(emotions) if emotions else None,
+    )
+
+
+def best_value(doc: JourneyMap, limit: int = 5) -> list[Improvement]:
+    """Open improvements (not done) by impact ÷ effort, then impact, then plan order."""
+    order = {imp.id: i for i, imp in enumerate(improvement_order(doc))}
+    open_ = [imp for imp in doc.improvements if imp.status != "done"]
+    return sorted(open_, key=lambda imp: (-imp.impact / imp.effort, -imp.impact,
+                                          order[imp.id]))[:limit]
+
+
+def _quarter(day: datetime.date) -> str:
+    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+
+
+def roadmap(doc: JourneyMap, today: datetime.date) -> list[tuple[str, str, list[Improvement]]]:
+    """The open improvements in columns, each (heading, rule, improvements in plan order).
+
+    By quarter of ``due`` when every open improvement has one (past dues fall in the first
+    column, "Overdue"); otherwise now / next / later: in progress or due within 90 days is
+    now, planned or due within 270 days is next, the rest later.
+    """
+    plan = [imp for imp in improvement_order(doc) if imp.status != "done"]
+    if plan and all(imp.due is not None for imp in plan):
+        columns: dict[str, list[Improvement]] = {}
+        overdue = [imp for imp in plan if imp.due is not None and imp.due < today]
+        if overdue:
+            columns["Overdue"] = overdue
+        for imp in sorted((i for i in plan if i.due is not None and i.due >= today),
+                          key=lambda i: i.due or today):
+            assert imp.due is not None
+            columns.setdefault(_quarter(imp.due), []).append(imp)
+        if len(columns) > 5:  # the first four quarters, then everything later
+            keys = list(columns)
+            later = [imp for k in keys[4:] for imp in columns.pop(k)]
+            columns[f"{keys[4]} and later"] = later
+        return [(k, "by due date", v) for k, v in columns.items()]
+    now, next_, later = [], [], []
+    for imp in plan:
+        days = (imp.due - today).days if imp.due is not None else None
+        if imp.status == "in_progress" or (days is not None and days <= 90):
+            now.append(imp)
+        elif imp.status == "planned" or (days is not None and days <= 270):
+            next_.append(imp)
+        else:
+            later.append(imp)
+    return [
+        ("Now", "in progress, or due within 90 days", now),
+        ("Next", "planned, or due within 270 days", next_),
+        ("Later", "ideas without a near due date", later),
+    ]

@@ -141,7 +141,7 @@ def _load(path: Path, index: int = 0) -> _Face:
         raise ValueError(_REJECTED[key])
     try:
         if not path.is_file():
-            raise ValueError("no such file")
+            raise ValueError(_not_a_file(path))
         stem = "".join(c for c in path.stem if c.isalnum() or c in "-_") or "font"
         name = f"JM-{stem}" + (f"-{index}" if index else "")
         taken = {face.name for face in _LOADED.values()}
@@ -158,6 +158,17 @@ def _load(path: Path, index: int = 0) -> _Face:
     face = _Face(name, path, frozenset(font.face.charToGlyph))
     _LOADED[key] = face
     return face
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` cannot be a font file: missing, or a folder, FIFO, device …"""
+    from journeymap.core.outputs import kind_of
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "no such file"
+    return f"it is {kind_of(mode)}, not a file"
 
 
 def _reason(err: Exception) -> str:

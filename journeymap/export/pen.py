@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from journeymap.core import appearance
+from journeymap.core.layout import Rect
 from journeymap.core.routing import Route, arrow_head
 from journeymap.export.document import colour, shade
 from journeymap.export.text import TextKit
@@ -41,6 +42,9 @@ class Pen:
     kit: TextKit
     asc: float
     desc: float
+    #: The part of the map a clipped page shows (map units): text not wholly inside it is
+    #: left out, so that a page's text layer holds only what the page shows.
+    clip: Rect | None = None
 
     def _fill(self, hex_code: str) -> None:
         self.c.setFillColor(colour(hex_code))
@@ -101,6 +105,14 @@ class Pen:
         bold: bool = False,
         align: str = "left",
     ) -> float:
+        clip = self.clip
+        if clip is not None:
+            w = self.kit.width(text, size, bold)
+            left = x - w / 2 if align == "centre" else x - w if align == "right" else x
+            if (left < clip.x - 0.5 or left + w > clip.right + 0.5
+                    or baseline - self.asc * size < clip.y - 0.5
+                    or baseline + self.desc * size > clip.bottom + 0.5):
+                return w
         return self.kit.draw(self.c, x, -baseline, text, size, bold=bold, align=align)
 
     # ------------------------------------------------------------------ marks

@@ -25,6 +25,8 @@ from reportlab.platypus.paraparser import ParaFrag
 from journeymap.export.fonts import FontSet
 
 ELLIPSIS: Final = "…"
+#: Texts up to this length keep their measured width (the many short labels of a map).
+_CACHED_CHARS: Final = 256
 
 _DROP = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
@@ -201,6 +203,8 @@ class TextKit:
 
     # measuring and wrapping ---------------------------------------------
     def width(self, text: str, size: float, bold: bool = False) -> float:
+        if len(text) > _CACHED_CHARS:  # long texts are measured, not kept: bounded memory
+            return float(sum(stringWidth(p, font, size) for font, p in self.runs(text, bold)))
         key = (text, size, bold)
         found = self._widths.get(key)
         if found is None:
@@ -209,6 +213,28 @@ class TextKit:
                 self._widths.clear()
             self._widths[key] = found
         return found
+
+    def _fitting(self, text: str, start: int, size: float, width: float, bold: bool,
+                 tail: str = "") -> int:
+        """The largest ``n`` such that ``text[start:start + n] + tail`` is at most ``width``
+        wide (0 when not even one character fits). Galloping, then binary search: each probe
+        measures at most twice the answer, so cutting a text into pieces is O(n log n)."""
+        rest = len(text) - start
+
+        def fits(n: int) -> bool:
+            return self.width(text[start : start + n].rstrip() + tail, size, bold) <= width
+
+        low, high = 0, 1
+        while high <= rest and fits(high):
+            low, high = high, high * 2
+        high = min(high, rest + 1)  # fits(low) is true; fits(high) false or past the end
+        while high - low > 1:
+            middle = (low + high) // 2
+            if fits(middle):
+                low = middle
+            else:
+                high = middle
+        return low
 
     def wrap(
         self,
@@ -267,16 +293,14 @@ class TextKit:
         return lines
 
     def _cut(self, word: str, size: float, width: float, bold: bool) -> list[str]:
+        """``word`` in pieces no wider than ``width`` (at least one character each)."""
         pieces: list[str] = []
-        current = ""
-        for ch in word:
-            if current and self.width(current + ch, size, bold) > width:
-                pieces.append(current)
-                current = ch
-            else:
-                current += ch
-        pieces.append(current)
-        return pieces
+        start = 0
+        while start < len(word):
+            n = max(1, self._fitting(word, start, size, width, bold))
+            pieces.append(word[start : start + n])
+            start += n
+        return pieces or [""]
 
     def elide(
         self, text: str, size: float, width: float, *, bold: bool = False, force: bool = False
@@ -285,9 +309,8 @@ class TextKit:
         if self.width(text, size, bold) <= width:
             return text
         body = text[:-1] if force and text.endswith(ELLIPSIS) else text
-        while body and self.width(body.rstrip() + ELLIPSIS, size, bold) > width:
-            body = body[:-1]
-        return body.rstrip() + ELLIPSIS
+        n = self._fitting(body, 0, size, width, bold, ELLIPSIS)
+        return body[:n].rstrip() + ELLIPSIS
 
     # drawing on a canvas -------------------------------------------------
     def draw(

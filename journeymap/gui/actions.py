@@ -27,7 +27,7 @@ from journeymap.gui.canvas.scene import MapScene
 
 def _edit_each(scene: MapScene, text: str, values: dict[str, dict[str, object]]) -> bool:
     commands: list[Command] = [
-        Edit("touchpoint", tp_id, fields) for tp_id, fields in values.items()
+        Edit("touchpoint", tp_id, fields, text) for tp_id, fields in values.items()
     ]
     if not commands:
         return False
@@ -84,26 +84,36 @@ def link_selection(scene: MapScene) -> bool:
 
 
 def set_emotion(scene: MapScene, emotion: int | None) -> bool:
+    name = "cleared" if emotion is None else appearance.EMOTION_NAMES[emotion]
     return _edit_each(
-        scene, "Set emotion", {i: {"emotion": emotion} for i in scene.selected_cards()}
+        scene, f"Emotion {name}", {i: {"emotion": emotion} for i in scene.selected_cards()}
     )
 
 
 def set_colour(scene: MapScene, colour: str) -> bool:
-    return _edit_each(scene, "Set colour", {i: {"colour": colour} for i in scene.selected_cards()})
+    return _edit_each(
+        scene,
+        f"Colour {colour_name(colour)}",
+        {i: {"colour": colour} for i in scene.selected_cards()},
+    )
+
+
+def colour_name(hex_code: str) -> str:
+    """“green (delight)” for a preset, the hex code otherwise."""
+    for code, name, meaning in appearance.PRESETS:
+        if code.lower() == hex_code.lower():
+            return f"{name} ({meaning})"
+    return hex_code
 
 
 def cycle_colour(scene: MapScene) -> bool:
     """C: the next colour preset on every selected card."""
     doc = scene.doc
-    return _edit_each(
-        scene,
-        "Cycle colour",
-        {
-            i: {"colour": appearance.next_preset(doc.touchpoint(i).colour)}
-            for i in scene.selected_cards()
-        },
-    )
+    ids = scene.selected_cards()
+    values = {i: {"colour": appearance.next_preset(doc.touchpoint(i).colour)} for i in ids}
+    shown = {str(v["colour"]) for v in values.values()}
+    text = f"Colour {colour_name(shown.pop())}" if len(shown) == 1 else "Next colour"
+    return _edit_each(scene, text, values)
 
 
 def vote(scene: MapScene, delta: int) -> bool:
@@ -123,7 +133,8 @@ def toggle_moment_of_truth(scene: MapScene) -> bool:
     if not ids:
         return False
     flag = not all(doc.touchpoint(i).moment_of_truth for i in ids)
-    return _edit_each(scene, "Moment of truth", {i: {"moment_of_truth": flag} for i in ids})
+    text = "Marked as moment of truth" if flag else "Moment of truth mark removed"
+    return _edit_each(scene, text, {i: {"moment_of_truth": flag} for i in ids})
 
 
 def duplicate(scene: MapScene) -> bool:
@@ -185,21 +196,51 @@ def select_neighbour(scene: MapScene, dx: int, dy: int) -> bool:
 
 
 def move_across(scene: MapScene, dx: int, dy: int) -> bool:
-    """Ctrl+arrows: move the selected card to the neighbouring stage (dx) or lane (dy)."""
+    """Ctrl+arrows: move the selected cards to the neighbouring stage (dx) or lane (dy)."""
     ids = scene.selected_cards()
-    if len(ids) != 1:
+    if not ids:
         return False
     doc = scene.doc
-    tp = doc.touchpoint(ids[0])
-    si, li = doc.stage_index(tp.stage) + dx, doc.lane_index(tp.lane) + dy
-    if not (0 <= si < len(doc.stages) and 0 <= li < len(doc.lanes)):
-        return False
-    position = [t.id for t in doc.cell(tp.stage, tp.lane)].index(tp.id)
-    stage, lane = doc.stages[si].id, doc.lanes[li].id
-    ok = scene.execute(MoveTouchpoint(tp.id, stage, lane, position))
+    stage_index = {s.id: i for i, s in enumerate(doc.stages)}
+    lane_index = {lane.id: i for i, lane in enumerate(doc.lanes)}
+    cards = sorted(
+        (doc.touchpoint(i) for i in ids),
+        key=lambda t: (stage_index[t.stage], lane_index[t.lane], t.slot),
+    )
+    commands: list[Command] = []
+    for tp in cards:
+        si, li = stage_index[tp.stage] + dx, lane_index[tp.lane] + dy
+        if not (0 <= si < len(doc.stages) and 0 <= li < len(doc.lanes)):
+            edge = ("first", "last")[dx > 0] + " stage" if dx else ("top", "bottom")[dy > 0]
+            where = edge if dx else f"{edge} lane"
+            scene.status.emit(f"“{tp.title}” is already in the {where}: nothing moved.")
+            return False
+        stage, lane = doc.stages[si].id, doc.lanes[li].id
+        position = scene.position_of(tp.id) if len(cards) == 1 else None
+        commands.append(MoveTouchpoint(tp.id, stage, lane, position))
+    what = "stage" if dx else "lane"
+    text = (
+        f"Moved to the {('previous', 'next')[dx > 0] if dx else ('upper', 'lower')[dy > 0]} {what}"
+    )
+    if len(commands) == 1:
+        commands[0].text = text
+    ok = scene.execute(commands[0] if len(commands) == 1 else Macro(text, commands))
     if ok:
-        scene.select_only([tp.id])
+        scene.select_only([tp.id for tp in cards])
     return ok
+
+
+def start_typing(scene: MapScene, text: str) -> bool:
+    """A character typed on the canvas that is no command starts a new card with it (after
+    the selected card, or in the cell under the mouse), instead of being lost."""
+    if scene.editor is not None:
+        return False
+    new_card(scene)
+    editor = scene.editor
+    if editor is None:
+        return False
+    editor.textCursor().insertText(text)
+    return True
 
 
 def card_menu(

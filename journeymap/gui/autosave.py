@@ -425,9 +425,18 @@ class Autosaver(QObject):
         return self.copy_path
 
     def discard(self) -> None:
-        """Delete this session's copy (clean close, or the user chose not to save)."""
+        """Delete this session's copy (clean close, or the user chose not to save) and stop
+        following it: a discarded map must not be written again when the next one comes."""
         self._stop()
         self._remove_copy()
+        old, self._session = self._session, None
+        if old is not None:
+            try:
+                old.stack.indexChanged.disconnect(self._on_change)
+                old.modifiedChanged.disconnect(self._on_change)
+                old.pathChanged.disconnect(self._on_path_changed)
+            except RuntimeError:  # already destroyed
+                pass
 
     def adopt(self, copy: RecoveryCopy) -> None:
         """Take over a restored copy: it becomes this session's copy, owned by this editor.

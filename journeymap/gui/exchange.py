@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from journeymap.core.errors import JourneyMapError
 from journeymap.gui.canvas.backdrop import qrect
+from journeymap.interop.common import ImportResult
 from journeymap.interop.formats import (
     EXPORTS,
     IMPORTS,
@@ -185,6 +186,11 @@ class Exchange:
         self.import_action = QAction("&Import…", window)
         self.import_action.setStatusTip("Open a Mermaid journey, CSV or Excel file as a new map")
         self.import_action.triggered.connect(lambda _=False: self.import_dialog())
+        self.paste_action = QAction("Import from c&lipboard…", window)
+        self.paste_action.setStatusTip(
+            "Make a new map from spreadsheet cells copied to the clipboard (a table or a grid)"
+        )
+        self.paste_action.triggered.connect(lambda _=False: self.import_clipboard())
 
     def add_export_actions(self, menu: QMenu) -> None:
         """The image and data formats, after the PDF entries."""
@@ -203,7 +209,46 @@ class Exchange:
         name, _ = QFileDialog.getOpenFileName(
             self.window, "Import a journey", self._folder(), import_filter()
         )
-        return self.import_path(Path(name)) if name else False
+        if not name:
+            return False
+        path = Path(name)
+        fmt = import_format(path)
+        if fmt is not None and fmt.code.startswith("journeymap.interop.sheets:"):
+            return self.import_table(path, fmt)
+        return self.import_path(path)
+
+    def import_table(self, path: Path, fmt: Format) -> bool:
+        """A table through the mapping preview; nothing is made until the user says Import."""
+        from journeymap.gui.dialogs.importing import ask_mapping
+
+        reader = fmt.load()
+        try:
+            result = ask_mapping(path.name, lambda mapping: reader(path, mapping), self.window)
+        except (JourneyMapError, ImportError, OSError) as err:
+            self.window.show_error("Cannot import", _import_failure(path, err))
+            return False
+        return result is not None and self._open_result(path, result)
+
+    def import_clipboard(self) -> bool:
+        """Cells copied from a spreadsheet (tab-separated text) through the mapping preview."""
+        from journeymap.gui.dialogs.importing import ask_mapping
+        from journeymap.interop.sheets.csvfile import parse_csv
+
+        text = QGuiApplication.clipboard().text()
+        name = "Pasted cells"
+        if not text.strip():
+            self.window.show_error(
+                "Cannot import", "The clipboard holds no text; copy the cells in the spreadsheet "
+                "first."
+            )
+            return False
+        data = text.encode("utf-8")
+        try:
+            result = ask_mapping(name, lambda mapping: parse_csv(data, name, mapping), self.window)
+        except JourneyMapError as err:
+            self.window.show_error("Cannot import", _import_failure(Path(name), err))
+            return False
+        return result is not None and self._open_result(Path(name), result, folder=False)
 
     def import_path(self, path: Path) -> bool:
         """Open another tool's file as a new, unsaved map; a bad file changes nothing."""
@@ -220,9 +265,14 @@ class Exchange:
         except (JourneyMapError, ImportError, OSError) as err:
             window.show_error("Cannot import", _import_failure(path, err))
             return False
+        return self._open_result(path, result)
+
+    def _open_result(self, path: Path, result: ImportResult, folder: bool = True) -> bool:
+        window = self.window
         if not window.maybe_save():
             return False
-        QSettings().setValue(_KEY + "folder", str(path.parent))
+        if folder:
+            QSettings().setValue(_KEY + "folder", str(path.parent))
         window.set_session(result.doc, None, modified=True)
         doc = result.doc
         message = f"Imported “{path.name}”: {doc.touchpoint_count} touchpoints"
@@ -291,7 +341,9 @@ class Exchange:
 def _import_failure(path: Path, err: Exception) -> str:
     from journeymap.gui.dialogs.export import sentence
 
-    text = f"“{path.name}” cannot be imported.\n\n{sentence(err)}"
+    reason = sentence(err)
+    named = path.name in reason or f'"{path.stem}"' in reason
+    text = reason if named else f"“{path.name}” cannot be imported.\n\n{reason}"
     problems: list[str] = list(getattr(err, "problems", []))
     if problems:
         shown = problems[:MAX_LISTED_PROBLEMS]

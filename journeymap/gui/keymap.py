@@ -30,6 +30,8 @@ class Key:
     keys: tuple[str, ...]
     text: str
     run: Callable[[MapScene], object] | None = None
+    #: an edit: the canvas says what it changed and how to undo it (selection keys do not)
+    edits: bool = True
 
 
 CANVAS_KEYS: list[Key] = [
@@ -45,11 +47,26 @@ CANVAS_KEYS: list[Key] = [
         ("F2",),
         "Edit the selected card's title",
         lambda s: s.selected_cards() and s.edit_title(s.selected_cards()[-1]),
+        edits=False,
     ),
-    Key(("Left",), "Select the card to the left", lambda s: actions.select_neighbour(s, -1, 0)),
-    Key(("Right",), "Select the card to the right", lambda s: actions.select_neighbour(s, 1, 0)),
-    Key(("Up",), "Select the card above", lambda s: actions.select_neighbour(s, 0, -1)),
-    Key(("Down",), "Select the card below", lambda s: actions.select_neighbour(s, 0, 1)),
+    Key(
+        ("Left",),
+        "Select the card to the left",
+        lambda s: actions.select_neighbour(s, -1, 0),
+        edits=False,
+    ),
+    Key(
+        ("Right",),
+        "Select the card to the right",
+        lambda s: actions.select_neighbour(s, 1, 0),
+        edits=False,
+    ),
+    Key(
+        ("Up",), "Select the card above", lambda s: actions.select_neighbour(s, 0, -1), edits=False
+    ),
+    Key(
+        ("Down",), "Select the card below", lambda s: actions.select_neighbour(s, 0, 1), edits=False
+    ),
     Key(
         ("Ctrl+Left",),
         "Move the card to the previous stage",
@@ -108,8 +125,17 @@ OTHER_KEYS: list[tuple[str, str]] = [
 ]
 
 
-def install_canvas_keys(widget: QWidget, scene_of: Callable[[], MapScene]) -> list[QAction]:
-    """Add the canvas actions to ``widget`` (active only while the canvas has focus)."""
+Notify = Callable[[str], object]
+
+
+def install_canvas_keys(
+    widget: QWidget, scene_of: Callable[[], MapScene], notify: Notify | None = None
+) -> list[QAction]:
+    """Add the canvas actions to ``widget`` (active only while the canvas has focus).
+
+    ``notify(text)`` is told, after every edit a key makes, what changed on how many cards
+    and how to undo it: a stray key over a large selection must never go unnoticed.
+    """
     made: list[QAction] = []
     for key in CANVAS_KEYS:
         if key.run is None:
@@ -117,17 +143,35 @@ def install_canvas_keys(widget: QWidget, scene_of: Callable[[], MapScene]) -> li
         action = QAction(key.text, widget)
         action.setShortcuts([QKeySequence(k) for k in key.keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        run = key.run
-        action.triggered.connect(lambda _=False, run=run: _run(scene_of(), run))
+        action.triggered.connect(lambda _=False, key=key: _run(scene_of(), key, notify))
         widget.addAction(action)
         made.append(action)
     return made
 
 
-def _run(scene: MapScene, run: Callable[[MapScene], object]) -> None:
-    if scene.editor is not None:
+def _run(scene: MapScene, key: Key, notify: Notify | None) -> None:
+    if scene.editor is not None or key.run is None:
         return
-    run(scene)
+    stack = scene.session.stack
+    before = (stack.index(), stack.count())
+    key.run(scene)
+    if notify is None or not key.edits or (stack.index(), stack.count()) == before:
+        return
+    notify(change_notice(scene, key.keys[0], stack.undoText()))
+
+
+def change_notice(scene: MapScene, key: str, what: str) -> str:
+    """“M · Moment of truth on 18 cards — Ctrl+Z undoes it”."""
+    ids = scene.selected_cards()
+    if len(ids) == 1:
+        title = scene.doc.touchpoint(ids[0]).title or "(untitled)"
+        title = title if len(title) <= 40 else title[:39] + "…"
+        where = f"on “{title}”"
+    elif ids:
+        where = f"on {len(ids)} cards"
+    else:
+        where = ""
+    return f"{key} · {what} {where} — Ctrl+Z undoes it".replace("  ", " ")
 
 
 class ShortcutsDialog(QDialog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -14,29 +14,35 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QWidget,
 )
 
 from journeymap import __version__
-from journeymap.core import appearance
 from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
 from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
 from journeymap.gui import actions
 from journeymap.gui.autosave import Autosaver
+from journeymap.gui.canvas.items import CardItem
 from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.canvas.view import MapView
 from journeymap.gui.docks.palette import PaletteDock
+from journeymap.gui.filterbar import FilterBar
 from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
+from journeymap.gui.places import proposed_folder, proposed_map_path
 from journeymap.gui.session import Session
+from journeymap.gui.shortcuts import fixed_text_proxy, unique_keys
 from journeymap.resources import templates
 
 FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"
+#: projector mode: titles at least this high on screen, drawn at most this much larger
+ROOM_TITLE_PX = 17
+ROOM_TEXT_MAX_SCALE = 1.55
+PROJECTOR_MAX_ZOOM = 1.6
 MAX_RECENT = 10
 
 
@@ -73,14 +79,19 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self._presenting = False
+        self._shown_before: dict[QWidget, bool] = {}
+        self._normal_geometry: QRect | None = None
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
-        self.canvas_actions = install_canvas_keys(self.view, lambda: self.scene)
+        self.canvas_actions = install_canvas_keys(self.view, lambda: self.scene, self.notify)
         for action in self.canvas_actions:
             self.card_menu.addAction(action)
+        self.view.typedText.connect(lambda text: actions.start_typing(self.scene, text))
+        self.view.escapePressed.connect(self.escape)
         self.view.filesDropped.connect(self.open_dropped)
         self.view.zoomChanged.connect(lambda z: self.status_label.setText(f"{z:.0%}"))
+        self.view.zoomChanged.connect(self._room_text_scale)
         self.autosaver = Autosaver(self.session, parent=self)
         self.autosaver.failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._attach(self.session)
@@ -163,9 +174,13 @@ class MainWindow(QMainWindow):
         self.act_close = self._action("&Close", self.close_map, K.Close)
         self.act_quit = self._action("&Quit", self.close, K.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcut(K.Undo)
+        self.act_undo.setShortcuts(unique_keys(K.Undo))
         self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence(K.Redo), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setShortcuts(unique_keys(K.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+        # the toolbar shows these two with a fixed text (the menu's "Undo Set emotion"
+        # would make the buttons after them jump sideways at every edit)
+        self.tool_undo = fixed_text_proxy(self.act_undo, "Undo", self)
+        self.tool_redo = fixed_text_proxy(self.act_redo, "Redo", self)
         self.act_select_all = self._action("Select &all cards", self.select_all, K.SelectAll)
         self.act_zoom_in = self._action("Zoom &in", lambda: self.view.zoom_by(1.25), "Ctrl+=")
         self.act_zoom_in.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
@@ -181,7 +196,11 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", lambda: ShortcutsDialog(self).exec()
         )
         self.act_about = self._action("&About JourneyMap", self.about)
+        # on the window too, so that their keys work while the menus are hidden (projector)
         for action in (
+            self.act_undo,
+            self.act_redo,
+            self.act_select_all,
             self.act_zoom_in,
             self.act_zoom_out,
             self.act_fit,
@@ -189,6 +208,14 @@ class MainWindow(QMainWindow):
             self.act_present,
         ):
             self.addAction(action)
+
+    def import_measurements(self) -> None:
+        """Data ▸ Import measurements…: survey and event data onto the map, one undo step."""
+        from journeymap.gui.dialogs.measure import import_measurements
+
+        step = import_measurements(self, self.session.doc)
+        if step is not None and step.commands:
+            self.session.execute(step)
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -206,6 +233,7 @@ class MainWindow(QMainWindow):
 
         self.exchange = Exchange(self)
         file_menu.addAction(self.exchange.import_action)
+        file_menu.addAction(self.exchange.paste_action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_save)
         file_menu.addAction(self.act_save_as)
@@ -235,6 +263,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.insights.act_worst)
         view.addAction(self.insights.act_best)
+        data = bar.addMenu("&Data")
+        data.addAction("Import &measurements…", self.import_measurements)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.act_shortcuts)
         help_menu.addAction(self.act_about)
@@ -248,8 +278,8 @@ class MainWindow(QMainWindow):
             self.act_open,
             self.act_save,
             None,
-            self.act_undo,
-            self.act_redo,
+            self.tool_undo,
+            self.tool_redo,
             None,
             self.act_zoom_out,
             self.act_fit,
@@ -260,69 +290,41 @@ class MainWindow(QMainWindow):
                 tools.addSeparator()
             else:
                 tools.addAction(action)
-        self.filter_text = QLineEdit()
-        self.filter_text.setPlaceholderText("Filter: text, owner, pain point…")
-        self.filter_text.setClearButtonEnabled(True)
-        self.filter_text.setMaximumWidth(260)
-        self.filter_channel = QComboBox()
-        self.filter_emotion = QComboBox()
-        self.filter_emotion.addItem("Any emotion", None)
-        for e in range(-2, 3):
-            self.filter_emotion.addItem(appearance.EMOTION_NAMES[e].capitalize(), e)
-        self.filter_colour = QComboBox()
-        self.filter_colour.addItem("Any colour", None)
-        for hex_code, _name, meaning in appearance.PRESETS:
-            self.filter_colour.addItem(meaning.capitalize(), hex_code)
-        tools.addWidget(self.filter_text)
-        for combo in (self.filter_channel, self.filter_emotion, self.filter_colour):
-            tools.addWidget(combo)
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.filter_text.textChanged.connect(self.apply_filter)
         self.toolbar = tools
+        self.filters = FilterBar(tools, self)
+        self.filter_text = self.filters.text
+        self.filter_channel = self.filters.channel
+        self.filter_emotion = self.filters.emotion
+        self.filter_colour = self.filters.colour
+        self.filters.changed.connect(self.apply_filter)
+        self.filters.escaped.connect(self.view.setFocus)
         self._fill_channel_filter()
 
     def _fill_channel_filter(self) -> None:
-        self.filter_channel.blockSignals(True)
-        current = self.filter_channel.currentData()
-        self.filter_channel.clear()
-        self.filter_channel.addItem("Any channel", None)
-        for channel in self.session.doc.palette:
-            self.filter_channel.addItem(channel.name, channel.id)
-        index = self.filter_channel.findData(current)
-        self.filter_channel.setCurrentIndex(max(0, index))
-        self.filter_channel.blockSignals(False)
+        self.filters.set_channels(self.session.doc.palette)
 
     def apply_filter(self, *_: object) -> None:
-        text = self.filter_text.text().strip().lower()
-        channel = self.filter_channel.currentData()
-        emotion = self.filter_emotion.currentData()
-        colour = self.filter_colour.currentData()
-        if not text and channel is None and emotion is None and colour is None:
-            self.scene.apply_filter(None)
-            return
+        self.scene.apply_filter(self.filters.matcher())
+        self._update_filter_badge()
 
-        def matches(tp) -> bool:  # type: ignore[no-untyped-def]
-            if channel is not None and tp.channel != channel:
-                return False
-            if emotion is not None and tp.emotion != emotion:
-                return False
-            if colour is not None and tp.colour.lower() != colour:
-                return False
-            if text:
-                haystack = " ".join(
-                    [
-                        tp.title,
-                        tp.description,
-                        tp.thoughts,
-                        tp.owner,
-                        *tp.pain_points,
-                        *tp.opportunities,
-                    ]
-                ).lower()
-                return text in haystack
-            return True
+    def filtering(self) -> bool:
+        return self.filters.active()
 
-        self.scene.apply_filter(matches)
+    def clear_filter(self) -> None:
+        self.filters.clear()
+
+    def escape(self) -> None:
+        """Esc on the canvas: leave projector mode, else clear the filter."""
+        if self._presenting:
+            self.toggle_presentation()
+        elif self.filtering():
+            self.clear_filter()
+            self.notify("Filter cleared")
+
+    def notify(self, text: str) -> None:
+        """Say on the canvas and in the status bar what a key just did."""
+        self.view.toast.show_message(text)
+        self.statusBar().showMessage(text, 6000)
 
     def select_all(self) -> None:
         for item in self.scene.cards.values():
@@ -367,7 +369,7 @@ class MainWindow(QMainWindow):
         self.set_session(new_document(template), None)
 
     def open_dialog(self) -> None:
-        start = str(self.session.path.parent) if self.session.path else str(Path.home())
+        start = str(proposed_folder(self.session.path))
         name, _ = QFileDialog.getOpenFileName(self, "Open journey map", start, FILE_FILTER)
         if name:
             self.open_path(Path(name))
@@ -402,9 +404,7 @@ class MainWindow(QMainWindow):
         return self.save_to(self.session.path)
 
     def save_as(self) -> bool:
-        start = (
-            str(self.session.path) if self.session.path else str(Path.home() / "journey.journeymap")
-        )
+        start = str(proposed_map_path(self.session.doc.title, self.session.path))
         name, _ = QFileDialog.getSaveFileName(self, "Save journey map", start, FILE_FILTER)
         if not name:
             return False
@@ -457,8 +457,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ window
     def toggle_presentation(self) -> None:
+        """F11: projector mode. Full screen, only the map, fitted on both axes, its text
+        enlarged for the back of the room; Esc or F11 leaves it."""
         self._presenting = not self._presenting
-        self.act_present.setChecked(self._presenting)
+        presenting = self._presenting
+        self.act_present.setChecked(presenting)
         for widget in (
             self.palette,
             self.inspector,
@@ -468,13 +471,48 @@ class MainWindow(QMainWindow):
             self.menuBar(),
             self.statusBar(),
         ):
-            widget.setVisible(not self._presenting)
-        if self._presenting:
+            if presenting:
+                self._shown_before[widget] = widget.isVisible()
+                widget.setVisible(False)
+            else:
+                widget.setVisible(self._shown_before.pop(widget, True))
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if presenting
+            else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.view.setHorizontalScrollBarPolicy(policy)
+        self.view.setVerticalScrollBarPolicy(policy)
+        self.view.fit_max_zoom = PROJECTOR_MAX_ZOOM if presenting else 1.0
+        self.view.keep_fitted = presenting
+        if presenting:
+            self._normal_geometry = self.geometry()
             self.showFullScreen()
-            QTimer.singleShot(50, self.view, lambda: (self.view.fit(), self.view.zoom_by(1.3)))
+            # without a window manager (a kiosk, a bare X server) full screen is only a wish
+            self.setGeometry(self.screen().geometry())
         else:
+            self.scene.set_text_scale(1.0)
             self.showNormal()
-            QTimer.singleShot(50, self.view, self.view.fit)
+            if self._normal_geometry is not None:
+                self.setGeometry(self._normal_geometry)
+        self.view.setFocus()
+        self.view.fit()
+        self._update_filter_badge()
+
+    def _room_text_scale(self, zoom: float) -> None:
+        """In projector mode card titles are at least ROOM_TITLE_PX high on screen."""
+        if not self._presenting:
+            return
+        wanted = ROOM_TITLE_PX / (CardItem.TITLE_PX * max(zoom, 0.01))
+        scale = round(max(1.0, min(ROOM_TEXT_MAX_SCALE, wanted)), 2)
+        self.scene.set_text_scale(scale)
+
+    def _update_filter_badge(self) -> None:
+        """A visible badge while a filter dims cards and its bar is hidden."""
+        if self._presenting and self.filtering():
+            self.view.badge.show_text(f"Filter: {self.filters.describe()} — Esc clears it")
+        else:
+            self.view.badge.hide()
 
     def about(self) -> None:
         QMessageBox.about(

@@ -65,13 +65,16 @@ EXPORTS: tuple[Format, ...] = (
     Format((".csv",), "Spreadsheet (CSV)", "data", "journeymap.interop.sheets:write_csv"),
     Format((".xlsx",), "Excel workbook", "data", "journeymap.interop.sheets:write_xlsx"),
     Format((".mmd",), "Mermaid journey", "data", "journeymap.interop.mermaid:write_mermaid"),
+    Format((".md",), "Markdown (Mermaid block)", "data",
+           "journeymap.interop.mermaid:write_markdown"),
     Format((".graphml",), "GraphML", "data", "journeymap.interop.graph:write_graphml"),
     Format((".json",), "Node-link JSON", "data", "journeymap.interop.graph:write_node_link"),
 )
 
 #: What ``journeymap import`` reads and File ▸ Import… offers.
 IMPORTS: tuple[Format, ...] = (
-    Format((".mmd", ".md"), "Mermaid journey", "data", "journeymap.interop.mermaid:read_mermaid"),
+    Format((".mmd", ".md", ".markdown", ".qmd", ".html", ".htm"), "Mermaid journey", "data",
+           "journeymap.interop.mermaid:read_mermaid"),
     Format((".csv", ".tsv"), "Spreadsheet (CSV)", "data", "journeymap.interop.sheets:read_csv"),
     Format((".xlsx",), "Excel workbook", "data", "journeymap.interop.sheets:read_xlsx"),
 )

@@ -5,6 +5,10 @@ Every attribute is a scalar, because GraphML has no lists, maps or null:
 * lists (pain points, opportunities) are joined with ``" | "``, which a one-line table cell
   (Gephi's Data Laboratory) shows readably; their counts are attributes of their own;
 * each metric is a float attribute ``metric_<name>``, present only on the cards that have it;
+  the name is made a valid XML NMTOKEN (what strict GraphML validators demand of
+  ``attr.name``): characters other than letters, digits, ``.``, ``-`` and ``_`` become ``_``
+  ("NPS (Q3)" → ``metric_NPS_Q3``), and the GraphML key keeps the original name in its
+  ``<desc>``;
 * an emotion of null leaves the ``emotion`` key out for that node;
 * ``label``, ``x``, ``y``, ``r``, ``g``, ``b`` are the names Gephi reads as the node's label,
   position (the card's centre on the canvas, y pointing up) and colour.
@@ -15,12 +19,14 @@ surrogates, U+FFFE/U+FFFF); both files are written from the same cleaned graph.
 
 from __future__ import annotations
 
+import html
 import inspect
 import json
 import os
 import re
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 import networkx as nx
 
@@ -65,6 +71,7 @@ def graph_for_export(doc: JourneyMap) -> nx.DiGraph:
     lanes = {lane.id: lane for lane in doc.lanes}
     channels = {c.id: c for c in doc.palette}
     cards = compute(doc).cards
+    metric_names = metric_attributes(doc)
     names: dict[str, str] = {}
     for tp in doc.touchpoints():
         node = _unique(clean_text(tp.id), names.values())
@@ -95,8 +102,10 @@ def graph_for_export(doc: JourneyMap) -> nx.DiGraph:
         }
         if tp.emotion is not None:
             attrs["emotion"] = tp.emotion
+        if tp.evidence is not None:
+            attrs["evidence"] = tp.evidence
         for name, value in tp.metrics.items():
-            attrs[f"metric_{clean_text(name)}"] = float(value)
+            attrs[metric_names[name]] = float(value)
         rect = cards.get(tp.id)
         if rect is not None:
             centre = rect.center
@@ -107,10 +116,42 @@ def graph_for_export(doc: JourneyMap) -> nx.DiGraph:
             node, **{k: clean_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
         )
     for link in doc.links():
+        measured = {f"metric_{clean_text(k)}": float(v) for k, v in link.metrics.items()}
         graph.add_edge(
-            names[link.source], names[link.target], label=clean_text(link.label), kind=link.kind
+            names[link.source],
+            names[link.target],
+            label=clean_text(link.label),
+            kind=link.kind,
+            **measured,
         )
     return graph
+
+
+def _nmtoken(text: str) -> str:
+    """``text`` with every character an XML name may not hold turned into ``_``."""
+    kept = "".join(
+        c if (c.isascii() and (c.isalnum() or c in "._-")) or (not c.isascii() and c.isalpha())
+        else "_"
+        for c in clean_text(text)
+    )
+    return re.sub(r"_+", "_", kept).strip("_")
+
+
+def metric_attributes(doc: JourneyMap) -> dict[str, str]:
+    """Metric name → its attribute name ``metric_<NMTOKEN>``, unique across the map."""
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for tp in doc.touchpoints():
+        for name in tp.metrics:
+            if name in found:
+                continue
+            base = f"metric_{_nmtoken(name)}".rstrip("_")
+            attr, n = base, 2
+            while attr in taken:
+                attr, n = f"{base}_{n}", n + 1
+            found[name] = attr
+            taken.add(attr)
+    return found
 
 
 def _unique(name: str, taken: Any) -> str:
@@ -132,6 +173,17 @@ def dumps_graphml(doc: JourneyMap) -> bytes:
         text = re.sub(
             r'<data key="([^"]+)">(True|False)</data>',
             lambda m: f'<data key="{m[1]}">{m[2].lower()}</data>' if m[1] in booleans else m[0],
+            text,
+        )
+    described = {attr: name for name, attr in metric_attributes(doc).items()}
+    if described:  # keep the metric's own name beside its NMTOKEN attribute name
+        text = re.sub(
+            r'<key id="([^"]+)" for="node" attr\.name="([^"]+)" attr\.type="([^"]+)" ?/>',
+            lambda m: (
+                f'<key id="{m[1]}" for="node" attr.name="{m[2]}" attr.type="{m[3]}">'
+                f"<desc>{xml_escape(clean_text(described[html.unescape(m[2])]))}</desc></key>"
+                if html.unescape(m[2]) in described else m[0]
+            ),
             text,
         )
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text).encode("utf-8")

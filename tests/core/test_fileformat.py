@@ -115,6 +115,7 @@ def _full_touchpoint() -> dict[str, Any]:
         "metrics": {"csat": 4.5, "nps": -3},
         "moment_of_truth": True,
         "votes": 7,
+        "evidence": "observed",
     }
 
 
@@ -223,6 +224,11 @@ def test_key_order_follows_the_format_tables(
             "kpi": "k",
         }
     )
+    small_map["version"] = 2
+    small_map["sources"] = [
+        {"id": "s1", "name": "survey.csv", "kind": "survey", "imported": "2026-11-30",
+         "records": 12, "note": "n"}
+    ]
     # Shuffle the input's key order: the output order must not depend on it.
     shuffled = {k: small_map[k] for k in reversed(list(small_map))}
     shuffled["touchpoints"][-1] = dict(reversed(list(_full_touchpoint().items())))
@@ -236,6 +242,7 @@ def test_key_order_follows_the_format_tables(
         assert _is_subsequence(list(tp), format_keys["touchpoint"])
     assert list(written["stages"][0]) == ["id", "name", "phase"]
     assert list(written["links"][1]) == ["source", "target", "label"]
+    assert list(written["sources"][0]) == ["id", "name", "kind", "imported", "records", "note"]
 
 
 def test_defaults_are_left_out(small_map: dict[str, Any]) -> None:
@@ -465,7 +472,7 @@ def test_save_refuses_to_overwrite_a_newer_file(
     doc: JourneyMap, tmp_path: Path, small_map: dict[str, Any]
 ) -> None:
     path = tmp_path / "m.journeymap"
-    small_map["version"] = 2
+    small_map["version"] = 3
     newer = json.dumps(small_map, indent=2).encode()
     path.write_bytes(newer)
     with pytest.raises(NewerVersionError) as info:
@@ -514,7 +521,7 @@ def test_load_missing_file_and_folder(tmp_path: Path) -> None:
     with pytest.raises(FileAccessError, match="no such file or directory") as info:
         load(tmp_path / "gone.journeymap")
     assert "gone.journeymap" in str(info.value)
-    with pytest.raises(FileAccessError, match="is a directory"):
+    with pytest.raises(FileAccessError, match="it is a folder, not a file"):
         load(tmp_path)
 
 

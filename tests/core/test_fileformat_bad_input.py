@@ -135,7 +135,7 @@ CASES = [
         "version 999",
         put(["version"], 999),
         "version: this map was made by a newer version of JourneyMap (file format 999; "
-        "this program reads up to 1). Update JourneyMap to open it.",
+        "this program reads up to 2). Update JourneyMap to open it.",
         NewerVersionError,
     ),
     Case('version "1"', put(["version"], "1"), 'version: expected an integer, got "1"'),
@@ -222,17 +222,17 @@ CASES = [
     Case(
         'slot "0"',
         put(["touchpoints", 2, "slot"], "0"),
-        'touchpoints[2].slot: expected an integer of 0 or more, got "0"',
+        'touchpoints[2].slot: expected an integer from 0 to 2,147,483,647, got "0"',
     ),
     Case(
         "slot -1",
         put(["touchpoints", 2, "slot"], -1),
-        "touchpoints[2].slot: expected an integer of 0 or more, got -1",
+        "touchpoints[2].slot: expected an integer from 0 to 2,147,483,647, got -1",
     ),
     Case(
         "slot 1.5",
         put(["touchpoints", 2, "slot"], 1.5),
-        "touchpoints[2].slot: expected an integer of 0 or more, got 1.5",
+        "touchpoints[2].slot: expected an integer from 0 to 2,147,483,647, got 1.5",
     ),
     Case(
         'moment_of_truth "yes"',
@@ -242,7 +242,7 @@ CASES = [
     Case(
         "votes -1",
         put(["touchpoints", 0, "votes"], -1),
-        "touchpoints[0].votes: expected an integer of 0 or more, got -1",
+        "touchpoints[0].votes: expected an integer from 0 to 2,147,483,647, got -1",
     ),
     Case(
         "pain_points a text",
@@ -440,8 +440,8 @@ CASES = [
     Case(
         "1e999 as slot",
         edit_text(b'"slot": 1', b'"slot": 1e999'),
-        "touchpoints[1].slot: expected an integer of 0 or more, got a number too large to "
-        "represent",
+        "touchpoints[1].slot: expected an integer from 0 to 2,147,483,647, got a number too "
+        "large to represent",
     ),
     # ------------------------------------------------------------ references and uniqueness
     Case(
@@ -765,7 +765,7 @@ def test_size_limit_is_inclusive(small_map: dict[str, Any]) -> None:
 
 # ------------------------------------------------------------------ access errors
 def test_newer_version_file_on_disk(small_map: dict[str, Any], tmp_path: Path) -> None:
-    small_map["version"] = 2
+    small_map["version"] = 3
     path = tmp_path / "future.journeymap"
     path.write_bytes(enc(small_map))
     with pytest.raises(NewerVersionError, match="newer version of JourneyMap") as info:

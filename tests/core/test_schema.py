@@ -44,7 +44,7 @@ def test_schema_is_valid_draft_2020_12_with_identity() -> None:
     generated = schema.json_schema()
     jsonschema.Draft202012Validator.check_schema(generated)
     assert generated["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert generated["$id"] == "https://journeymap.app/schema/journeymap-1.schema.json"
+    assert generated["$id"] == "https://journeymap.app/schema/journeymap-2.schema.json"
     assert generated["title"] and generated["description"]
     assert list(generated)[:4] == ["$schema", "$id", "title", "description"]
 
@@ -109,7 +109,7 @@ def _string_version(d: dict[str, Any]) -> None:
 
 
 def _newer_version(d: dict[str, Any]) -> None:
-    d["version"] = 2
+    d["version"] = 3
 
 
 def _bad_date_shape(d: dict[str, Any]) -> None:
@@ -139,7 +139,7 @@ BAD = {
     "unknown top-level key": _unknown_top_key,
     "missing title": _missing_title,
     'version "1"': _string_version,
-    "version 2": _newer_version,
+    "version 3": _newer_version,
     "due not YYYY-MM-DD": _bad_date_shape,
     "impact 6": _impact_six,
     "no stages": _no_stages,

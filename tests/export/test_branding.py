@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from PIL import Image
 
+from journeymap.core.model import JourneyMap
 from journeymap.export import ExportError, parse_accent, write_map_pdf
 from journeymap.export.branding import MAX_LOGO_BYTES, load_logo
 
@@ -109,3 +110,64 @@ def test_branding_shows_in_the_map(small_doc: object, tmp_path: Path) -> None:
     images = [x.get_object() for x in page["/Resources"].get("/XObject", {}).values()]
     assert any(x["/Subtype"] == "/Image" for x in images)
     assert b"0 .411765 .360784" in page.get_contents().get_data()  # the accent #00695c
+
+
+# ---------------------------------------------------------------- page sizes, accent, footer
+def test_page_sizes_up_to_a0_and_custom_sizes() -> None:
+    from journeymap.export.options import page_points, page_size_name
+
+    assert page_size_name("a0") == "A0" and page_size_name("arch-d") == "ARCH D"
+    assert page_size_name("ARCH E") == "ARCH E"
+    assert [round(v) for v in page_points("A0")] == [2384, 3370]
+    assert [round(v) for v in page_points("ARCH D")] == [1728, 2592]
+    assert page_size_name("600 x 900") == "600x900mm"
+    assert [round(v) for v in page_points(page_size_name("24x36in"))] == [1728, 2592]
+    assert [round(v) for v in page_points(page_size_name("60x90cm"))] == [1701, 2551]
+    for bad in ("A9", "10x900mm", "600x900ft", "x"):
+        with pytest.raises(ExportError, match="page size"):
+            page_size_name(bad)
+
+
+def test_custom_page_size_prints_that_size(tmp_path: Path) -> None:
+    import pypdf
+
+    from journeymap.export import write_plan_pdf
+
+
+    out = tmp_path / "plan.pdf"
+    write_plan_pdf(JourneyMap("Sized"), out, options(page_size="300x200mm"))
+    box = pypdf.PdfReader(str(out)).pages[0].mediabox
+    assert round(float(box.width)) == 850 and round(float(box.height)) == 567
+
+
+def test_light_accent_is_darkened_to_readable_contrast(tmp_path: Path) -> None:
+    from journeymap.export import write_plan_pdf
+    from journeymap.export.options import contrast, readable_accent
+
+
+    assert readable_accent("#1565c0") == "#1565c0"  # the default is readable as it is
+    for light in ("#ffffff", "#ffee00", "#80deea"):
+        dark = readable_accent(light)
+        assert 4.5 <= contrast(dark, "#ffffff") < 4.8
+    report = write_plan_pdf(JourneyMap("Yellow"), tmp_path / "p.pdf", options(accent="#ffee00"))
+    assert any("#ffee00" in w and "darkened" in w for w in report.warnings)
+
+
+def test_long_footer_wraps_to_two_lines_on_every_page(tmp_path: Path) -> None:
+    import pdfplumber
+
+    from journeymap.export import write_plan_pdf
+
+
+    notice = ("Confidential and proprietary: prepared for the board of Acme Corp under the "
+              "master services agreement of 2026; not to be copied, shared or quoted without "
+              "the written consent of both parties.")
+    out = tmp_path / "footer.pdf"
+    write_plan_pdf(JourneyMap("Footer"), out, options(footer=notice))
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            bottom = page.crop((0, page.height - 45, page.width, page.height))
+            text = " ".join(bottom.extract_text().split())
+            assert "Confidential and proprietary" in text and "both parties." in text
+            lines = {round(c["top"]) for c in bottom.chars if c["text"] in "Cb"}
+            assert len(lines) == 2

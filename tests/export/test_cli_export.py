@@ -78,7 +78,7 @@ def test_bad_input_exits_1_with_one_sentence(
         (["export", str(bad_map), out], "bad.journeymap"),
         (["export", MAP, out, "--accent", "blue"], "accent colour"),
         (["export", MAP, out, "--accent", "#12345"], "#RRGGBB"),
-        (["export", MAP, out, "--logo", str(tmp_path / "none.png")], "does not exist"),
+        (["export", MAP, out, "--logo", str(tmp_path / "none.png")], "no such file"),
         (["plan", MAP, out, "--logo", str(logo)], "not a PNG or JPEG"),
         (["export", MAP, str(tmp_path / "no" / "dir" / "x.pdf")], "does not exist"),
         (["export", MAP, str(tmp_path)], "cannot"),
@@ -126,3 +126,17 @@ def test_exported_pdf_gets_the_permissions_of_a_new_file(tmp_path: Path) -> None
     finally:
         os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_poster_and_custom_page_sizes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "poster.pdf"
+    code, stdout, _ = run(capsys, "export", str(example("ecommerce-first-order")), str(out),
+                          "--poster")
+    assert code == 0 and "on one A3 page" in stdout
+    box = pypdf.PdfReader(str(out)).pages[0].mediabox
+    assert round(float(box.width)) == 1191
+    code, stdout, _ = run(capsys, "export", MAP, str(tmp_path / "c.pdf"), "--page-size",
+                          "36x24in", "--fit")
+    assert code == 0 and "on one 36x24in page" in stdout
+    code, _, err = run(capsys, "export", MAP, str(tmp_path / "x.pdf"), "--page-size", "B5")
+    assert code != 0 and "WIDTHxHEIGHT" in err

@@ -11,10 +11,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
 
 from journeymap.core.fileformat import load  # noqa: E402
 from journeymap.core.model import JourneyMap  # noqa: E402
+from journeymap.gui.mainwindow import MainWindow  # noqa: E402
 from journeymap.resources import example  # noqa: E402
 
 
@@ -44,3 +46,17 @@ def example_path(tmp_path: Path) -> Path:
     target = tmp_path / "map.journeymap"
     target.write_bytes(example("service-business").read_bytes())
     return target
+
+
+@pytest.fixture
+def window(qtbot: QtBot, example_doc: JourneyMap, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """The example in a shown main window, the canvas focused: what the keyboard tests drive."""
+    win = MainWindow(example_doc)
+    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: win.view.hasFocus(), timeout=2000)
+    return win

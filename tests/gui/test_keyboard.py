@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from journeymap.core import appearance
-from journeymap.core.model import JourneyMap
 from journeymap.gui.keymap import CANVAS_KEYS, ShortcutsDialog
 from journeymap.gui.mainwindow import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, example_doc: JourneyMap, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    win = MainWindow(example_doc)
-    monkeypatch.setattr(win, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.setFocus()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: win.view.hasFocus(), timeout=2000)
-    return win
 
 
 def _key(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -140,3 +141,22 @@ def test_unwritable_target_is_one_sentence(doc: JourneyMap, tmp_path: Path) -> N
     with pytest.raises(InteropError, match="it is a folder"):
         write_node_link(doc, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_metric_attribute_names_are_nmtokens_with_the_name_kept(tmp_path: Path) -> None:
+    doc = JourneyMap("Metrics")
+    doc.add_stage(Stage(id="s", name="S"))
+    doc.add_lane(Lane(id="l", name="L"))
+    doc.add_touchpoint(Touchpoint(id="a", title="A", stage="s", lane="l", slot=0,
+                                  metrics={"NPS (Q3)": 31, "NPS Q3": 2, "Zufriedenheit ä": 1.5}))
+    write_graphml(doc, tmp_path / "m.graphml")
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    keys = ET.parse(tmp_path / "m.graphml").getroot().findall("g:key", ns)
+    names = {k.get("attr.name"): k.findtext("g:desc", namespaces=ns) for k in keys}
+    nmtoken = re.compile(r"[\w.\-:]+")
+    assert all(nmtoken.fullmatch(name or "") for name in names)
+    assert names["metric_NPS_Q3"] == "NPS (Q3)"
+    assert names["metric_NPS_Q3_2"] == "NPS Q3"
+    assert names["metric_Zufriedenheit_ä"] == "Zufriedenheit ä"
+    node = nx.read_graphml(tmp_path / "m.graphml").nodes["a"]
+    assert node["metric_NPS_Q3"] == 31.0 and node["metric_Zufriedenheit_ä"] == 1.5

@@ -27,6 +27,7 @@ from journeymap.export.map.linkindex import (
     hits,
 )
 from journeymap.export.map.links import LinkPainter
+from journeymap.export.map.measured import draw_card_measures
 from journeymap.export.text import TextKit, clean, rtl_base
 
 KAPPA: Final = 0.5523
@@ -141,6 +142,9 @@ class MapPainter(LinkPainter):
             self._title_block()
         for phase, rect in lay.phase_bands:
             if hits(rect, region):
+                if region is not None:  # a band cut by a tile: its name centred in the part
+                    x0, x1 = max(rect.x, region.x), min(rect.right, region.right)
+                    rect = Rect(x0, rect.y, x1 - x0, rect.h)
                 self._phase(phase, rect, detail)
         self._grid(region)
         self._emotion_band(region, detail)
@@ -175,8 +179,13 @@ class MapPainter(LinkPainter):
         canvas.restoreState()
 
     # ------------------------------------------------------------------ backdrop
-    def _title_block(self) -> None:
-        area = self.layout.title_area
+    def draw_title_block(self, canvas: Any, area: Rect) -> None:
+        """The title block alone, in ``area`` (map units; the caller sets the transform)."""
+        self.c = canvas
+        self._title_block(area)
+
+    def _title_block(self, area: Rect | None = None) -> None:
+        area = area or self.layout.title_area
         kit, tb = self.kit, self.title_block
         right_w = 0.0
         info: list[tuple[str, float, bool, str]] = []
@@ -349,7 +358,11 @@ class MapPainter(LinkPainter):
         if name is None:
             name = f"jm{len(self._forms)}"
             c.beginForm(name, box[0], -box[3], box[2], -box[1])
-            draw()
+            clip, self.clip = self.clip, None  # a form has its own coordinates
+            try:
+                draw()
+            finally:
+                self.clip = clip
             c.endForm()
             self._forms[key] = name
         code, used = getattr(c, "_code", None), getattr(c, "_formsinuse", None)
@@ -413,6 +426,7 @@ class MapPainter(LinkPainter):
         if card.moment:
             self._use("star 8", (-9, -9, 9, 9), lambda: self._star(0, 0, 8), x + w - 13, y + 13)
         if detail:
+            draw_card_measures(self, self.doc, card.id, r, card.badge, card.moment)
             self._number_badge(x - 5, y - 7, str(card.number))
             self.c.linkRect("", f"tp-{card.number}", (x, -y - h, x + w, -y), relative=1)
 
@@ -437,7 +451,7 @@ class MapPainter(LinkPainter):
         return w
 
     def _number_badge(self, x: float, y: float, text: str) -> None:
-        w = max(16.0, self.kit.width(text, 8.5, bold=True) + 9)
+        w = max(16.0, self.kit.width(text, 9, bold=True) + 9)
 
         def pill() -> None:
             self._stroke("#ffffff", 1.2)
@@ -446,7 +460,7 @@ class MapPainter(LinkPainter):
 
         self._use(f"pill {w:.2f}", (-1, -1, w + 1, 16), pill, x, y)
         self._fill("#ffffff")
-        self._text(x + w / 2, self._baseline(y, 15, 8.5), text, 8.5, bold=True, align="centre")
+        self._text(x + w / 2, self._baseline(y, 15, 9), text, 9, bold=True, align="centre")
 
     # ------------------------------------------------------------------ curve
     def _emotion_curve(self, region: Rect | None) -> None:

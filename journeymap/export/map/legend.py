@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from journeymap.core import appearance
 from journeymap.export.insights import worst_path_label
 from journeymap.export.map.marks import MapMarks
+from journeymap.export.map.measured import legend_items as measured_items
 from journeymap.export.text import clean
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def draw_legend(p: MapPainter) -> None:
         items.append((42 + label_w(name), _link_item(p, kind, name), 18))
     items.append((30 + label_w("Moment of truth"), _star_item(p), 18))
     items += insight_items(p, label_w)
+    items += measured_items(p, p.doc, label_w)
     items.append((26 + label_w("Note number"), _number_item(p), 30))
     used: list[str] = []
     for tp in p.doc.touchpoints():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.layout import Layout, Rect
 from journeymap.core.model import JourneyMap
 from journeymap.core.routing import LABEL_SIZE, Route
@@ -45,8 +45,14 @@ class LinkPainter(Pen):
         self._stroke(appearance.LINK_COLOUR, 1.6)
         self._fill(appearance.LINK_COLOUR)
         shown, visible = self._visible(region)
+        records = self.doc.links()
         for link in visible:
             dashes = appearance.LINK_DASHES.get(link.kind, ())
+            metrics = records[link.index].metrics
+            width = measured.link_width(metrics, 1.6)
+            ink = measured.link_colour(metrics, appearance.LINK_COLOUR)
+            self._stroke(ink, width)
+            self._fill(ink)
             n = len(link.pieces)
             runs: list[tuple[int, int]] = []
             if shown is None:
@@ -65,7 +71,7 @@ class LinkPainter(Pen):
                 for first, end in runs:
                     self._trace(path, link.pieces[first:end])
                 if dashes:
-                    c.setDash([d * 1.6 for d in dashes], 0)
+                    c.setDash([d * width for d in dashes], 0)
                 c.drawPath(path, stroke=1, fill=0)
                 if dashes:
                     c.setDash()

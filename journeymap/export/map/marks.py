@@ -133,7 +133,7 @@ class MapMarks:
         c.restoreState()
 
     def pill_width(self, rank: int) -> float:
-        return 24.0 + self.p.kit.width(str(rank), 8.5, bold=True)
+        return 24.0 + self.p.kit.width(str(rank), 9, bold=True)
 
     def pill(self, x: float, y: float, rank: int, detail: bool = True) -> None:
         """The ranked moment's pill with its top-left at (x, y)."""
@@ -145,7 +145,7 @@ class MapMarks:
         star(p, x + 9.5, y + PILL_H / 2 + 0.6, 5.6)
         if detail:
             p._fill("#ffffff")
-            p._text(x + 17, p._baseline(y, PILL_H, 8.5), str(rank), 8.5, bold=True)
+            p._text(x + 17, p._baseline(y, PILL_H, 9), str(rank), 9, bold=True)
 
 
 def star(p: MapPainter, cx: float, cy: float, outer: float) -> None:

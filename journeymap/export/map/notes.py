@@ -297,6 +297,12 @@ def legend_story(job: Job, doc: JourneyMap, painter: MapPainter) -> list[Flowabl
     custom = sorted({tp.colour.lower() for tp in doc.touchpoints()} - presets)
     for hex_code in custom[:12]:
         out.append(row(_swatch(hex_code), "Custom tag", hex_code))
+    from journeymap.core.measured import legend_entries
+
+    measures = legend_entries(doc)
+    if measures:
+        out.append(Paragraph("Measured data", styles["h3"]))
+        out += [label(text) for text, _sample in measures]
     out.append(Paragraph("Emotion", styles["h3"]))
     for e in range(2, -3, -1):
         detail = f"emotion {e:+d}" if e else "emotion 0"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Any
 
 from reportlab.platypus import Frame, NextPageTemplate, PageBreak, PageTemplate
 
-from journeymap.core import layout as core_layout
 from journeymap.core.model import JourneyMap
 from journeymap.export.document import (
     BOTTOM,
@@ -26,9 +26,9 @@ from journeymap.export.map.draw import MapPainter, TitleBlock
 from journeymap.export.map.legend import draw_legend
 from journeymap.export.map.marks import MapMarks
 from journeymap.export.map.notes import legend_story, notes_story
-from journeymap.export.map.placement import place
+from journeymap.export.map.placement import place, poster_size, print_layouts
 from journeymap.export.map.sheet import HEADER_H, MapSheet
-from journeymap.export.options import ExportOptions, Progress
+from journeymap.export.options import ExportOptions, Progress, checked
 from journeymap.export.text import clean
 
 COLUMN_GAP = 26.0
@@ -37,6 +37,13 @@ COLUMN_GAP = 26.0
 def map_area(job: Job) -> tuple[float, float]:
     """The size of the frame map sheets fill (narrower page margins than the text pages)."""
     return job.page_w - 2 * MAP_MARGIN, job.page_h - MAP_MARGIN - BOTTOM
+
+
+def _frame_area(size: tuple[float, float], orientation: str) -> tuple[float, float]:
+    """The map frame of a page of ``size`` (points, either way round) turned as asked."""
+    short, long_ = sorted(size)
+    w, h = (long_, short) if orientation == "landscape" else (short, long_)
+    return w - 2 * MAP_MARGIN, h - MAP_MARGIN - BOTTOM
 
 
 def page_templates(job: Job, centre: str) -> list[PageTemplate]:
@@ -77,9 +84,19 @@ def write_map_pdf(
     font search (tests); warnings are returned in the report and issued as ExportWarning.
     """
     target = writable_target(path)
+    options = checked(options or ExportOptions())
+    layouts = print_layouts(doc)
+    if options.placement == "poster":
+        size, turn = poster_size(layouts, _frame_area, options.orientation)
+        options = replace(options, page_size=size, placement="fit",
+                          orientation="portrait" if turn == "portrait" else "landscape")
     job = Job(options, progress, fonts)
     job.progress(0.0, "Measuring the map")
-    lay = core_layout.compute(doc)
+    fit_area = map_area(job)
+    tile_area = (fit_area[0], fit_area[1] - HEADER_H)
+    lay, placement = place(
+        layouts, fit_area, tile_area, job.options.placement, job.options.page_size,
+    )
     painter = MapPainter(
         job.kit, doc, lay, job.accent,
         TitleBlock(job.options.client, job.options.author, job.date_text, job.logo),
@@ -88,17 +105,10 @@ def write_map_pdf(
     insights = map_insights(doc, job.options)
     if not insights.empty:
         painter.marks = MapMarks(painter, insights)
-    fit_area = map_area(job)
-    tile_area = (fit_area[0], fit_area[1] - HEADER_H)
-    content = painter.content
-    placement = place(
-        content, fit_area, tile_area, job.options.placement, job.options.page_size,
-    )
     title = clean(doc.title, single_line=True) or "Untitled journey"
     story: list[Any] = [NextPageTemplate("map")]
-    if placement.mode == "fit" or len(placement.tiles) == 1:
-        story.append(MapSheet(job, painter, placement, "fit" if placement.mode == "fit" else
-                              "tile", placement.tiles[0] if placement.tiles else None))
+    if placement.mode == "fit":
+        story.append(MapSheet(job, painter, placement, "fit"))
     else:
         story.append(MapSheet(job, painter, placement, "overview"))
         for tile in placement.tiles:
@@ -121,8 +131,10 @@ def write_map_pdf(
         job, target, story, page_templates(job, title),
         title=title, subject=subject, keywords=keywords, progress_from=0.2,
     )
-    warnings = job.kit.warnings()
+    warnings = job.warnings()
     issue_warnings(warnings)
     return ExportReport(
-        target, pages, warnings, placement.mode, placement.scale, len(placement.tiles)
+        target, pages, warnings, placement.mode, placement.scale, len(placement.tiles),
+        job.options.page_size if job.options.orientation == "landscape"
+        else f"{job.options.page_size} portrait",
     )

@@ -7,21 +7,17 @@ import math
 from reportlab.platypus import Flowable
 
 from journeymap.core import appearance
+from journeymap.core.layout import Rect
 from journeymap.export.document import Job, colour
 from journeymap.export.map.draw import MapPainter
-from journeymap.export.map.placement import OVERLAP_PT, Placement, Tile
+from journeymap.export.map.placement import MIN_SCALE, Placement, Tile
 from journeymap.export.text import clean
 
 HEADER_H = 22.0
 
 
-def _share(a0: float, a1: float, b0: float, b1: float) -> float:
-    """How much of the span a0…a1 lies inside b0…b1 (0 to 1)."""
-    if a1 <= a0:
-        return 0.0
-    return max(0.0, min(a1, b1) - max(a0, b0)) / (a1 - a0)
 MARK = 9.0
-OVERVIEW_DETAIL = 0.3  # like the canvas: below this scale cards are drawn without text
+TITLE_H = 80.0  # the title block on the first page of tiles
 
 
 class MapSheet(Flowable):
@@ -57,15 +53,28 @@ class MapSheet(Flowable):
         else:
             assert self.tile is not None
             tile = self.tile
-            if len(self.placement.tiles) == 1:
-                self._bookmark("map", "Map", 0)
-            else:
-                self._bookmark(
-                    f"tile-{tile.number}",
-                    f"Tile {tile.number} (row {tile.row + 1}, column {tile.col + 1})",
-                    1,
-                )
+            self._bookmark(
+                f"tile-{tile.number}",
+                f"Page {self.page_of(tile)}: {self._stage_span(tile)}",
+                1,
+            )
             self._tile(tile)
+
+    def page_of(self, tile: Tile) -> int:
+        return self.first_page + tile.number
+
+    def _names(self, tile: Tile) -> tuple[list[str], list[str]]:
+        doc = self.painter.doc
+        stages = {s.id: clean(s.name, single_line=True) for s in doc.stages}
+        lanes = {lane.id: clean(lane.name, single_line=True) for lane in doc.lanes}
+        lanes[""] = "Emotion"
+        return [stages[k] for k in tile.stages], [lanes[k] for k in tile.lanes]
+
+    def _stage_span(self, tile: Tile) -> str:
+        stages, _ = self._names(tile)
+        if not stages:
+            return ""
+        return stages[0] if len(stages) == 1 else f"{stages[0]} – {stages[-1]}"
 
     def _bookmark(self, key: str, title: str, level: int) -> None:
         self.canv.bookmarkHorizontal(key, 0, self.height)
@@ -89,78 +98,86 @@ class MapSheet(Flowable):
 
     # ------------------------------------------------------------------ overview
     def _overview(self) -> None:
+        """The first page of tiles: the title block, where each page goes, key figures."""
         job, kit, c = self.job, self.job.kit, self.canv
         pl = self.placement
         content = self.painter.content
-        top = self.height
+        c.saveState()
+        c.translate(0, self.height)
+        self.painter.draw_title_block(c, Rect(0, 0, self.width, 76))
+        c.restoreState()
+        top = self.height - TITLE_H
         c.setFillColor(colour(appearance.INK))
-        kit.draw(c, 0, top - 14, "Overview", 14, bold=True)
+        kit.draw(c, 0, top - 14, "How the map is printed", 12, bold=True)
         last = self.first_page + len(pl.tiles)
         note = (
             f"The map is printed on {len(pl.tiles)} pages ({self.first_page + 1}–{last}) at "
-            f"{pl.percent} %, {pl.cols} across and {pl.rows} down; each numbered box is one "
-            "page. Neighbouring pages overlap: line them up on the marks."
+            f"{pl.percent} %, {pl.cols} across and {pl.rows} down, cut between stages"
+            + (" and lanes" if pl.rows > 1 else "") + "; each numbered box is one page, and "
+            "every page repeats the stage and lane headers. The legend is on the last page."
         )
         c.setFillColor(colour(appearance.MUTED_INK))
-        kit.draw(c, 0, top - 30, kit.elide(note, 9, self.width), 9)
+        lines = kit.wrap(note, 9, self.width, max_lines=2)
+        for i, line in enumerate(lines):
+            kit.draw(c, 0, top - 30 - i * 11.5, line, 9)
+        head = 44 + 11.5 * (len(lines) - 1)
         listing = self._tile_contents() if len(pl.tiles) <= 16 else []
-        rows = math.ceil(len(listing) / 2)
+        halves = 2 if len(listing) > 6 else 1
+        rows = math.ceil(len(listing) / halves)
         list_h = (rows * 13 + 22) if listing else 0
-        area_h = self.height - 44 - list_h
+        area_h = top - head - list_h - 48
         scale = min(self.width / content.w, area_h / content.h)
         map_h = content.h * scale
-        ox, otop = self._whole(0, self.height - 44 - map_h, self.width, map_h, scale,
-                               scale >= OVERVIEW_DETAIL)
+        ox, otop = self._whole(0, top - head - map_h, self.width, map_h, scale,
+                               scale >= MIN_SCALE)
         for tile in pl.tiles:
             r = tile.region
-            x0 = ox + max(r.x, content.x) * scale
-            x1 = ox + min(r.right, content.right) * scale
-            y0 = otop - max(r.y, content.y) * scale
-            y1 = otop - min(r.bottom, content.bottom) * scale
+            x0 = ox + r.x * scale
+            x1 = ox + r.right * scale
+            y0 = otop - r.y * scale
+            y1 = otop - r.bottom * scale
             c.saveState()
             c.setStrokeColor(colour(job.accent))
             c.setLineWidth(1.4 if x1 - x0 > 60 else 0.8)
             c.setDash(5, 3)
             c.setFillColor(colour(job.accent))
             c.setFillAlpha(0.05)
-            inset = 1.5 * (tile.col % 2) + 1.5 * (tile.row % 2)
-            c.rect(x0 + inset, y1 + inset, x1 - x0 - 2 * inset, y0 - y1 - 2 * inset, stroke=1,
-                   fill=1)
+            c.rect(x0 + 1, y1 + 1, x1 - x0 - 2, y0 - y1 - 2, stroke=1, fill=1)
             c.restoreState()
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
             radius = min(15.0, (x1 - x0) / 4, (y0 - y1) / 4)
             big = radius >= 12
-            label = str(tile.number)
+            label = str(self.page_of(tile))
             c.setFillColor(colour(job.accent))
             c.setStrokeColor(colour("#ffffff"))
             c.setLineWidth(2 if big else 0.8)
             c.circle(cx, cy + (6 if big else 0), radius, stroke=1, fill=1)
             c.setFillColor(colour("#ffffff"))
-            size = radius if big else radius * 1.1
+            size = max(6.0, radius if big else radius * 1.1)
             kit.draw(c, cx, cy + (6 if big else 0) - size * 0.36, label, size, bold=True,
                      align="centre")
             if big:
-                page = f"page {self.first_page + tile.number}"
+                page = f"page {label}"
                 w = kit.width(page, 8.5, bold=True) + 10
                 c.setFillColor(colour("#ffffff"))
                 c.roundRect(cx - w / 2, cy - 26, w, 13, 3, stroke=0, fill=1)
                 c.setFillColor(colour(job.accent))
                 kit.draw(c, cx, cy - 22.5, page, 8.5, bold=True, align="centre")
         if listing:
-            y = self.height - 44 - map_h - 26
+            y = top - head - map_h - 26
             c.setFillColor(colour(appearance.INK))
             kit.draw(c, 0, y, "What each page shows", 9.5, bold=True)
-            col_w = self.width / 2
-            for i, (head, text) in enumerate(listing):
+            col_w = self.width / halves
+            for i, (head_text, text) in enumerate(listing):
                 x = (i // rows) * col_w
                 ly = y - 15 - (i % rows) * 13
                 c.setFillColor(colour(job.accent))
-                used = kit.draw(c, x, ly, head, 8.5, bold=True)
+                used = kit.draw(c, x, ly, head_text, 8.5, bold=True)
                 c.setFillColor(colour(appearance.INK))
                 kit.draw(c, x + used + 6, ly, kit.elide(text, 8.5, col_w - used - 24), 8.5)
             y = y - 15 - rows * 13
         else:
-            y = self.height - 44 - map_h - 12
+            y = top - head - map_h - 12
         self._figures(y - 40)
 
     def _figures(self, y: float) -> None:
@@ -191,56 +208,60 @@ class MapSheet(Flowable):
 
     def _tile_contents(self) -> list[tuple[str, str]]:
         """Per tile: "Page N" and the stages (and lanes, when tiles are stacked) it shows."""
-        lay, doc, pl = self.painter.layout, self.painter.doc, self.placement
         out = []
-        for tile in pl.tiles:
-            r = tile.region
-            stages = [
-                clean(s.name, single_line=True) for s in doc.stages
-                if _share(lay.stage_columns[s.id].x, lay.stage_columns[s.id].right, r.x, r.right)
-                > 0.2
-            ]
-            text = ", ".join(stages) or "the title and legend"
-            if pl.rows > 1:
-                lanes = [
-                    clean(lane.name, single_line=True) for lane in doc.lanes
-                    if _share(lay.lane_rows[lane.id].y, lay.lane_rows[lane.id].bottom, r.y,
-                              r.bottom) > 0.2
-                ]
-                if lanes:
-                    text += " — " + ", ".join(lanes)
-            out.append((f"Page {self.first_page + tile.number} (tile {tile.number})", text))
+        for tile in self.placement.tiles:
+            stages, lanes = self._names(tile)
+            text = ", ".join(stages)
+            if self.placement.rows > 1:
+                text += " — " + ", ".join(lanes)
+            out.append((f"Page {self.page_of(tile)}", text))
         return out
 
     # ------------------------------------------------------------------ one tile
     def _tile(self, tile: Tile) -> None:
         kit, c = self.job.kit, self.canv
-        pl = self.placement
+        pl, style = self.placement, self.painter.layout.style
         area_h = self.height - HEADER_H
         scale = pl.scale
-        title = kit.elide(clean(self.painter.doc.title, single_line=True), 9, self.width * 0.4,
+        stages, lanes = self._names(tile)
+        title = kit.elide(clean(self.painter.doc.title, single_line=True), 9, self.width * 0.3,
                           bold=True)
+        locator = self._locator(tile)
         c.setFillColor(colour(appearance.INK))
         used = kit.draw(c, 0, self.height - 11, title, 9, bold=True)
         c.setFillColor(colour(appearance.MUTED_INK))
-        used += 8 + kit.draw(
-            c, used + 8, self.height - 11,
-            f"Tile {tile.number} of {len(pl.tiles)} · row {tile.row + 1}, column {tile.col + 1}"
-            f" · {pl.percent} %",
-            8.5,
-        )
-        locator = self._locator(tile)
-        self._up_x = max(used + 30, (used + locator) / 2)
-        region = tile.region
+        shows = f"Page {self.page_of(tile)} · {', '.join(stages)}"
+        if pl.rows > 1:
+            shows += " · " + ", ".join(lanes)
+        kit.draw(c, used + 8, self.height - 11,
+                 kit.elide(shows, 8.5, locator - used - 20), 8.5)
+        lead = style.lane_header_w * scale if tile.lane_headers else 0.0
+        head = (style.phase_h + style.stage_header_h) * scale if tile.stage_headers else 0.0
+        r = tile.region
+        self._part(r, lead, head, area_h, scale)
+        if tile.lane_headers:
+            self._part(Rect(style.margin, r.y, style.lane_header_w, r.h), 0.0, head, area_h,
+                       scale)
+        if tile.stage_headers:
+            self._part(Rect(r.x, style.margin + style.title_h, r.w,
+                            style.phase_h + style.stage_header_h), lead, 0.0, area_h, scale)
+        self._continuation(tile, lead + r.w * scale, head + r.h * scale, area_h)
+
+    def _part(self, region: Rect, x: float, down: float, area_h: float, scale: float) -> None:
+        """Draw ``region`` of the map with its top-left at (x, ``down`` below the top)."""
+        c, painter = self.canv, self.painter
         c.saveState()
         p = c.beginPath()
-        p.rect(0, 0, self.width, area_h)
+        p.rect(x, area_h - down - region.h * scale, region.w * scale, region.h * scale)
         c.clipPath(p, stroke=0, fill=0)
-        c.translate(-region.x * scale, area_h + region.y * scale)
+        c.translate(x - region.x * scale, area_h - down + region.y * scale)
         c.scale(scale, scale)
-        self.painter.draw(c, region, scale=scale)
+        painter.clip = region
+        try:
+            painter.draw(c, region, scale=scale)
+        finally:
+            painter.clip = None
         c.restoreState()
-        self._overlap_marks(tile, area_h)
 
     def _locator(self, tile: Tile) -> float:
         """A small grid of all tiles at the top right, this one filled; returns its left x."""
@@ -265,68 +286,35 @@ class MapSheet(Flowable):
             c.rect(x, y, cell_w, cell_h, stroke=0, fill=1)
         return x0
 
-    def _overlap_marks(self, tile: Tile, area_h: float) -> None:
-        """Where the neighbouring tiles start: dashed lines across the overlap, ticks and
-        the neighbour's number in the margin."""
+    def _continuation(self, tile: Tile, w: float, h: float, area_h: float) -> None:
+        """Arrows at the edges the map goes on from, with the page it goes on to."""
         pl, c, kit = self.placement, self.canv, self.job.kit
-        w = self.width
-        ov = OVERLAP_PT
-        neighbours = {
-            "left": tile.number - 1 if tile.col > 0 else None,
-            "right": tile.number + 1 if tile.col < pl.cols - 1 else None,
-            "up": tile.number - pl.cols if tile.row > 0 else None,
-            "down": tile.number + pl.cols if tile.row < pl.rows - 1 else None,
-        }
         ink = colour("#78909c")
         c.saveState()
-        c.setStrokeColor(ink)
         c.setFillColor(ink)
-        for side, other in neighbours.items():
+        bottom = area_h - h
+        for d_row, d_col in ((0, -1), (0, 1), (-1, 0), (1, 0)):
+            other = pl.neighbour(tile, d_row, d_col)
             if other is None:
                 continue
-            c.setLineWidth(0.5)
-            c.setDash(2, 3)
-            if side in ("left", "right"):
-                x = ov if side == "left" else w - ov
-                c.line(x, 0, x, area_h)
-                c.setDash()
-                c.setLineWidth(0.8)
-                c.line(x, area_h + 1, x, area_h + 1 + MARK * 0.6)
-                c.line(x, -1, x, -1 - MARK)
-                edge = -4 if side == "left" else w + 4
-                sign = -1 if side == "left" else 1
-                cy = area_h / 2
-                c.setDash()
-                path = c.beginPath()
+            label = str(self.page_of(other))
+            path = c.beginPath()
+            if d_col:
+                edge = -3.0 if d_col < 0 else w + 3
+                sign = float(d_col)
+                cy = bottom + h / 2
                 path.moveTo(edge + sign * 9, cy)
                 path.lineTo(edge, cy + 5)
                 path.lineTo(edge, cy - 5)
                 path.close()
                 c.drawPath(path, stroke=0, fill=1)
-                kit.draw(c, edge + sign * 6, cy - 18, str(other), 9, bold=True, align="centre")
-            else:
-                y = area_h - ov if side == "up" else ov
-                c.line(0, y, w, y)
-                c.setDash()
-                c.setLineWidth(0.8)
-                c.line(-1, y, -1 - MARK, y)
-                c.line(w + 1, y, w + 1 + MARK, y)
-                cx = w / 2 if side == "down" else self._up_x
-                if side == "down":
-                    path = c.beginPath()
-                    path.moveTo(cx, -9)
-                    path.lineTo(cx - 5, -2)
-                    path.lineTo(cx + 5, -2)
-                    path.close()
-                    c.drawPath(path, stroke=0, fill=1)
-                    kit.draw(c, cx + 9, -9, str(other), 8, bold=True)
-                else:
-                    path = c.beginPath()
-                    path.moveTo(cx, area_h + 12)
-                    path.lineTo(cx - 5, area_h + 5)
-                    path.lineTo(cx + 5, area_h + 5)
-                    path.close()
-                    c.drawPath(path, stroke=0, fill=1)
-                    kit.draw(c, cx + 9, area_h + 5, str(other), 8, bold=True)
+                kit.draw(c, edge + sign * 5, cy - 17, label, 8, bold=True, align="centre")
+            elif d_row > 0:
+                cx = w / 2
+                path.moveTo(cx, bottom - 9)
+                path.lineTo(cx - 5, bottom - 2)
+                path.lineTo(cx + 5, bottom - 2)
+                path.close()
+                c.drawPath(path, stroke=0, fill=1)
+                kit.draw(c, cx + 9, bottom - 9, f"page {label}", 8, bold=True)
         c.restoreState()
-

@@ -13,7 +13,7 @@ from journeymap.core import appearance
 from journeymap.core.analysis.findings import DEFINITIONS, Analysis, JourneyPath, MomentOfTruth
 from journeymap.core.model import JourneyMap
 from journeymap.export.document import Bookmark, Job, colour
-from journeymap.export.figures import emotion_label, touchpoint_numbers
+from journeymap.export.figures import emotion_label, journey_counts, touchpoint_numbers
 from journeymap.export.insights import MAX_LOOP_LENGTH, MAX_LOOPS, signed
 from journeymap.export.plan.rowtable import Cell, RowTable
 from journeymap.export.text import clean, escape
@@ -108,7 +108,6 @@ class Findings:
         out += self.touchpoints("dead_ends", "Dead ends", a.dead_ends)
         out += self.touchpoints("unreachable", "Unreachable touchpoints", a.unreachable)
         out += self.loops()
-        out += self.pains()
         return out
 
     def figures(self) -> Table:
@@ -118,7 +117,8 @@ class Findings:
             (len(a.unreachable), "unreachable"),
             (len(a.loops), "loops"),
             (len(a.moments_of_truth), "ranked moments of truth"),
-            (len(a.unaddressed_pain_points), "unaddressed pain points"),
+            (journey_counts(self.doc).open_touchpoints,
+             "touchpoints with pain points and no improvement"),
         ]
         big = self.s["h1"].clone("finding-figure", fontSize=20, leading=24, spaceAfter=0)
         shown = [f"{v:,}" + ("+" if label == "loops" and a.loops_truncated else "")

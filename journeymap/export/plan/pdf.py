@@ -1,5 +1,6 @@
-"""The improvement plan PDF: cover, summary, findings of the journey analysis, action plan,
-impact-vs-effort matrix and the pain points no improvement addresses yet."""
+"""The improvement plan PDF: cover, executive summary, action plan, roadmap, impact-vs-effort
+matrix, critical touchpoints, findings of the journey analysis and the pain points no
+improvement addresses yet."""
 
 from __future__ import annotations
 
@@ -48,9 +49,9 @@ from journeymap.export.document import (
 from journeymap.export.figures import (
     emotion_label,
     improvement_order,
+    journey_counts,
     quadrant,
     reading_order,
-    stage_figures,
     touchpoint_numbers,
     unaddressed_pain_points,
     worst_rated,
@@ -58,12 +59,15 @@ from journeymap.export.figures import (
 from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import analysis_for
 from journeymap.export.options import ExportOptions, Progress
-from journeymap.export.plan.charts import emotion_chart, matrix_chart
+from journeymap.export.plan.charts import matrix_chart
 from journeymap.export.plan.findings import Findings
+from journeymap.export.plan.measured import measured_summary
+from journeymap.export.plan.summary import Summary
 from journeymap.export.text import clean, escape
 
 GRID = colour(appearance.GRID_LINE)
 ZEBRA = colour("#f7f9fa")
+TABLE_LIMIT = 10  # rows of the critical touchpoint tables
 
 
 def _table_style(job: Job, header_rows: int = 1) -> list[tuple[Any, ...]]:
@@ -131,15 +135,13 @@ class _Plan:
         return out
 
     def key_figures(self) -> Table:
-        doc = self.doc
-        tps = doc.touchpoints()
-        emotions = [tp.emotion for tp in tps if tp.emotion is not None]
-        mean = sum(emotions) / len(emotions) if emotions else None
+        c = journey_counts(self.doc)
+        mean = c.mean_emotion
         figures = [
-            (str(len(tps)), "touchpoints"),
-            (str(sum(len(tp.pain_points) for tp in tps)), "pain points"),
-            (str(sum(1 for tp in tps if tp.moment_of_truth)), "moments of truth"),
-            (str(len(doc.improvements)), "improvements"),
+            (f"{c.touchpoints:,}", "touchpoints"),
+            (f"{c.pain_points:,}", "pain points"),
+            (f"{c.moments_of_truth:,}", "marked moments of truth"),
+            (f"{c.improvements:,}", "improvements"),
             ("–" if mean is None else f"{mean:+.1f}".replace("-", "−"), "mean emotion"),
         ]
         big = self.s["h1"].clone("figure", fontSize=24, leading=28, spaceAfter=0)
@@ -157,66 +159,25 @@ class _Plan:
         return table
 
     # ------------------------------------------------------------------ summary
-    def summary(self) -> list[Flowable]:
-        doc, s, kit = self.doc, self.s, self.kit
-        tps = doc.touchpoints()
-        figures = stage_figures(doc)
-        pains = sum(f.pain_points for f in figures)
+    def critical(self) -> list[Flowable]:
+        """The marked moments of truth and the worst-rated touchpoints, ten at most each."""
+        doc, s = self.doc, self.s
         moments = [tp for tp in reading_order(doc) if tp.moment_of_truth]
-        statuses: dict[str, int] = {}
-        for imp in doc.improvements:
-            statuses[imp.status] = statuses.get(imp.status, 0) + 1
-        status_text = ", ".join(f"{n} {STATUS_NAMES[k].lower()}" for k, n in statuses.items())
-        lead = (
-            f"{len(tps)} touchpoints in {len(doc.stages)} stages and {len(doc.lanes)} lanes; "
-            f"{pains} pain points; {len(moments)} moments of truth; "
-            f"{len(doc.improvements)} improvements"
-            + (f" ({status_text})." if status_text else ".")
-        )
         out: list[Flowable] = [
-            Bookmark("summary", "Summary", 0),
-            Paragraph("Summary", s["h1"]),
-            Paragraph(escape(lead), s["lead"]),
+            Bookmark("critical", "Critical touchpoints", 0),
+            Paragraph("Critical touchpoints", s["h1"]),
         ]
-        rows: list[list[Any]] = [[self.head(h) for h in
-                                  ("Stage", "Phase", "Touchpoints", "Pain points", "Mean emotion")]]
-        for f in figures:
-            mean = "–" if f.mean_emotion is None else f"{f.mean_emotion:+.2f}".replace("-", "−")
-            rows.append([
-                self.cell(f.name),
-                Paragraph(escape(appearance.PHASE_NAMES.get(f.phase, "")), s["cell"]),
-                Paragraph(str(f.touchpoints), s["cell_centre"]),
-                Paragraph(str(f.pain_points), s["cell_centre"]),
-                Paragraph(escape(mean), s["cell_centre"]),
-            ])
-        narrow = self.width < 640
-        half = self.width if narrow else (self.width - 24) / 2
-        stage_table = LongTable(rows, colWidths=[half * 0.31, half * 0.21, half * 0.17,
-                                                 half * 0.14, half * 0.17], repeatRows=1)
-        stage_table.setStyle(TableStyle(_table_style(self.job)))
-        chart = emotion_chart(kit, figures, half, min(230.0, max(170.0, half * 0.45)))
-        left: list[Flowable] = [Paragraph("Touchpoints by stage", s["h3"]), stage_table]
-        right: list[Flowable] = [Paragraph("Mean emotion per stage", s["h3"]), chart]
-        if len(figures) <= 14 and not narrow:
-            pair = Table([[left, right]], colWidths=[half + 24, half])
-            pair.setStyle(TableStyle([
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), 24),
-            ]))
-            out.append(pair)
-        else:
-            out += left + right
         out += self.touchpoint_table(
             "Moments of truth", moments,
             "No touchpoint is marked as a moment of truth.",
+            note="The touchpoints marked as moments of truth, in map order.",
         )
         out += self.touchpoint_table(
-            "Worst-rated touchpoints", worst_rated(doc),
+            "Worst-rated touchpoints", worst_rated(doc, TABLE_LIMIT),
             "No touchpoint has a negative emotion.",
             note="Lowest emotion first, then lowest CSAT where it was measured.",
         )
+        out += measured_summary(self, doc, _table_style(self.job))
         return out
 
     def touchpoint_table(self, title: str, tps: list[Touchpoint], empty: str,
@@ -234,7 +195,7 @@ class _Plan:
         rows: list[list[Any]] = [[self.head(h) for h in
                                   ("No.", "Touchpoint", "Stage › lane", "Emotion",
                                    "Pain points")]]
-        for tp in tps:
+        for tp in tps[:TABLE_LIMIT]:
             where = (f"{clean(doc.stage(tp.stage).name, single_line=True)} › "
                      f"{clean(doc.lane(tp.lane).name, single_line=True)}")
             rows.append([
@@ -250,17 +211,21 @@ class _Plan:
                           repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(_table_style(self.job)))
         out.append(table)
+        if len(tps) > TABLE_LIMIT:
+            out.append(Paragraph(escape(
+                f"… and {len(tps) - TABLE_LIMIT:,} more, in the map's annotations (the first "
+                f"{TABLE_LIMIT} in map order are listed here)."), s["small"]))
         return out
 
     # ------------------------------------------------------------------ action plan
     def action_plan(self) -> list[Flowable]:
-        s, doc, job = self.s, self.doc, self.job
+        s, job = self.s, self.job
         out: list[Flowable] = [
             Bookmark("actions", "Action plan", 0),
             Paragraph("Action plan", s["h1"]),
             Paragraph(
-                "Sorted by priority, then by impact ÷ effort (highest first). Touchpoint "
-                "numbers are those of the map and its annotations.", s["small"]),
+                "Sorted by priority, then by impact ÷ effort (highest first). Touchpoints are "
+                "named by their number on the map and in its annotations.", s["small"]),
             Spacer(1, 6),
         ]
         if not self.ordered:
@@ -269,7 +234,7 @@ class _Plan:
         compact = self.width < 640  # portrait pages: fewer, stacked columns
         # (heading, fixed width in points or 0, share of the rest)
         columns: list[tuple[str, float, float]] = [
-            ("No.", 25, 0), ("Improvement", 0, 13), ("Touchpoints", 0, 12),
+            ("No.", 25, 0), ("Improvement", 0, 13), ("Touchpoints", 0, 7.5),
             ("Problem", 0, 13), ("Action", 0, 14.5), ("Owner", 0, 8),
             ("Priority", 46, 0), ("Impact", 40, 0), ("Effort", 38, 0), ("Status", 50, 0),
             ("Due", 58, 0), ("KPI", 0, 10),
@@ -287,10 +252,8 @@ class _Plan:
         style = _table_style(job)
         centre = s["cell_centre"]
         for number, imp in enumerate(self.ordered, start=1):
-            tps = []
-            for tp_id in imp.touchpoints:
-                tp = doc.touchpoint(tp_id)
-                tps.append(f"#{self.numbers[tp_id]} {clean(tp.title, single_line=True)}")
+            numbers = sorted(self.numbers[tp_id] for tp_id in imp.touchpoints)
+            tps = [", ".join(f"#{n}" for n in numbers)] if numbers else []
             pcolour = priority_colour(imp.priority)
             priority = (f'<font color="{pcolour}" name="{job.fonts.bold}">'
                         f"{escape(PRIORITY_NAMES[imp.priority])}</font>")
@@ -438,8 +401,10 @@ def _templates(job: Job, centre: str) -> list[PageTemplate]:
         footer = job.footer_left()
         if footer:
             canvas.setFillColor(colour(appearance.MUTED_INK))
-            job.kit.draw(canvas, MARGIN, FOOTER_COVER_Y,
-                         job.kit.elide(footer, 8.5, job.page_w - 2 * MARGIN), 8.5)
+            lines = job.kit.wrap(footer, 8.5, job.page_w - 2 * MARGIN, max_lines=2)
+            for i, line in enumerate(lines):
+                job.kit.draw(canvas, MARGIN, FOOTER_COVER_Y + (len(lines) - 1 - i) * 10.5,
+                             line, 8.5)
         canvas.restoreState()
 
     def on_page(canvas: Any, doc: Any) -> None:
@@ -473,15 +438,20 @@ def write_plan_pdf(
     story: list[Any] = [NextPageTemplate("cover")]
     story += plan.cover()
     story += [NextPageTemplate("body"), PageBreak()]
-    story += plan.summary()
+    summary = Summary(job, doc, plan.width, _table_style(job))
+    story += summary.story()
+    story += [PageBreak()]
+    story += plan.action_plan()
+    story += [PageBreak()]
+    story += summary.roadmap(job.date)
+    story += [PageBreak()]
+    story += plan.matrix()
+    story += [PageBreak()]
+    story += plan.critical()
     story += [PageBreak()]
     if job.options.findings:
         story += Findings(job, doc, analysis_for(doc), plan.width, _table_style(job)).story()
         story += [PageBreak()]
-    story += plan.action_plan()
-    story += [PageBreak()]
-    story += plan.matrix()
-    story += [PageBreak()]
     story += plan.open_pains()
     keywords = ["improvement plan", "customer journey"]
     if job.options.client:
@@ -491,7 +461,7 @@ def write_plan_pdf(
         title=f"{title} — improvement plan", subject="Improvement plan for a customer journey",
         keywords=keywords, progress_from=0.1,
     )
-    warnings = job.kit.warnings()
+    warnings = job.warnings()
     issue_warnings(warnings)
     return ExportReport(target, pages, warnings, "plan")
 

@@ -7,9 +7,10 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPen
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.layout import Layout, Rect
 from journeymap.core.model import JourneyMap
+from journeymap.gui.canvas.measured import paint_legend as paint_measured_legend
 from journeymap.gui.canvas.painting import colour, font, paint_face
 
 
@@ -39,6 +40,7 @@ def snapshot(doc: JourneyMap, layout: Layout) -> dict[str, Any]:
         "emotion_band": qrect(layout.emotion_band),
         "levels": {e: layout.emotion_y(e) for e in range(-2, 3)},
         "legend": qrect(layout.legend_area),
+        "measured": measured.legend_entries(doc),
     }
 
 
@@ -63,7 +65,7 @@ def paint_backdrop(painter: QPainter, snap: dict[str, Any], exposed: QRectF, lod
     _grid(painter, snap, exposed)
     _emotion_band(painter, snap, exposed, detail)
     if detail and snap["legend"].intersects(exposed):
-        _legend(painter, snap["legend"])
+        _legend(painter, snap["legend"], snap["measured"])
 
 
 def _title(painter: QPainter, snap: dict[str, Any]) -> None:
@@ -143,7 +145,7 @@ def _emotion_band(painter: QPainter, snap: dict[str, Any], exposed: QRectF, deta
                 paint_face(painter, QPointF(r.right() - 16, levels[e]), 7, e)
 
 
-def _legend(painter: QPainter, area: QRectF) -> None:
+def _legend(painter: QPainter, area: QRectF, measured_entries: list[Any]) -> None:
     x = area.left() + 4
     y = area.top() + 30
     painter.setPen(colour(appearance.INK))
@@ -185,3 +187,6 @@ def _legend(painter: QPainter, area: QRectF) -> None:
     painter.drawPolygon(star_polygon(QPointF(star_x + 7, y + 7), 8))
     painter.setPen(colour(appearance.INK))
     painter.drawText(QPointF(star_x + 20, y + 11), "Moment of truth")
+    if measured_entries:
+        x = star_x + 50 + metrics.horizontalAdvance("Moment of truth")
+        paint_measured_legend(painter, measured_entries, x, y)

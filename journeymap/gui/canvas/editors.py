@@ -37,6 +37,12 @@ class InlineEditor(QGraphicsTextItem):
         cursor.select(QTextCursor.SelectionType.Document)
         self.setTextCursor(cursor)
 
+    def cursor_to_end(self) -> None:
+        """Typing goes on after the text (instead of replacing it)."""
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self.setTextCursor(cursor)
+
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self.box.united(super().boundingRect())
 

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core import appearance
+from journeymap.core.measured import Chip
 from journeymap.gui.canvas.curves import PiecewiseCurve
+from journeymap.gui.canvas.measured import CHIP_H, paint_card_measures
 from journeymap.gui.canvas.painting import colour, font, paint_badge, paint_face, star_polygon
 
 
@@ -109,6 +111,9 @@ class CardData:
     votes: int
     moment_of_truth: bool
     number: int = 0
+    chips: tuple[Chip, ...] = ()
+    drop: Chip | None = None
+    evidence: str | None = None
 
 
 def _shift_means_add(event: QGraphicsSceneMouseEvent) -> None:
@@ -130,6 +135,8 @@ class CardItem(QGraphicsObject):
         self.w, self.h = w, h
         self.data_: CardData | None = None
         self._lines: list[str] = []
+        #: how much larger than normal the title is drawn (projector mode)
+        self.text_scale = 1.0
         self._hover = False
         self.dimmed = False
         self.highlight: QColor | None = None
@@ -148,9 +155,21 @@ class CardItem(QGraphicsObject):
     def set_data(self, data: CardData) -> None:
         self.data_ = data
         width = self.w - 24 - (14 if data.moment_of_truth else 0)
-        self._lines = wrap_text(data.title, font(self.TITLE_PX, QFont.Weight.DemiBold), width, 4)
+        line_h = self.LINE_H * self.text_scale
+        max_lines = max(1, min(4, int((self.h - 34) // line_h)))
+        self._lines = wrap_text(data.title, self._title_font(), width, max_lines)
         self.setToolTip(data.title)
         self.update()
+
+    def _title_font(self) -> QFont:
+        return font(round(self.TITLE_PX * self.text_scale), QFont.Weight.DemiBold)
+
+    def set_text_scale(self, scale: float) -> None:
+        """Draw the title ``scale`` times larger (fewer lines fit; the last one is elided)."""
+        if scale != self.text_scale:
+            self.text_scale = scale
+            if self.data_ is not None:
+                self.set_data(self.data_)
 
     def set_dimmed(self, dimmed: bool) -> None:
         if dimmed != self.dimmed:
@@ -164,7 +183,8 @@ class CardItem(QGraphicsObject):
         return QRectF(0, 0, self.w, self.h)
 
     def boundingRect(self) -> QRectF:  # noqa: N802
-        return QRectF(-3, -3, self.w + 6 + HANDLE_R, self.h + 6)
+        edge = CHIP_H / 2 + 1  # measured chips sit on the top and bottom edges
+        return QRectF(-3, -edge, self.w + 6 + HANDLE_R, self.h + 2 * edge)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -205,14 +225,14 @@ class CardItem(QGraphicsObject):
         if lod < DETAIL_LOD:
             return
         painter.setPen(colour(appearance.INK))
-        painter.setFont(font(self.TITLE_PX, QFont.Weight.DemiBold))
+        painter.setFont(self._title_font())
         y = 8.0
+        line_h = self.LINE_H * self.text_scale
         for line in self._lines:
-            painter.drawText(
-                QRectF(14, y, self.w - 22, self.LINE_H), Qt.AlignmentFlag.AlignLeft, line
-            )
-            y += self.LINE_H
+            painter.drawText(QRectF(14, y, self.w - 22, line_h), Qt.AlignmentFlag.AlignLeft, line)
+            y += line_h
         bottom = self.h - 24
+        bw = 0.0
         if data.badge:
             metrics = QFontMetricsF(font(9, QFont.Weight.Bold))
             bw = metrics.horizontalAdvance(data.badge) + 10
@@ -237,6 +257,9 @@ class CardItem(QGraphicsObject):
             painter.setPen(QPen(colour("#e65100"), 0.8))
             painter.setBrush(colour(appearance.MOMENT_OF_TRUTH))
             painter.drawPolygon(star_polygon(QPointF(self.w - 13, 13), 8))
+        if data.chips or data.drop is not None or data.evidence is not None:
+            paint_card_measures(painter, self.w, self.h, data.chips, data.drop, data.evidence,
+                                bw, data.moment_of_truth)
         if self._hover or selected:
             painter.setPen(QPen(colour("#1565c0"), 1.5))
             painter.setBrush(colour("#ffffff"))
@@ -318,6 +341,7 @@ class HeaderItem(QGraphicsObject):
         self.subtitle = ""
         self.rect_ = QRectF()
         self._press: QPointF | None = None
+        self.text_scale = 1.0
         self.setZValue(4)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
@@ -361,12 +385,13 @@ class HeaderItem(QGraphicsObject):
                 return
             text_rect = r.adjusted(tip + 6, 4, -tip - 4, -4)
             painter.setPen(QColor("#ffffff"))
-            painter.setFont(font(15, QFont.Weight.Bold))
-            title = QFontMetricsF(font(15, QFont.Weight.Bold)).elidedText(
+            big = font(round(15 * self.text_scale), QFont.Weight.Bold)
+            painter.setFont(big)
+            title = QFontMetricsF(big).elidedText(
                 self.name, Qt.TextElideMode.ElideRight, text_rect.width()
             )
             flags = Qt.AlignmentFlag.AlignHCenter
-            if self.subtitle:
+            if self.subtitle and self.text_scale <= 1.0:
                 painter.drawText(
                     text_rect.adjusted(0, 2, 0, -18), flags | Qt.AlignmentFlag.AlignVCenter, title
                 )
@@ -390,15 +415,17 @@ class HeaderItem(QGraphicsObject):
                 return
             inner = r.adjusted(14, 10, -8, -8)
             painter.setPen(colour(appearance.INK))
-            painter.setFont(font(13, QFont.Weight.Bold))
-            lines = wrap_text(self.name, font(13, QFont.Weight.Bold), inner.width(), 3)
+            big = font(round(13 * self.text_scale), QFont.Weight.Bold)
+            painter.setFont(big)
+            lines = wrap_text(self.name, big, inner.width(), 3)
             y = inner.top()
+            line_h = 17 * self.text_scale
             for line in lines:
                 painter.drawText(
-                    QRectF(inner.left(), y, inner.width(), 17), Qt.AlignmentFlag.AlignLeft, line
+                    QRectF(inner.left(), y, inner.width(), line_h), Qt.AlignmentFlag.AlignLeft, line
                 )
-                y += 17
-            if self.subtitle and y + 14 < inner.bottom():
+                y += line_h
+            if self.subtitle and self.text_scale <= 1.0 and y + 14 < inner.bottom():
                 painter.setPen(colour(appearance.MUTED_INK))
                 painter.setFont(font(10))
                 room = int((inner.bottom() - y - 4) // 13)

@@ -10,6 +10,7 @@ and paint themselves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -31,13 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.routing import LABEL_SIZE, Route
 from journeymap.gui.canvas.curves import PiecewiseCurve
 from journeymap.gui.canvas.items import DETAIL_LOD, _lod, gestures_of
 from journeymap.gui.canvas.painting import colour, font
 
 LABEL_EDGE = "#b0bec5"  # the border of a label's backing and its leader line
+
+BASE_WIDTH = 1.6
 
 
 @lru_cache(maxsize=64)
@@ -66,6 +69,8 @@ class LinkItem(QGraphicsObject):
         self.source, self.target = source, target
         self.kind = "flow"
         self.label = ""
+        self.stroke_width = BASE_WIDTH  # by traffic share when measured (core.measured)
+        self.stroke_ink = appearance.LINK_COLOUR
         self.route: Route | None = None
         self.live = False
         self._path = QPainterPath()
@@ -144,6 +149,12 @@ class LinkItem(QGraphicsObject):
         self.setToolTip(label or appearance.LINK_KIND_NAMES.get(kind, kind))
         self.refresh()
 
+    def set_metrics(self, metrics: Mapping[str, float]) -> None:
+        """Width by traffic share, and the deviation colour for a link found in the data."""
+        self.stroke_width = measured.link_width(metrics, BASE_WIDTH)
+        self.stroke_ink = measured.link_colour(metrics, appearance.LINK_COLOUR)
+        self.refresh()
+
     def set_route(self, route: Route) -> None:
         """Draw along ``route`` from now on (nothing happens when it draws the same)."""
         if route.same_path(self.route):
@@ -207,8 +218,10 @@ class LinkItem(QGraphicsObject):
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         selected = self.isSelected()
-        ink = self._highlight or colour("#1565c0" if selected else appearance.LINK_COLOUR)
-        width = 3.0 if self._highlight is not None else (2.2 if selected else 1.6)
+        ink = self._highlight or colour("#1565c0" if selected else self.stroke_ink)
+        base = self.stroke_width
+        width = max(3.0, base) if self._highlight is not None else (
+            max(2.2, base) if selected else base)
         dashes = appearance.LINK_DASHES.get(self.kind, ())
         # only the pieces near the exposed part: the stroke, its caps and antialiasing
         path = self._curve.path(exposed, width + 2.0 / max(lod, 0.01), from_start=bool(dashes))

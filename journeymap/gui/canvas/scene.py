@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
 
-from journeymap.core import appearance
+from journeymap.core import appearance, measured
 from journeymap.core.commands import (
     AddLink,
     AddTouchpoint,
@@ -39,6 +39,8 @@ from journeymap.gui.canvas.items import (
 )
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
 from journeymap.gui.session import Session
+
+LANE_TEXT_MAX_SCALE = 1.2
 
 
 def _core_rect(r: QRectF) -> CoreRect:
@@ -88,6 +90,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._dirty_links = False
         self._placing = False
         self.filter_active = False
+        self.text_scale = 1.0
         self.setBackgroundBrush(QColor(appearance.BACKGROUND))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._unsubscribe = self.doc.subscribe(self._on_event)
@@ -123,6 +126,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _add_card(self, tp_id: str) -> None:
         item = CardItem(tp_id, self.style_.card_w, self.style_.card_h)
+        item.text_scale = self.text_scale
         item.set_data(self._card_data(tp_id))
         self.cards[tp_id] = item
         self.addItem(item)
@@ -142,12 +146,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
             badge_colour=badge_colour,
             votes=tp.votes,
             moment_of_truth=tp.moment_of_truth,
+            chips=measured.score_chips(tp.metrics),
+            drop=measured.drop_off_chip(tp.metrics),
+            evidence=measured.evidence_of(tp.evidence),
         )
 
     def _add_link(self, source: str, target: str) -> None:
         link = self.doc.link(source, target)
         item = LinkItem(source, target)
         item.set_link(link.kind, link.label)
+        item.set_metrics(link.metrics)
         self.links[(source, target)] = item
         self.addItem(item)
         item.placed()
@@ -173,17 +181,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _add_header(self, axis: str, item_id: str) -> None:
         header = HeaderItem(axis, item_id)
+        header.text_scale = (
+            self.text_scale if axis == "stage" else min(self.text_scale, LANE_TEXT_MAX_SCALE)
+        )
         self.headers[(axis, item_id)] = header
         self._header_text(header)
         self.addItem(header)
 
     def _header_text(self, header: HeaderItem) -> None:
-        if header.axis == "stage":
-            stage = self.doc.stage(header.item_id)
-            header.set_text(stage.name, stage.description)
-        else:
-            lane = self.doc.lane(header.item_id)
-            header.set_text(lane.name, lane.description)
+        part = (self.doc.stage if header.axis == "stage" else self.doc.lane)(header.item_id)
+        header.set_text(part.name, part.description)
 
     def relayout(self, new_links: bool = True) -> None:
         """Lay the whole map out again and move every item to its place."""
@@ -210,9 +217,8 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self.relaidOut.emit()
 
     def _refresh_curve(self) -> None:
-        points = []
-        for tp_id, p in self.layout.emotion_points:
-            points.append((QPointF(p.x, p.y), self.doc.touchpoint(tp_id).emotion or 0))
+        points = [(QPointF(p.x, p.y), self.doc.touchpoint(tp_id).emotion or 0)
+                  for tp_id, p in self.layout.emotion_points]
         self.curve.set_points(points, qrect(self.layout.emotion_band).adjusted(-12, -12, 12, 12))
 
     # ------------------------------------------------------------------ events
@@ -241,8 +247,8 @@ class MapScene(HeaderGestures, QGraphicsScene):
                     self.removeItem(item)
             elif isinstance(event, Changed):
                 self.cards[key].set_data(self._card_data(key))
-                if "emotion" not in event.fields:
-                    return
+                if not event.fields & {"emotion", "metrics", "evidence"}:
+                    return  # the curve and the legend stay as they are
             self._touch()
         elif kind == "link":
             assert isinstance(key, tuple)
@@ -256,6 +262,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
             elif isinstance(event, Changed):
                 link = self.doc.link(*key)
                 self.links[key].set_link(link.kind, link.label)
+                if "metrics" in event.fields:
+                    self.links[key].set_metrics(link.metrics)
+                    self._touch()  # the legend may gain or lose its traffic entries
                 if "label" not in event.fields:
                     return
             if self._in_batch:
@@ -495,32 +504,47 @@ class MapScene(HeaderGestures, QGraphicsScene):
             if committed and text and text != tp.title:
                 self.execute(Edit("touchpoint", tp_id, {"title": text}, "Edit title"))
             if go_next:
-                self.new_card_in(tp.stage, tp.lane, self._position(tp_id) + 1)
+                self.new_card_in(tp.stage, tp.lane, self.position_of(tp_id) + 1)
 
         self.open_editor(rect, tp.title, done)
 
-    def _position(self, tp_id: str) -> int:
+    def position_of(self, tp_id: str) -> int:
         tp = self.doc.touchpoint(tp_id)
         return [t.id for t in self.doc.cell(tp.stage, tp.lane)].index(tp_id)
 
-    def new_card_in(self, stage: str, lane: str, index: int) -> InlineEditor:
-        """Open an empty card editor where the new card will go; Enter creates it."""
+    def new_card_in(
+        self,
+        stage: str,
+        lane: str,
+        index: int,
+        text: str = "",
+        channel: str | None = None,
+        *,
+        select_text: bool = True,
+    ) -> InlineEditor:
+        """Open a card editor (empty, or with ``text``) where the new card will go; Enter
+        creates the card, with an id made from the title typed (not from ``text``)."""
         count = len(self.doc.cell(stage, lane))
         index = max(0, min(index, count))
         rect = qrect(self.layout.card_rect(stage, lane, index))
 
-        def done(text: str, committed: bool, go_next: bool) -> None:
+        def done(title: str, committed: bool, go_next: bool) -> None:
             self.editor = None
-            if not committed or not text:
+            if not committed or not title:
                 return
-            tp_id = unique_id(text, self.doc.has_touchpoint)
-            tp = Touchpoint(id=tp_id, title=text, stage=stage, lane=lane, slot=index)
+            tp_id = unique_id(title, self.doc.has_touchpoint)
+            tp = Touchpoint(
+                id=tp_id, title=title, stage=stage, lane=lane, slot=index, channel=channel
+            )
             if self.execute(AddTouchpoint(tp, index)):
                 self.select_only([tp_id])
                 if go_next:
                     self.new_card_in(stage, lane, index + 1)
 
-        return self.open_editor(rect, "", done)
+        editor = self.open_editor(rect, text, done)
+        if not select_text:
+            editor.cursor_to_end()
+        return editor
 
     def edit_link_label(self, source: str, target: str) -> None:
         item = self.links.get((source, target))
@@ -543,6 +567,19 @@ class MapScene(HeaderGestures, QGraphicsScene):
         if not card.isSelected():
             self.select_only([card.touchpoint_id])
         self.cardMenuRequested.emit(card.touchpoint_id, screen_pos)
+
+    # ------------------------------------------------------------------ projector text
+    def set_text_scale(self, scale: float) -> None:
+        """Draw card titles and header names ``scale`` times larger (projector mode)."""
+        self.text_scale = scale
+        for card in self.cards.values():
+            card.set_text_scale(scale)
+        for header in self.headers.values():
+            # lane headers are narrow: their names grow less, so words are not broken
+            wanted = scale if header.axis == "stage" else min(scale, LANE_TEXT_MAX_SCALE)
+            if header.text_scale != wanted:
+                header.text_scale = wanted
+                header.update()
 
     # ------------------------------------------------------------------ filtering
     def apply_filter(self, matches) -> None:  # type: ignore[no-untyped-def]

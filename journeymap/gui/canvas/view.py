@@ -11,15 +11,14 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPixmapCache,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from journeymap.core.commands import AddTouchpoint
-from journeymap.core.entities import Touchpoint
-from journeymap.core.ids import unique_id
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.scene import MapScene
+from journeymap.gui.canvas.toast import Badge, Toast
 
 #: MIME type of palette drags; the payload is a channel id, or empty for a blank card.
 PALETTE_MIME = "application/x-journeymap-palette"
@@ -29,6 +28,7 @@ MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 #: linklayer.py) and the cards in view; Qt's default of 10 MiB is less than one 4K view.
 PIXMAP_CACHE_KB = 64 * 1024
 READABLE_ZOOM = 0.55  # below this, card titles are too small to read comfortably
+SCROLL_MARGIN_PX = 16  # room around the map, on screen
 
 
 class MapView(QGraphicsView):
@@ -36,6 +36,10 @@ class MapView(QGraphicsView):
 
     filesDropped = Signal(list)
     zoomChanged = Signal(float)
+    #: printable text typed on the canvas that is no command (and no editor is open)
+    typedText = Signal(str)
+    #: Esc with no editor open (leave projector mode, clear the filter)
+    escapePressed = Signal()
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,10 +58,28 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._space = False
         self._pan_from: QPointF | None = None
+        self.toast = Toast(self)
+        self.badge = Badge(self)
+        #: refit whenever the view changes size (projector mode)
+        self.keep_fitted = False
+        #: the largest zoom Fit may choose (projector mode lets a small map grow)
+        self.fit_max_zoom = 1.0
+        scene.relaidOut.connect(self._update_scroll_rect)
+        self._update_scroll_rect()
 
     def set_map_scene(self, scene: MapScene) -> None:
+        self._scene_ref.relaidOut.disconnect(self._update_scroll_rect)
         self._scene_ref = scene
         self.setScene(scene)
+        scene.relaidOut.connect(self._update_scroll_rect)
+        self._update_scroll_rect()
+
+    def _update_scroll_rect(self) -> None:
+        """Scroll over the map plus a margin of SCROLL_MARGIN_PX on screen: a fitted map
+        then leaves no scrollbars (which would take room and cut it off)."""
+        margin = SCROLL_MARGIN_PX / max(self.zoom(), MIN_ZOOM)
+        bounds = qrect(self._scene_ref.layout.bounds)
+        self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
 
     @property
     def map_scene(self) -> MapScene:
@@ -72,19 +94,34 @@ class MapView(QGraphicsView):
         current = self.zoom()
         if current > 0 and abs(current - factor) > 1e-6:
             self.scale(factor / current, factor / current)
+            self._update_scroll_rect()
             self.zoomChanged.emit(factor)
 
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom() * step)
 
-    def fit(self) -> None:
-        """Fit the whole map (Ctrl+0)."""
+    def fit_zoom(self) -> float:
+        """The zoom at which the whole map fits the view on both axes, scrollbars gone."""
         bounds = qrect(self._scene_ref.layout.bounds)
-        self.fitInView(bounds, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0:
-            self.set_zoom(1.0)
-            self.centerOn(bounds.center())
+        room = self.maximumViewportSize()
+        pad = 2 * SCROLL_MARGIN_PX
+        by_width = (room.width() - pad) / max(1.0, bounds.width())
+        by_height = (room.height() - pad) / max(1.0, bounds.height())
+        return max(MIN_ZOOM, min(self.fit_max_zoom, by_width, by_height))
+
+    def fit(self) -> None:
+        """Fit the whole map, both axes (Ctrl+0)."""
+        self.set_zoom(self.fit_zoom())
+        self._update_scroll_rect()
+        self.centerOn(qrect(self._scene_ref.layout.bounds).center())
         self.zoomChanged.emit(self.zoom())
+
+    def is_fitted(self) -> bool:
+        """True when the whole map is inside the viewport and no scrollbar shows."""
+        bounds = qrect(self._scene_ref.layout.bounds)
+        shown = self.visible_scene_rect().adjusted(-0.5, -0.5, 0.5, 0.5)
+        bars = self.horizontalScrollBar().isVisible() or self.verticalScrollBar().isVisible()
+        return shown.contains(bounds) and not bars
 
     def first_view(self) -> None:
         """The view a map opens with: the whole map when it is readable that way, otherwise
@@ -116,8 +153,26 @@ class MapView(QGraphicsView):
             return False
         return super().focusNextPrevChild(next)
 
-    # ------------------------------------------------------------------ panning
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.keep_fitted:
+            self.fit()
+        if self.toast.isVisible():
+            self.toast.place()
+        if self.badge.isVisible():
+            self.badge.place()
+
+    # ------------------------------------------------------------------ keys and panning
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self._scene_ref.editor is None:
+            if event.key() == Qt.Key.Key_Escape:
+                self.escapePressed.emit()
+                event.accept()
+                return
+            if is_stray_text(event):
+                self.typedText.emit(event.text())
+                event.accept()
+                return
         if (
             event.key() == Qt.Key.Key_Space
             and not event.isAutoRepeat()
@@ -204,6 +259,9 @@ class MapView(QGraphicsView):
             channel = bytes(mime.data(PALETTE_MIME).data()).decode("utf-8") or None
             pos = self.mapToScene(event.position().toPoint())
             if drop_card(self._scene_ref, channel, pos):
+                # the keys typed next go to the card's title, not to the palette they came from
+                self.activateWindow()
+                self.setFocus(Qt.FocusReason.OtherFocusReason)
                 event.acceptProposedAction()
             else:
                 event.ignore()
@@ -218,8 +276,24 @@ class MapView(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
 
+def is_stray_text(event: QKeyEvent) -> bool:
+    """A printable character typed without Ctrl, Alt or Meta (commands are shortcuts and
+    never get here), which starts a new card instead of being lost."""
+    text = event.text()
+    held = event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    return len(text) == 1 and text.isprintable() and not text.isspace() and not held
+
+
 def drop_card(scene: MapScene, channel: str | None, pos: QPointF) -> bool:
-    """Create a touchpoint for a palette drop at ``pos`` and open its title for typing."""
+    """Open a new card's title for typing where a palette item was dropped at ``pos``.
+
+    The title starts as the channel's name, selected, so typing replaces it; Enter (or a
+    click elsewhere) creates the card with an id made from the title it ends up with.
+    """
     cell = scene.layout.cell_at(pos.x(), pos.y())
     if cell is None:
         scene.status.emit("Drop the card on a cell of the grid.")
@@ -228,16 +302,6 @@ def drop_card(scene: MapScene, channel: str | None, pos: QPointF) -> bool:
     count = len(doc.cell(*cell))
     index = scene.layout.insertion_index(*cell, pos.x(), pos.y(), count)
     name = doc.channel(channel).name if channel else "New touchpoint"
-    tp = Touchpoint(
-        id=unique_id(name, doc.has_touchpoint),
-        title=name,
-        stage=cell[0],
-        lane=cell[1],
-        slot=index,
-        channel=channel,
-    )
-    if not scene.execute(AddTouchpoint(tp, index)):
-        return False
-    scene.select_only([tp.id])
-    scene.edit_title(tp.id)
+    scene.clearSelection()
+    scene.new_card_in(cell[0], cell[1], index, name, channel)
     return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -43,6 +42,7 @@ from journeymap.export import (
     write_plan_pdf,
 )
 from journeymap.export.branding import load_logo
+from journeymap.gui.places import file_stem, proposed_folder
 
 if TYPE_CHECKING:
     from journeymap.gui.windowtypes import MapWindow
@@ -55,9 +55,9 @@ PLACEMENTS = (
     ("auto", "Automatic: one page when readable, else tiles"),
     ("fit", "Fit to one page"),
     ("tile", "Tile across pages"),
+    ("poster", "Poster: one page of the smallest size that fits"),
 )
 _KEY = "export/"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def sentence(err: Exception) -> str:
@@ -71,7 +71,7 @@ def sentence(err: Exception) -> str:
 
 def file_name(title: str, kind: Kind) -> str:
     """A file name for the PDF from the map title, without characters file systems refuse."""
-    base = " ".join(_UNSAFE.sub(" ", title).split()).strip(". ") or "Journey map"
+    base = file_stem(title)
     return f"{base}.pdf" if kind == "map" else f"{base} - improvement plan.pdf"
 
 
@@ -95,7 +95,7 @@ class ExportDialog(QDialog):
         self.settings = QSettings()
         what = "map" if kind == "map" else "improvement plan"
         self.setWindowTitle(f"Export {what} PDF")
-        folder = map_path.parent if map_path is not None else Path.home()
+        folder = proposed_folder(map_path)
         self._accent = DEFAULT_ACCENT
         self._logo_ok = True
 

@@ -179,7 +179,8 @@ class Form(QWidget):
         value = self._bindings[field][0]()
         if value is INVALID or same(value, getattr(self.record(), field)):
             return
-        if not self.session.execute(Edit(self.kind, self.key, {field: value})):  # type: ignore[arg-type]
+        text = edit_text(self.kind, field)
+        if not self.session.execute(Edit(self.kind, self.key, {field: value}, text)):  # type: ignore[arg-type]
             self.refresh([field])
 
     def on_event(self, event: Event) -> None:
@@ -193,6 +194,16 @@ class Form(QWidget):
 
     def update_header(self) -> None:
         self.subtitle.setVisible(bool(self.subtitle.text()))
+
+
+_KIND_WORDS = {"touchpoint": "card", "map": "map"}
+_FIELD_WORDS = {"kpi": "KPI", "due": "due date", "persona_name": "persona name"}
+
+
+def edit_text(kind: str, field: str) -> str:
+    """The undo text of an inspector edit in words: “Edit card moment of truth”."""
+    word = _FIELD_WORDS.get(field, field.replace("_", " "))
+    return f"Edit {_KIND_WORDS.get(kind, kind)} {word}"
 
 
 def unsubscribe_all(unsubscribers: list[Callable[[], None]]) -> None:

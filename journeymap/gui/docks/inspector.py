@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core.appearance import LINK_KIND_NAMES, PHASE_NAMES
-from journeymap.core.entities import LINK_KINDS, PHASES, Persona
+from journeymap.core.entities import LINK_KINDS, MAX_COUNT, PHASES, Persona
 from journeymap.core.errors import ModelError
 from journeymap.core.events import Changed, Event, Moved, Removed
 from journeymap.gui.docks.form import Form, unsubscribe_all
@@ -111,6 +111,8 @@ class TouchpointForm(Form):
         self.bind("votes", self.votes.value, self._put_votes, self.votes.valueChanged)
 
     def _put_votes(self, votes: int, _fresh: bool) -> None:
+        # The file format caps votes at MAX_COUNT, which is also what a spin box holds.
+        votes = min(max(votes, 0), MAX_COUNT)
         self.votes.setMaximum(max(999, votes))
         self.votes.setValue(votes)
 

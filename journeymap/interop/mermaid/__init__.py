@@ -22,29 +22,36 @@ from journeymap.core.storage import write_atomic
 from journeymap.interop.common import ImportResult, InteropError, read_limited
 from journeymap.interop.mermaid.lex import lex
 from journeymap.interop.mermaid.read import build
-from journeymap.interop.mermaid.write import dumps_mermaid
+from journeymap.interop.mermaid.write import dumps_markdown, dumps_mermaid
 
-__all__ = ["dumps_mermaid", "parse_mermaid", "read_mermaid", "write_mermaid"]
+__all__ = [
+    "dumps_markdown", "dumps_mermaid", "parse_mermaid", "read_mermaid", "write_markdown",
+    "write_mermaid",
+]
 
 
-def parse_mermaid(text: str) -> ImportResult:
-    """The map described by Mermaid journey text, and what was skipped or guessed."""
+def parse_mermaid(text: str, actors_as_lanes: bool = False) -> ImportResult:
+    """The map described by Mermaid journey text, and what was skipped or guessed.
+
+    With ``actors_as_lanes`` each actor gets a lane (a task with several actors goes to its
+    first actor's), instead of one lane "Customer".
+    """
     try:
-        return build(lex(text))
+        return build(lex(text), actors_as_lanes)
     except InteropError:
         raise
     except JourneyMapError as err:  # a record the document refused: still one sentence
         raise InteropError(f"the diagram cannot be imported: {err}") from None
 
 
-def read_mermaid(path: str | os.PathLike[str]) -> ImportResult:
-    """Import a ``.mmd`` or Markdown file (UTF-8, with or without a byte order mark)."""
+def read_mermaid(path: str | os.PathLike[str], actors_as_lanes: bool = False) -> ImportResult:
+    """Import a ``.mmd``, Markdown or HTML file (UTF-8, with or without a byte order mark)."""
     p = Path(path)
     data = read_limited(p, MAX_FILE_BYTES)
     text, note = _decode(data)
     if text is None:
         raise InteropError(f'cannot read "{p}": {note}', [f"line 1: {note}"])
-    result = parse_mermaid(text)
+    result = parse_mermaid(text, actors_as_lanes)
     if note:
         result.warnings.insert(0, note)
     return result
@@ -67,9 +74,18 @@ def _decode(data: bytes) -> tuple[str | None, str]:
         return text, f"line {line}: the file is not valid UTF-8; unreadable bytes became \ufffd"
 
 
-def write_mermaid(doc: JourneyMap, path: str | os.PathLike[str]) -> None:
+def write_mermaid(doc: JourneyMap, path: str | os.PathLike[str], plain: bool = False) -> None:
     """Write the map as a ``.mmd`` file, atomically (a crash leaves the old file or the new)."""
+    _write(Path(path), dumps_mermaid(doc, plain))
+
+
+def write_markdown(doc: JourneyMap, path: str | os.PathLike[str], plain: bool = False) -> None:
+    """Write the map as a Markdown file holding one fenced ``mermaid`` block."""
+    _write(Path(path), dumps_markdown(doc, plain))
+
+
+def _write(path: Path, text: str) -> None:
     try:
-        write_atomic(Path(path), dumps_mermaid(doc).encode("utf-8"), backup=False)
+        write_atomic(path, text.encode("utf-8"), backup=False)
     except JourneyMapError as err:
         raise InteropError(str(err)) from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -40,7 +41,16 @@ _TASK_NAME = re.compile(rf"(?:{ENTITY}|[^#:\n;])+")
 _TASK_DATA = re.compile(rf":(?:{ENTITY}|[^#\n;])*")
 _ENTITY_AT = re.compile(ENTITY)
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[ \t]*mermaid(?:-[\w-]+)?\b[^\n]*$", re.M | re.I)
+#: A Markdown fence (also indented under a list item), Quarto's ```{mermaid}, Azure DevOps'
+#: ::: mermaid.
+_FENCE = re.compile(
+    r"^[ \t]*(`{3,}|~{3,}|:{3,})[ \t]*\{?[ \t]*mermaid(?:-[\w-]+)?\b[^\n]*$", re.M | re.I
+)
+#: ``<pre class="mermaid">`` or ``<div class="mermaid">`` in an HTML page.
+_HTML_BLOCK = re.compile(
+    r"""<(pre|div)\b[^>]*\bclass\s*=\s*["'][^"']*\bmermaid\b[^"']*["'][^>]*>(.*?)</\1\s*>""",
+    re.I | re.S,
+)
 _COMMENT_LINE = re.compile(r"^[ \t]*%%(?!\{)[^\n]*", re.M)
 _FRONT_MATTER = re.compile(r"\s*?^([ \t]*)---[ \t]*\n(.*?)\n\1---[ \t]*(?:\n|\Z)", re.M | re.S)
 
@@ -142,11 +152,16 @@ def _pick_markdown_block(text: str, line_of: _Lines, warnings: list[str]) -> str
     while (opening := _FENCE.search(text, pos)) is not None:
         fence = opening.group(1)
         start = opening.end() + 1
-        closing = re.compile(rf"^[ \t]{{0,3}}{fence[0]}{{{len(fence)},}}[ \t]*$", re.M)
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
         found = closing.search(text, min(start, len(text)))
         end = found.start() if found else len(text)
         blocks.append((min(start, len(text)), end))
         pos = found.end() if found else len(text)
+    if not blocks:
+        for match in _HTML_BLOCK.finditer(text):
+            start, end = match.span(2)
+            blocks.append((start, end))
+            text = text[:start] + _unescape(text[start:end]) + text[end:]
     if not blocks:
         return text
     journeys = [b for b in blocks if _is_journey(text[b[0] : b[1]])]
@@ -169,6 +184,12 @@ def _pick_markdown_block(text: str, line_of: _Lines, warnings: list[str]) -> str
             f"line{plural} {others})"
         )
     return _blank(text, [(0, start), (end, len(text))])
+
+
+def _unescape(block: str) -> str:
+    """HTML entities decoded as a browser does before Mermaid reads the page, each line padded
+    with spaces to its old length so that every position keeps its line."""
+    return "\n".join(html.unescape(line).ljust(len(line)) for line in block.split("\n"))
 
 
 def _is_journey(block: str) -> bool:
@@ -267,6 +288,7 @@ def _tokens(text: str, line_of: _Lines, warnings: list[str]) -> tuple[list[State
     header: int | None = None
     junk: list[int] = []
     pending: Statement | None = None  # a task name waiting for its ":" data
+    section_end = -1  # where the last section name stopped (at a colon, perhaps)
     pos, end = 0, len(text)
 
     def flush() -> None:
@@ -311,6 +333,13 @@ def _tokens(text: str, line_of: _Lines, warnings: list[str]) -> tuple[list[State
                 pending.data = m.group(0)
                 statements.append(pending)
                 pending = None
+            elif pos == section_end:
+                section = statements[-1]
+                section.text += m.group(0)
+                warnings.append(
+                    f"line {line}: the section name {_show(section.text.strip())} holds a colon, "
+                    "where Mermaid ends it; read whole (write the colon as #58; for Mermaid)"
+                )
             else:
                 warnings.append(
                     f"line {line}: {_show(m.group(0).strip())} has no task name before the colon; "
@@ -324,6 +353,7 @@ def _tokens(text: str, line_of: _Lines, warnings: list[str]) -> tuple[list[State
             pending = statement
         else:
             statements.append(statement)
+            section_end = pos if statement.kind == "section" else -1
     flush()
     return statements, header
 

@@ -13,6 +13,7 @@ is exactly what the exporter would have written for it.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +62,8 @@ class _Task:
     tp_id: str = ""
     lane: str = ""
     slot: int = 0
+    score: float | None = None  # the number written, for the scale check
+    problem: str = ""  # a score outside 1…5, reported unless the diagram uses 0–10
 
 
 @dataclass
@@ -68,6 +71,7 @@ class _Reader:
     """Walks the statements once, then builds the document."""
 
     lexed: Lexed
+    actors_as_lanes: bool = False
     warnings: list[str] = field(default_factory=list)
     sections: list[_Section] = field(default_factory=list)
     tasks: list[_Task] = field(default_factory=list)
@@ -93,6 +97,24 @@ class _Reader:
         self.title = front
         for statement in self.lexed.statements:
             getattr(self, f"_on_{statement.kind}")(statement)
+        self._check_scale()
+
+    def _check_scale(self) -> None:
+        """Scores of 0–10 (a survey scale) are rescaled, with one warning for the diagram."""
+        scored = [t for t in self.tasks if t.score is not None]
+        values = [t.score for t in scored if t.score is not None]
+        if values and max(values) >= 5.5 and min(values) >= 0 and max(values) <= 10:
+            first = next(t for t in scored if (t.score or 0) >= 5.5)
+            self.warnings.append(
+                f"line {first.line}: the scores run from {min(values):g} to {max(values):g}; "
+                "read as a 0–10 scale (0 very negative, 5 neutral, 10 very positive)"
+            )
+            for task in scored:
+                task.emotion = max(-2, min(2, math.floor((task.score or 0) * 0.4 + 0.5) - 2))
+                task.problem = ""
+        for task in self.tasks:
+            if task.problem:
+                self.warnings.append(f"line {task.line}: task {_q(task.title)}: {task.problem}")
 
     def _on_title(self, s: Statement) -> None:
         self.title = self._text(s, decode_name(s.text), "title")
@@ -112,9 +134,21 @@ class _Reader:
         if not self.sections:
             self.sections.append(_Section(s.line, FIRST_STAGE))
         pieces = (s.data or ":")[1:].split(":")
+        raw_name = s.text
         score = read_score(pieces[0])
-        name = self._text(s, decode_name(s.text), "task name")
-        if score.problem:
+        joined = _time_in_name(raw_name, pieces) if score.problem else 0
+        if joined:
+            raw_name = ":".join([raw_name, *pieces[:joined]])
+            pieces = pieces[joined:]
+            score = read_score(pieces[0])
+        name = self._text(s, decode_name(raw_name), "task name")
+        if joined:
+            self.warnings.append(
+                f"line {s.line}: task {_q(name)}: the colon of the time is read as part of the "
+                "name, where Mermaid would end it (write it as #58; for Mermaid)"
+            )
+        outside = "outside 1…5" in score.problem
+        if score.problem and not outside:
             self.warnings.append(f"line {s.line}: task {_q(name)}: {score.problem}")
         if len(pieces) > 2:
             extra = ":".join(pieces[2:]).strip()
@@ -122,6 +156,9 @@ class _Reader:
         actors = split_actors(pieces[1]) if len(pieces) > 1 else []
         owner = self._text(s, ", ".join(actors), "actor list")
         task = _Task(s.line, self.sections[-1], name, score.emotion, actors, owner)
+        if _NUMBER.fullmatch(pieces[0].strip()):
+            task.score = float(pieces[0])
+            task.problem = score.problem if outside else ""
         self.tasks.append(task)
         self._open_tasks.append(task)
 
@@ -235,9 +272,31 @@ class _Reader:
     def _add_lanes(self, doc: JourneyMap) -> list[str]:
         for line, lane in self.lanes:
             self._try(doc.add_lane, line, lane)
+        if not doc.lanes and self.actors_as_lanes:
+            self._actor_lanes(doc)
         if not doc.lanes:
             doc.add_lane(LANE)
         return [lane.id for lane in doc.lanes]
+
+    def _actor_lanes(self, doc: JourneyMap) -> None:
+        """A lane per actor, in first-seen order; a task with several goes to its first's."""
+        ids = IdPool()
+        lanes: dict[str, str] = {}
+        for task in self.tasks:
+            if task.actors and task.actors[0] not in lanes:
+                lanes[task.actors[0]] = ids.new(task.actors[0], "lane")
+                doc.add_lane(Lane(id=lanes[task.actors[0]], name=task.actors[0][:MAX_TEXT]))
+        shared = [t for t in self.tasks if len(t.actors) > 1]
+        if shared:
+            count = len(shared)
+            self.warnings.append(
+                f"line {shared[0].line}: {count} task{'s' * (count != 1)} name"
+                f"{'s' * (count == 1)} several actors; each is placed in the lane of its "
+                "first actor (all stay its owner)"
+            )
+        for task in self.tasks:
+            if task.actors:
+                task.lane = lanes[task.actors[0]]
 
     def _add_stages(self, doc: JourneyMap) -> None:
         ids = IdPool()
@@ -271,7 +330,9 @@ class _Reader:
         for task in self.tasks:
             task.tp_id = task.tp_id or ids.new(task.title, "tp")
             wanted = task.meta.lane if task.meta is not None else None
-            if wanted in lanes:
+            if task.lane and wanted is None:
+                pass  # an actor's lane
+            elif wanted in lanes:
                 task.lane = wanted
             elif previous is not None and previous.section is task.section:
                 task.lane = previous.lane
@@ -384,6 +445,22 @@ class _Reader:
             self.warnings.append(f"line {line}: {err}; left out")
 
 
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_TIME = re.compile(r"\d{2}\b")
+
+
+def _time_in_name(name: str, pieces: list[str]) -> int:
+    """How many ":" pieces belong to a time in the task name ("Push um 08:00, …: 5: Handy")."""
+    if not re.search(r"\d$", name) or not _TIME.match(pieces[0]):
+        return 0
+    for count in range(1, len(pieces)):
+        if _NUMBER.fullmatch(pieces[count].strip()):
+            return count
+        if not _TIME.match(pieces[count]):
+            return 0
+    return 0
+
+
 def _shown_name(item: _Section | _Task) -> str:
     return item.name if isinstance(item, _Section) else item.title
 
@@ -399,8 +476,8 @@ def _line_number(warning: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def build(lexed: Lexed) -> ImportResult:
+def build(lexed: Lexed, actors_as_lanes: bool = False) -> ImportResult:
     """The map the lexed diagram describes, with every warning met on the way."""
-    reader = _Reader(lexed)
+    reader = _Reader(lexed, actors_as_lanes)
     reader.walk()
     return reader.build()

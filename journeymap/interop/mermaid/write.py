@@ -4,7 +4,7 @@ Visible: the title, the description as ``accDescr``, one ``section`` per stage (
 too), and per touchpoint a task ``name: score: owner`` with score = emotion + 3 (3 when the
 touchpoint has no emotion). Inside a stage, tasks run lane by lane, left to right.
 Everything else rides in ``%% journeymap`` comment lines, so importing the text restores
-the map exactly.
+the map exactly; a *plain* diagram (for a README) leaves them out.
 """
 
 from __future__ import annotations
@@ -33,8 +33,24 @@ def task_line(tp: Touchpoint) -> str:
     return f"{line}: {actors}" if actors else line
 
 
-def dumps_mermaid(doc: JourneyMap) -> str:
-    """The map as the text of a ``.mmd`` file (LF line ends, one final newline)."""
+def dumps_mermaid(doc: JourneyMap, plain: bool = False) -> str:
+    """The map as the text of a ``.mmd`` file (LF line ends, one final newline).
+
+    ``plain``: no ``%%`` lines, only what Mermaid draws (lanes, channels, notes and links are
+    not kept).
+    """
+    text = _dumps(doc)
+    if plain:
+        text = "".join(line for line in text.splitlines(True) if not line.lstrip().startswith("%%"))
+    return text
+
+
+def dumps_markdown(doc: JourneyMap, plain: bool = False) -> str:
+    """The diagram as a fenced ``mermaid`` block, ready to paste into a README."""
+    return f"```mermaid\n{dumps_mermaid(doc, plain)}```\n"
+
+
+def _dumps(doc: JourneyMap) -> str:
     lines = ["journey"]
     if doc.title:
         lines.append(f"{_IN}title {encode_name(doc.title)}")

@@ -9,14 +9,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from journeymap.core.entities import MAX_ID, MAX_TEXT, Channel, Lane, Link, Stage, Touchpoint
+from journeymap.core.entities import (
+    MAX_COUNT,
+    MAX_ID,
+    MAX_TEXT,
+    Channel,
+    Lane,
+    Link,
+    Stage,
+    Touchpoint,
+)
 from journeymap.core.errors import ModelError
 from journeymap.core.ids import unique_id
 from journeymap.core.model import JourneyMap
 from journeymap.core.validation import quote
 from journeymap.interop.common import ImportResult, InteropError
 from journeymap.interop.sheets.channels import ChannelMatcher
-from journeymap.interop.sheets.columns import TOUCHPOINT_COLUMNS, Table, synonyms, unknown_headers
+from journeymap.interop.sheets.columns import Table, unknown_headers
+from journeymap.interop.sheets.mapping import IGNORE, NO_MAPPING, HeaderTable
 from journeymap.interop.sheets.values import (
     Cell,
     cell_text,
@@ -32,7 +42,7 @@ from journeymap.interop.sheets.values import (
     split_lines,
 )
 
-TOUCHPOINT_HEADERS = synonyms(TOUCHPOINT_COLUMNS)
+TOUCHPOINT_HEADERS = NO_MAPPING.table()
 #: Where a card goes when its table has no stage column at all, or a row leaves it empty.
 NO_STAGE_COLUMN = "Journey"
 NO_STAGE = "No stage"
@@ -46,7 +56,9 @@ _MAX_ORDERED = 500
 class MapBuilder:
     """Collects a map from tables, with one warning per thing skipped or guessed."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, headers: HeaderTable | None = None) -> None:
+        #: The header table the sheet was read with (the synonyms and the user's choices).
+        self.headers = TOUCHPOINT_HEADERS if headers is None else headers
         self.doc = JourneyMap(title.strip()[:MAX_TEXT] or "Imported journey")
         self.warnings: list[str] = []
         self.bad_rows: list[str] = []
@@ -54,10 +66,14 @@ class MapBuilder:
         self.ids: dict[str, set[str]] = {"stage": set(), "lane": set()}
         self.channels = ChannelMatcher(self.doc.palette)
         self._slots: dict[tuple[str, str], set[int]] = {}
+        self._next_slot: dict[tuple[str, str], int] = {}
         self._pending_links: list[tuple[str, str, Cell]] = []
         self._placed: list[tuple[str, str]] = []
         #: "stage" or "lane" when a sheet lists them: that order stands.
         self.listed: set[str] = set()
+        #: What was read: "rows" or "grid", and each header (or row label) with its field.
+        self.layout = "rows"
+        self.labels: list[tuple[str, str]] = []
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
@@ -116,13 +132,17 @@ class MapBuilder:
     def read_touchpoints(self, table: Table) -> None:
         """Add a card per sound row; links wait for :meth:`finish`, when all ids are known."""
         self._check_header(table)
+        if not self.labels:
+            fields = {i: name for name, indexes in table.columns.items() for i in indexes}
+            self.labels = [(h, fields.get(i, "")) for i, h in enumerate(table.headers) if h]
         scores = table.has("emotion") and emotion_scale(
             [table.value(cells, "emotion") for _, cells in table.rows]
         )
         if scores:
             self.warn(
-                f"{table.place(table.header_row)}: the {quote(table.header('emotion'))} column "
-                "holds 1–5 scores; they are read as emotions −2…2 (3 is neutral)"
+                f"{table.place(table.header_row)}: the {quote(table.header('emotion'))} "
+                f"{getattr(table, 'axis', 'column')} holds 1–5 scores; they are read as "
+                "emotions −2…2 (3 is neutral)"
             )
         if not (table.has("stage") or table.has("stage_id")):
             self.warn(
@@ -149,6 +169,7 @@ class MapBuilder:
                 claimed[card_id] = number
             rows.append((place, cells, title, card_id, note))
         taken = self.doc.has_touchpoint
+        counters: dict[str, int] = {}
         for place, cells, title, card_id, note in rows:
             if not title:
                 self.reject(f"{place}: no title; the row is skipped")
@@ -156,16 +177,18 @@ class MapBuilder:
             if note:
                 self.warn(note)
             if not card_id:
-                card_id = unique_id(title, lambda i: i in claimed or taken(i), prefix="tp")
+                card_id = unique_id(
+                    title, lambda i: i in claimed or taken(i), prefix="tp", counters=counters
+                )
                 claimed[card_id] = 0
             self._add_card(table, place, cells, title, card_id, scores)
 
     def _check_header(self, table: Table) -> None:
         place = table.place(table.header_row)
-        for index in unknown_headers(table, TOUCHPOINT_HEADERS):
+        for index in unknown_headers(table, self.headers):
             self.warn(f"{place}: column {quote(table.headers[index])} is not recognised; ignored")
         for name, indexes in table.columns.items():
-            if len(indexes) > 1 and name not in _LISTS:
+            if len(indexes) > 1 and name not in (*_LISTS, IGNORE):
                 first = quote(table.headers[indexes[0]])
                 for index in indexes[1:]:
                     self.warn(
@@ -213,9 +236,13 @@ class MapBuilder:
             if slot is not None and slot in used:
                 self.warn(f"{place}: slot {slot} of its cell is taken; placed at the end")
                 slot = None
+            if slot is not None and slot > MAX_COUNT:
+                self.warn(f"{place}: slot {slot} is over {MAX_COUNT:,}; placed at the end")
+                slot = None
         if slot is None:
-            slot = max(used) + 1 if used else 0
+            slot = self._next_slot.get(cell, 0)  # one past the largest: O(1) per row
         used.add(slot)
+        self._next_slot[cell] = max(self._next_slot.get(cell, 0), slot + 1)
         return slot
 
     def _card_fields(
@@ -318,7 +345,7 @@ class MapBuilder:
             self.add_axis("stage", "", NO_STAGE_COLUMN)
         if not doc.lanes:
             self.add_axis("lane", "", NO_LANE_COLUMN)
-        return ImportResult(doc, self.warnings)
+        return ImportResult(doc, self.warnings, self.layout, self.labels)
 
 
     def _order_axes(self) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from journeymap.core.entities import Channel
+from journeymap.interop.sheets.words import CHANNEL_WORDS
 
 #: Everyday names of the built-in channels, as :func:`channel_key` folds them.
 ALIASES: Final[dict[str, tuple[str, ...]]] = {
@@ -64,6 +65,10 @@ class ChannelMatcher:
             if channel_id in ids:
                 for alias in aliases:
                     self._loose.setdefault(alias, channel_id)
+        for channel_id, words in CHANNEL_WORDS.items():
+            if channel_id in ids:
+                for word in words:
+                    self._loose.setdefault(channel_key(word), channel_id)
 
     def find(self, text: str) -> str | None:
         """The id of the channel ``text`` names, or None."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from journeymap.interop.sheets.values import Cell, cell_text, is_blank
+from journeymap.interop.sheets.words import TOUCHPOINT_WORDS
 
 #: How many rows from the top may hold the header (a workshop sheet often has a title above).
 HEADER_SCAN: Final = 10
@@ -201,7 +202,21 @@ def match_header(
     if "title" not in columns and len(stages) >= 2:
         # "Phase | Step | …": the broader column is the stage, the next one names the card
         columns["title"] = [stages.pop(1)]
+    _touchpoint_as_channel(cells, columns)
     return columns, unknown
+
+
+def _touchpoint_as_channel(cells: Sequence[Cell], columns: dict[str, list[int]]) -> None:
+    """"Actions | Touchpoint": the actions name the cards, the touchpoint is their channel."""
+    titles = columns.get("title", [])
+    if len(titles) < 2 or "channel" in columns:
+        return
+    keys = {header_key(w) for w in TOUCHPOINT_WORDS}
+    for index in titles:
+        if header_key(cell_text(cells[index])) in keys:
+            titles.remove(index)
+            columns["channel"] = [index]
+            return
 
 
 def find_header(

@@ -19,8 +19,10 @@ from pathlib import Path
 from journeymap.core.model import JourneyMap
 from journeymap.core.storage import write_atomic
 from journeymap.interop.common import ImportResult, InteropError, read_limited
-from journeymap.interop.sheets.build import TOUCHPOINT_HEADERS, MapBuilder
-from journeymap.interop.sheets.columns import HEADER_SCAN, find_header
+from journeymap.interop.sheets.build import MapBuilder
+from journeymap.interop.sheets.columns import find_header
+from journeymap.interop.sheets.grid import detect, prefer_grid, read_grid, refusal
+from journeymap.interop.sheets.mapping import NO_MAPPING, Mapping
 from journeymap.interop.sheets.rows import touchpoint_rows
 from journeymap.interop.sheets.values import Cell, guard, unguard
 
@@ -40,12 +42,12 @@ def write_csv(doc: JourneyMap, path: str | os.PathLike[str]) -> None:
     write_atomic(Path(path), data, backup=False)
 
 
-def read_csv(path: str | os.PathLike[str]) -> ImportResult:
-    """Import a touchpoint table from CSV: good rows kept, bad rows reported by row number."""
-    return parse_csv(read_limited(path, MAX_BYTES), Path(path).stem)
+def read_csv(path: str | os.PathLike[str], mapping: Mapping = NO_MAPPING) -> ImportResult:
+    """Import a touchpoint table or a stage-across grid from CSV; bad rows reported by number."""
+    return parse_csv(read_limited(path, MAX_BYTES), Path(path).stem, mapping)
 
 
-def parse_csv(data: bytes, title: str) -> ImportResult:
+def parse_csv(data: bytes, title: str, mapping: Mapping = NO_MAPPING) -> ImportResult:
     """Import from the bytes of a CSV file; ``title`` names the map and the messages."""
     source = f'"{title}"'
     if len(data) > MAX_BYTES:
@@ -61,13 +63,14 @@ def parse_csv(data: bytes, title: str) -> ImportResult:
     if not text.strip():
         raise InteropError(f"{source} is empty")
     rows = _rows(text, _delimiter(text), warnings)
-    table = find_header(rows, TOUCHPOINT_HEADERS, "title")
+    headers = mapping.table()
+    table = find_header(rows, headers, "title")
+    grid = detect(rows, mapping)
+    if grid is not None and prefer_grid(grid, table):
+        return read_grid(rows, title, mapping, grid, warnings).finish(source)
     if table is None:
-        raise InteropError(
-            f"{source}: none of the first {HEADER_SCAN} rows is a header naming a title column "
-            '(such as "Title", "Touchpoint" or "Task")'
-        )
-    builder = MapBuilder(table.title_above() or title)
+        raise refusal(rows, headers=headers)
+    builder = MapBuilder(table.title_above() or title, headers)
     builder.warnings.extend(warnings)
     builder.read_touchpoints(table)
     builder.read_link_column()

@@ -14,6 +14,7 @@ import unicodedata
 from typing import Final
 
 from journeymap.core.entities import COLOUR_PRESETS, LINK_KINDS
+from journeymap.interop.sheets.words import INTENSIFIERS, NEGATIONS, emotion_words, strip_accents
 
 Cell = object
 Number = int | float
@@ -138,8 +139,13 @@ _BASE_WORDS: Final[dict[int, tuple[str, ...]]] = {
     -2: ("angry", "furious", "terrible", "awful", "hate", "hates it", "upset", "desperate",
          "very negative", "livid", "panic", "horrible"),
 }
-_WORDS: Final = {word: score for score, words in _BASE_WORDS.items() for word in words}
-_INTENSIFIERS: Final = ("very ", "really ", "extremely ", "super ", "so ", "totally ")
+_WORDS: Final = {
+    **emotion_words(),
+    **{word: score for score, words in _BASE_WORDS.items() for word in words},
+}
+_INTENSIFIERS: Final = ("very ", "really ", "extremely ", "super ", "so ", "totally ",
+                        *INTENSIFIERS)
+_NEGATIONS: Final = ("not ", *NEGATIONS)
 
 _EMOJI: Final[dict[str, int]] = {
     **dict.fromkeys("😀😃😄😁😆🤩😍🥰🥳😂🤗💚❤", 2),
@@ -178,13 +184,16 @@ def parse_emotion(value: Cell, scores: bool = False) -> int:
 
 def _emotion_from_text(text: str) -> int:
     words = " ".join(re.findall(r"[^\W_]+", text.casefold()))
+    if words not in _WORDS:
+        words = strip_accents(words)
     if words in _WORDS:
         return _WORDS[words]
     for lead in _INTENSIFIERS:
         if words.startswith(lead) and _WORDS.get(words[len(lead) :], 0) in (1, -1):
             return 2 * _WORDS[words[len(lead) :]]
-    if words.startswith("not ") and _WORDS.get(words[4:], 0) > 0:
-        return -1
+    for lead in _NEGATIONS:
+        if words.startswith(lead) and _WORDS.get(words[len(lead) :], 0) > 0:
+            return -1
     found = {_EMOJI[c] for c in _EMOJI_NOISE.sub("", text) if c in _EMOJI}
     if len(found) == 1:
         return found.pop()

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from journeymap.core.model import JourneyMap
+from journeymap.core.outputs import InputRefused, check_input
 from journeymap.core.storage import write_atomic
 from journeymap.interop.common import ImportResult, InteropError
-from journeymap.interop.sheets.build import TOUCHPOINT_HEADERS, MapBuilder
+from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import (
     CHANNEL_COLUMNS,
     HEADER_SCAN,
@@ -34,6 +35,8 @@ from journeymap.interop.sheets.columns import (
     header_key,
     synonyms,
 )
+from journeymap.interop.sheets.grid import SCAN_ROWS, Grid, detect, prefer_grid, read_grid, refusal
+from journeymap.interop.sheets.mapping import NO_MAPPING, HeaderTable, Mapping
 from journeymap.interop.sheets.values import Cell, is_blank
 from journeymap.interop.sheets.workbook import (
     read_axis,
@@ -64,8 +67,8 @@ def write_xlsx(doc: JourneyMap, path: str | os.PathLike[str]) -> None:
     write_atomic(Path(path), workbook_bytes(doc), backup=False)
 
 
-def read_xlsx(path: str | os.PathLike[str]) -> ImportResult:
-    """Import a workbook: our own export exactly, a workshop sheet as well as it can."""
+def read_xlsx(path: str | os.PathLike[str], mapping: Mapping = NO_MAPPING) -> ImportResult:
+    """Import a workbook: our own export exactly, a workshop sheet or grid as well as it can."""
     p = Path(path)
     source = f'"{p.name}"'
     _check_signature(p, source)
@@ -74,8 +77,13 @@ def read_xlsx(path: str | os.PathLike[str]) -> ImportResult:
         sheets = {}
         for sheet in reversed(workbook.worksheets):
             sheets[header_key(sheet.title)] = sheet
-        table, sheet = _touchpoint_table(workbook, sheets, source)
-        builder = MapBuilder(table.title_above() or p.stem)
+        headers = mapping.table()
+        grid = _grid_sheet(_candidates(workbook, sheets), mapping, headers)
+        if grid is not None:
+            name, rows, layout = grid
+            return read_grid(rows, p.stem, mapping, layout, [], name).finish(source)
+        table, sheet = _touchpoint_table(workbook, sheets, headers)
+        builder = MapBuilder(table.title_above() or p.stem, headers)
         builder.warnings.extend(_formulas_without_value(p, sheet.title, table))
         extra = {
             key: found
@@ -105,6 +113,10 @@ def read_xlsx(path: str | os.PathLike[str]) -> ImportResult:
 
 def _check_signature(path: Path, source: str) -> None:
     """One sentence for a file that is not an .xlsx workbook at all."""
+    try:
+        check_input(path)
+    except InputRefused as err:
+        raise InteropError(str(err)) from None
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -136,23 +148,40 @@ def _load(path: Path, source: str, data_only: bool, read_only: bool = False) -> 
         raise InteropError(f"{source} is not a readable Excel workbook ({reason})") from None
 
 
-def _touchpoint_table(workbook: Any, sheets: dict[str, Any], source: str) -> tuple[Table, Any]:
-    """The Touchpoints sheet, or else the first other sheet with a recognisable header."""
+def _candidates(workbook: Any, sheets: dict[str, Any]) -> list[Any]:
+    """The Touchpoints sheet first, then every sheet that is not one of the workbook's own."""
     preferred = sheets.get("touchpoint")
     candidates = [preferred] if preferred is not None else []
-    candidates += [
+    return candidates + [
         s for s in workbook.worksheets if s is not preferred and header_key(s.title) not in _SHEETS
     ]
+
+
+def _grid_sheet(
+    candidates: list[Any], mapping: Mapping, headers: HeaderTable
+) -> tuple[str, list[tuple[int, Sequence[Cell]]], Grid] | None:
+    """The first sheet laid out as a stage-across grid, its rows and layout."""
     for sheet in candidates:
-        if find_header(_rows(sheet, HEADER_SCAN), TOUCHPOINT_HEADERS, "title") is None:
+        head = _rows(sheet, SCAN_ROWS)
+        grid = detect(head, mapping)
+        if grid is not None and prefer_grid(grid, find_header(head, headers, "title")):
+            return f"sheet {sheet.title}", _rows(sheet), grid
+    return None
+
+
+def _touchpoint_table(
+    workbook: Any, sheets: dict[str, Any], headers: HeaderTable
+) -> tuple[Table, Any]:
+    """The Touchpoints sheet, or else the first other sheet with a recognisable header."""
+    candidates = _candidates(workbook, sheets)
+    for sheet in candidates:
+        if find_header(_rows(sheet, HEADER_SCAN), headers, "title") is None:
             continue
-        table = _table(sheet, TOUCHPOINT_HEADERS, "title")
+        table = _table(sheet, headers, "title")
         if table is not None:
             return table, sheet
-    raise InteropError(
-        f"{source}: no sheet has a header naming a title column "
-        f'(such as "Title", "Touchpoint" or "Task") in its first {HEADER_SCAN} rows'
-    )
+    first = candidates[0] if candidates else workbook.worksheets[0]
+    raise refusal(_rows(first, HEADER_SCAN), first.title, headers)
 
 
 def _table(sheet: Any, headers: dict[str, str], required: str) -> Table | None:

@@ -140,12 +140,15 @@ def test_palette_drop_creates_one_touchpoint_in_the_cell(
         Qt.KeyboardModifier.NoModifier,
     )
     view.dropEvent(event)
+    assert scene.editor is not None  # its title is open for typing
+    assert session.stack.count() == 0  # the card is made when its title is confirmed
+    qtbot.keyClick(view, Qt.Key.Key_Return)
     assert session.stack.count() == 1
     cards = doc.cell(stage, lane)
     assert len(cards) == before + 1
     new = [tp for tp in cards if tp.channel == "email" and tp.title == "Email"]
     assert len(new) == 1
-    assert scene.editor is not None  # its title is open for typing
+    assert scene.editor is None
     assert_mirrors(scene, doc)
 
 

@@ -431,3 +431,31 @@ def test_the_wheel_over_an_unfocused_choice_changes_nothing(
     qtbot.waitUntil(form.votes.hasFocus, timeout=2000)
     _wheel(form.votes)
     assert session.doc.touchpoint(TP).votes == 6
+
+
+def test_the_largest_vote_count_a_file_may_hold_is_shown(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
+    """Issue 11, item 3: votes = 2**31 crashed the editor; the format now stops at 2**31 - 1,
+    and that largest count shows and edits in the spin box."""
+    from journeymap.core.entities import MAX_COUNT
+    from journeymap.core.errors import ModelError
+
+    assert MAX_COUNT == 2**31 - 1
+    with pytest.raises(ModelError, match="2,147,483,647"):
+        session.doc.update_touchpoint(TP, votes=2**31)
+    assert session.execute(Edit("touchpoint", TP, {"votes": MAX_COUNT}))
+    form = shown_touchpoint(dock)
+    assert form.votes.value() == MAX_COUNT
+    form.votes.setFocus()
+    qtbot.keyClick(form.votes, Qt.Key.Key_Down)
+    assert session.doc.touchpoint(TP).votes == MAX_COUNT - 1
+
+
+def test_undo_text_of_an_inspector_edit_is_in_words(
+    qtbot: Any, dock: InspectorDock, session: Session
+) -> None:
+    form = shown_touchpoint(dock)
+    qtbot.mouseClick(form.moment_of_truth, Qt.MouseButton.LeftButton)
+    assert session.doc.touchpoint(TP).moment_of_truth is False
+    assert session.stack.undoText() == "Edit card moment of truth"

@@ -230,7 +230,7 @@ def test_same_section_name_twice_stays_two_stages() -> None:
         ("3.5", 1, False),
         ("0", -2, True),
         ("-1", -2, True),
-        ("7", 2, True),
+        ("7", 1, True),  # above 5 and within 0…10: read as a 0–10 survey scale
         ("1e9", 2, True),
         ("high", None, True),
         ("", None, True),

@@ -129,15 +129,16 @@ def test_stages_and_lanes_in_first_seen_order_refined_by_rows(tmp_path: Path) ->
 def test_european_csv_in_windows_1252_with_a_title_line(tmp_path: Path) -> None:
     text = (
         "Café journey – workshop;;\r\n;;\r\n"
-        "Stage;Title;Mood;Remarque\r\nAccueil;Entrée;0;à voir\r\n"
+        "Stage;Title;Mood;Remarque;Budget\r\nAccueil;Entrée;0;à voir;12\r\n"
     )
     result = read_csv(_csv(tmp_path, text, encoding="cp1252"))
     assert result.doc.title == "Café journey – workshop"
     assert [tp.title for tp in result.doc.touchpoints()] == ["Entrée"]
     assert result.doc.stages[0].name == "Accueil"
+    assert result.doc.touchpoints()[0].description == "à voir"  # French "Remarque(s)"
     assert result.warnings == [
         "line 1: the file is not UTF-8; it was read as Windows-1252 (check accented letters)",
-        'row 3: column "Remarque" is not recognised; ignored',
+        'row 3: column "Budget" is not recognised; ignored',
     ]
 
 

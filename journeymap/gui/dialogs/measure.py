@@ -1,0 +1,88 @@
+"""Data ▸ Import measurements…: survey responses, event logs and contact counts onto the map,
+with a preview of what will change; accepted, the import is one undoable step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from journeymap.core.commands import Macro
+from journeymap.core.model import JourneyMap
+from journeymap.measure import MeasureError, Measurement, command, describe, measure
+
+DATA_FILTER = "Data files (*.csv *.tsv *.txt *.parquet);;All files (*)"
+
+
+class MeasureDialog(QDialog):
+    """The preview of one measurement of ``doc``; :meth:`step` is what OK will do."""
+
+    def __init__(self, doc: JourneyMap, result: Measurement, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import measurements")
+        self.doc, self.measurement = doc, result
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        layout.addWidget(self.summary)
+        self.preview = QPlainTextEdit()
+        self.preview.setReadOnly(True)
+        self.preview.setMinimumSize(720, 360)
+        layout.addWidget(self.preview)
+        self.deviations = QCheckBox(
+            "Add the deviations taken by at least 5 % of their source's cases as links")
+        self.deviations.setEnabled(bool(result.deviations))
+        self.deviations.toggled.connect(self._refresh)
+        layout.addWidget(self.deviations)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        add = self.deviations.isChecked()
+        lines = describe(self.doc, self.measurement, add_deviations=add)
+        extra = [""]
+        if self.measurement.deviations:
+            extra.append("Deviations (steps the map has no link for):")
+            extra += [f"  {d.source} → {d.target}: {d.cases:,} cases ({d.share:.1%})"
+                      for d in self.measurement.deviations[:30]]
+        if self.measurement.unmatched:
+            extra.append("Names in the data that match no touchpoint:")
+            extra += [f"  {u.file}: {u.name} ({u.rows:,} rows)"
+                      + (f", close to {', '.join(u.suggestions)}" if u.suggestions else "")
+                      for u in self.measurement.unmatched[:30]]
+        self.preview.setPlainText("\n".join(lines + extra + self.measurement.warnings))
+        self.summary.setText(f"{len(lines)} change{'s' if len(lines) != 1 else ''} to the map "
+                             "(one step: Edit ▸ Undo takes it back).")
+
+    def step(self) -> Macro:
+        return command(self.doc, self.measurement, add_deviations=self.deviations.isChecked())
+
+
+def import_measurements(parent: QWidget, doc: JourneyMap, start: str = "") -> Macro | None:
+    """Ask for data files, measure them, preview; the step to do, or None when cancelled."""
+    names, _ = QFileDialog.getOpenFileNames(parent, "Import measurements", start, DATA_FILTER)
+    if not names:
+        return None
+    try:
+        result = measure(doc, [Path(n) for n in names])
+    except MeasureError as err:
+        QMessageBox.warning(parent, "Import measurements", f"{err} (the map was not changed)")
+        return None
+    dialog = MeasureDialog(doc, result, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.step()

@@ -1,0 +1,52 @@
+"""Data ▸ Import measurements…: the preview lists the changes; OK applies them as one undo step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+
+from journeymap.core.fileformat import dumps, load
+from journeymap.gui.dialogs import measure as dialog_module
+from journeymap.gui.mainwindow import MainWindow
+from journeymap.resources import example
+
+SURVEY = "touchpoint,nps,csat\npayment,10,5\npayment,9,4\npayment,3,2\nnobody,5,3\n"
+
+
+def test_import_measurements_preview_then_one_undo_step(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTest import QTest
+
+    data = tmp_path / "survey.csv"
+    data.write_text(SURVEY)
+    window = MainWindow(load(example("ecommerce-first-order")))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    before = dumps(window.session.doc)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    seen: list[str] = []
+
+    def press_ok(self: QDialog) -> int:
+        seen.append(self.preview.toPlainText())  # type: ignore[attr-defined]
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[attr-defined]
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return int(self.result())
+
+    monkeypatch.setattr(dialog_module.MeasureDialog, "exec", press_ok)
+    data_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Data")
+    action = next(a for a in data_menu.actions() if "measurements" in a.text())
+    action.trigger()
+    (preview,) = seen
+    # payment: NPS 2 promoters − 1 detractor of 3 = 33.3; CSAT 2 of 3 are 4–5 = 66.7 %
+    assert 'touchpoint "payment"' in preview and "nps – → 33.3" in preview
+    assert "csat – → 66.7" in preview and "nobody (1 rows)" in preview
+    doc = window.session.doc
+    assert doc.touchpoint("payment").metrics["nps_n"] == 3
+    assert [s.name for s in doc.sources] == ["survey.csv"]
+    assert window.session.stack.count() == 1
+    window.session.stack.undo()
+    assert dumps(doc) == before
