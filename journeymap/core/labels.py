@@ -201,6 +201,12 @@ class _Space:
 def place_labels(router: Router, routes: list[Route]) -> None:
     """Give the labelled routes (in place) their label text and box, where one fits."""
     space = _Space(router)
+    g = router.grid
+    cut_xs, cut_ys = router.layout.cuts
+    for x in cut_xs:  # page edges of a tiled print: a label stays on one page
+        space.heads.add((x - 1.5, g.y, x + 1.5, g.bottom))
+    for y in cut_ys:
+        space.heads.add((g.x, y - 1.5, g.right, y + 1.5))
     for r in routes:
         xs = [p.x for p in r.head]
         ys = [p.y for p in r.head]

@@ -11,6 +11,7 @@ side by side) and a lane row as tall as its fullest cell needs.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -109,6 +110,8 @@ class Layout:
     emotion_points: list[tuple[str, Point]] = field(default_factory=list)
     #: the document's links as the router needs them (routes are made on first use)
     links: list[LinkSpec] = field(default_factory=list)
+    #: lines (x across, y down) a printed page ends at: no link label is put across them
+    cuts: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
     _routes: dict[tuple[str, str], Route] | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------------ queries
@@ -156,6 +159,11 @@ class Layout:
             LinkSpec(link.source, link.target, " ".join(link.label.split()))
             for link in doc.links()
         ]
+        self._routes = None
+
+    def set_cuts(self, xs: Iterable[float], ys: Iterable[float]) -> None:
+        """Page edges of a tiled print (see :attr:`cuts`); routes are made anew on use."""
+        self.cuts = (tuple(sorted(set(xs))), tuple(sorted(set(ys))))
         self._routes = None
 
     @property

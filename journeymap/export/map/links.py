@@ -137,3 +137,17 @@ def _straight(p: tuple[float, ...]) -> bool:
     dx, dy = x3 - x0, y3 - y0
     return abs(dx * (y1 - y0) - dy * (x1 - x0)) < 1e-6 and (
         abs(dx * (y2 - y0) - dy * (x2 - x0)) < 1e-6)
+
+
+def unshown_labels(doc: JourneyMap, layout: Layout) -> dict[str, list[str]]:
+    """Per source card, "target title: label" of the links whose label the map shows
+    shortened or not at all (no free spot): the annotations print them in full."""
+    out: dict[str, list[str]] = {}
+    for link in doc.links():
+        route = layout.routes.get((link.source, link.target))
+        if route is None or not route.label or (route.label_rect is not None
+                                                and not route.elided):
+            continue
+        target = clean(doc.touchpoint(link.target).title, single_line=True) or "(untitled)"
+        out.setdefault(link.source, []).append(f"to {target}: {route.label}")
+    return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
 from reportlab.platypus.flowables import HRFlowable
@@ -175,7 +175,8 @@ def _list(job: Job, label: str, items: list[str]) -> list[Flowable]:
 
 
 def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int,
-                     insights: MapInsights | None = None) -> list[Flowable]:
+                     insights: MapInsights | None = None,
+                     link_labels: Sequence[str] = ()) -> list[Flowable]:
     styles, kit = job.styles, job.kit
     room = NumberPill.room(job, number)
     title = clean(tp.title, single_line=True) or "(untitled)"
@@ -207,6 +208,7 @@ def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int,
         )
         out += _field(job, "Metrics", metrics)
     out += _field(job, "Owner", tp.owner)
+    out += _list(job, "Links (labels shortened on the map)", list(link_labels))
     improvements = doc.improvements_for(tp.id)
     if improvements:
         out += _list(job, "Improvements", [
@@ -220,8 +222,10 @@ def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int,
     return out
 
 
-def notes_story(job: Job, doc: JourneyMap, insights: MapInsights | None = None) -> list[Flowable]:
-    """The annotation section: about the map, then each stage's touchpoints in reading order."""
+def notes_story(job: Job, doc: JourneyMap, insights: MapInsights | None = None,
+                link_labels: Mapping[str, Sequence[str]] | None = None) -> list[Flowable]:
+    """The annotation section: about the map, then each stage's touchpoints in reading order
+    (with the full labels of their links that the map shows shortened, ``link_labels``)."""
     styles, kit = job.styles, job.kit
     numbers = touchpoint_numbers(doc)
     column_height = job.page_h - MARGIN - BOTTOM
@@ -266,7 +270,8 @@ def notes_story(job: Job, doc: JourneyMap, insights: MapInsights | None = None) 
             heading.append(kit.para(stage.description, styles["small"]))
         heading.append(Spacer(1, 6))
         for i, tp in enumerate(tps):
-            entry = touchpoint_entry(job, doc, tp, numbers[tp.id], insights)
+            entry = touchpoint_entry(job, doc, tp, numbers[tp.id], insights,
+                                     (link_labels or {}).get(tp.id, ()))
             items = heading + entry if i == 0 else entry
             out.append(Entry(items, column_height, len(items) - len(entry) + 4))
         job.progress(0.3, "Writing the notes")

@@ -24,6 +24,7 @@ from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import map_insights
 from journeymap.export.map.draw import MapPainter, TitleBlock
 from journeymap.export.map.legend import draw_legend
+from journeymap.export.map.links import unshown_labels
 from journeymap.export.map.marks import MapMarks
 from journeymap.export.map.notes import legend_story, notes_story
 from journeymap.export.map.placement import place, poster_size, print_layouts
@@ -97,6 +98,9 @@ def write_map_pdf(
     lay, placement = place(
         layouts, fit_area, tile_area, job.options.placement, job.options.page_size,
     )
+    if placement.mode == "tile":  # each link label whole on one page
+        lay.set_cuts((t.region.x for t in placement.tiles if t.col > 0),
+                     (t.region.y for t in placement.tiles if t.row > 0))
     painter = MapPainter(
         job.kit, doc, lay, job.accent,
         TitleBlock(job.options.client, job.options.author, job.date_text, job.logo),
@@ -118,7 +122,7 @@ def write_map_pdf(
     painter.links()
     job.progress(0.15, "Writing the notes")
     story += [NextPageTemplate("notes"), PageBreak()]
-    story += notes_story(job, doc, insights)
+    story += notes_story(job, doc, insights, unshown_labels(doc, lay))
     story += [NextPageTemplate("notes"), PageBreak()]
     story += legend_story(job, doc, painter)
     keywords = ["customer journey map", *(clean(s.name, single_line=True) for s in doc.stages)]
