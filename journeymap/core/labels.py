@@ -32,6 +32,9 @@ _PER_STRETCH: Final = 5  # places tried along one straight stretch
 _SPOTS: Final = 28  # places tried on a route, nearest its middle
 _SIZES: Final = 2  # the full text, then one shortened form
 _REACH: Final = 200.0  # how far a label may hang from its route
+_WINDOW: Final = 360.0  # how far from the route's middle a label slides along a stretch
+_BESIDE: Final = 4  # points of a route a label may hang from, nearest its middle first
+_LABEL_GAP: Final = 2.0  # the least room between two labels
 #: offsets of a label away from its route (it then gets a leader line to the route)
 _AWAY: Final = tuple(
     (dx, dy) for d in (34.0, 52.0, 70.0) for dx, dy in ((0, d), (0, -d), (d * 1.8, 0),
@@ -83,6 +86,7 @@ class _Space:
         left, top, right, bottom = CARD_CLEAR
         xs, ys = router.xs, router.ys
         self.empty = router.empty
+        self.table = router.table  # prefix sums of the occupied card slots
         g = router.grid
         self.bounds = (g.x + 1, g.y + 1, g.right - 1, g.bottom - 1)
         self.gx, self.gxw, self.gy, self.gyw = router.gx, router.gxw, router.gy, router.gyw
@@ -91,8 +95,10 @@ class _Space:
         self.rights = [x + s.card_w + right for x in xs]
         self.tops = [y - top for y in ys]
         self.bottoms = [y + s.card_h + bottom for y in ys]
-        self.placed = _Buckets()
-        self.heads = _Buckets()
+        # what a label box may not meet besides the cards, in one index: arrowheads, page
+        # edges of a tiled print, and the labels placed so far (grown by _LABEL_GAP)
+        self.taken = _Buckets()
+        self.labels = _Buckets()  # the labels alone: what a leader line may not cross
 
     def gutter_x(self, x: float) -> float | None:
         """The centre of the vertical gutter holding ``x``, if it lies in one."""
@@ -153,13 +159,12 @@ class _Space:
         blocked: list[tuple[float, float]] = [(-math.inf, b[0]), (b[2], math.inf)]
         j0, j1 = bisect_right(self.bottoms, y - hh), bisect_left(self.tops, y + hh) - 1
         if j0 <= j1:
-            empty, lefts, rights = self.empty, self.lefts, self.rights
+            lefts, rights = self.lefts, self.rights
+            low, high = self.table[j0], self.table[j1 + 1]  # a column's cards in rows j0..j1
             for i in range(bisect_right(rights, x0 - hw), bisect_left(lefts, x1 + hw)):
-                if not empty(i, i, j0, j1):
+                if high[i + 1] - low[i + 1] != high[i] - low[i]:
                     blocked.append((lefts[i], rights[i]))
-        for o in self.placed.query(x0 - hw - 2, y - hh - 2, x1 + hw + 2, y + hh + 2):
-            blocked.append((o[0] - 2, o[2] + 2))
-        for o in self.heads.query(x0 - hw, y - hh, x1 + hw, y + hh):
+        for o in self.taken.query(x0 - hw, y - hh, x1 + hw, y + hh):
             blocked.append((o[0], o[2]))
         blocked.sort()
         best: float | None = None
@@ -181,10 +186,20 @@ class _Space:
                          bisect_right(self.bottoms, y0), bisect_left(self.tops, y1) - 1)
 
     def free(self, b: Box) -> bool:
+        """Whether the box is inside the lanes and meets no card, label or arrowhead (the
+        hottest test of the search: the card test is inlined)."""
+        x0, y0, x1, y1 = b
         g = self.bounds
-        if b[0] < g[0] or b[2] > g[2] or b[1] < g[1] or b[3] > g[3]:
+        if x0 < g[0] or x1 > g[2] or y0 < g[1] or y1 > g[3]:
             return False
-        return not (self.on_card(b) or self.heads.hits(b) or self.placed.hits(b, 2.0))
+        i0, i1 = bisect_right(self.rights, x0), bisect_left(self.lefts, x1) - 1
+        if i0 <= i1:
+            j0, j1 = bisect_right(self.bottoms, y0), bisect_left(self.tops, y1) - 1
+            if j0 <= j1:
+                t = self.table
+                if t[j1 + 1][i1 + 1] - t[j0][i1 + 1] - t[j1 + 1][i0] + t[j0][i0]:
+                    return False
+        return not self.taken.hits(b)
 
     def thin_free(self, a: Point, b: Point) -> bool:
         """Whether a leader line from ``a`` to ``b`` meets no card and no other label."""
@@ -194,7 +209,7 @@ class _Space:
         empty = self.empty
         return empty(bisect_right(self.rights, x0 + right), bisect_left(self.lefts, x1 - left) - 1,
                      bisect_right(self.bottoms, y0 + bottom),
-                     bisect_left(self.tops, y1 - top) - 1) and not self.placed.hits(
+                     bisect_left(self.tops, y1 - top) - 1) and not self.labels.hits(
                          (x0, y0, x1, y1))
 
 
@@ -204,13 +219,13 @@ def place_labels(router: Router, routes: list[Route]) -> None:
     g = router.grid
     cut_xs, cut_ys = router.layout.cuts
     for x in cut_xs:  # page edges of a tiled print: a label stays on one page
-        space.heads.add((x - 1.5, g.y, x + 1.5, g.bottom))
+        space.taken.add((x - 1.5, g.y, x + 1.5, g.bottom))
     for y in cut_ys:
-        space.heads.add((g.x, y - 1.5, g.right, y + 1.5))
+        space.taken.add((g.x, y - 1.5, g.right, y + 1.5))
     for r in routes:
         xs = [p.x for p in r.head]
         ys = [p.y for p in r.head]
-        space.heads.add((min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1))
+        space.taken.add((min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1))
     # short routes first: they have the fewest places to choose from
     order = sorted((n for n, r in enumerate(routes) if r.label),
                    key=lambda n: _length(routes[n]))
@@ -218,7 +233,9 @@ def place_labels(router: Router, routes: list[Route]) -> None:
         found = _place(routes[n], space)
         if found is not None:
             text, box, leader = found
-            space.placed.add(box)
+            space.labels.add(box)
+            space.taken.add((box[0] - _LABEL_GAP, box[1] - _LABEL_GAP, box[2] + _LABEL_GAP,
+                             box[3] + _LABEL_GAP))
             rect = Rect(box[0], box[1], box[2] - box[0], box[3] - box[1])
             r = routes[n]
             r.label_text, r.label_rect, r.leader = text, rect, leader
@@ -261,10 +278,15 @@ def _spots(
         if hi < lo:
             continue
         mine: list[tuple[float, float, float]] = []
-        if ax == bx:  # vertical: where it crosses a wide row gutter
+        if ax == bx:  # vertical: where it crosses a wide row gutter, nearest the middle
             mid_x = space.gutter_x(ax)
             y0, y1 = min(ay, by), max(ay, by)
-            for j in range(bisect_right(gy, y0), bisect_left(gy, y1)):
+            j0, j1 = bisect_right(gy, y0), bisect_left(gy, y1)
+            aim = ay + (min(max(half, lo), hi) - at) * (1 if by > ay else -1)
+            k = min(max(bisect_left(gy, aim, j0, j1), j0), j1)
+            near = sorted(range(max(j0, k - _PER_STRETCH), min(j1, k + _PER_STRETCH + 1)),
+                          key=lambda j: abs(gy[j] - aim))
+            for j in near:
                 if gyw[j] >= LABEL_H / 2 + 3:
                     t = at + abs(gy[j] - ay)
                     if lo <= t <= hi:
@@ -294,18 +316,18 @@ def _place(
     spots = _spots(stretches, walked, space)
     full = text_width(r.label, LABEL_SIZE)
     want = min(full, LABEL_MAX_W - 2 * LABEL_PAD)
-    away = 4
-    for _ in range(_SIZES):
+    for size in range(_SIZES):
         text = r.label if want >= full else elide(r.label, LABEL_SIZE, want)
         if text:
             hw = (text_width(text, LABEL_SIZE) + 2 * LABEL_PAD) / 2
             found: tuple[Box, tuple[Point, ...] | None] | None = _on_route(
                 hw, stretches, walked, spots, space)
-            if found is None:
-                found = _beside(hw, stretches, walked, space, away)
+            if found is None and size == 0:  # a shortened form is only tried on the route
+                found = _beside(hw, stretches, walked, space, _BESIDE)
             if found is not None:
                 return (text, *found)
-        if want <= LABEL_MIN_TEXT:
+        # shortening a label already near the shortest saves too little room to try
+        if want <= LABEL_MIN_TEXT * 1.6:
             return None
         want = max(LABEL_MIN_TEXT, want * 0.45)
     return None
@@ -331,7 +353,9 @@ def _on_route(
         for y, extra in ((ay, 0.0), (mid, 0.3)):
             if y is None or (extra and abs(y - ay) <= 0.5):
                 continue
-            x = space.slide(y, min(xa, xb), max(xa, xb), hw, want)
+            # a window around the middle: a far place ranks worse than a place beside
+            x = space.slide(y, max(min(xa, xb), want - _WINDOW), min(max(xa, xb), want + _WINDOW),
+                            hw, want)
             if x is not None:
                 rank = abs(at + abs(x - ax) - half) + extra
                 if best is None or rank < best[0]:

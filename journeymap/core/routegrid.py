@@ -77,7 +77,7 @@ class Router:
             for i in range(cols):
                 run += (i, j) in occupied
                 here[i + 1] = above[i + 1] + run
-        self._table = table
+        self.table = table
 
     @staticmethod
     def _gutters(
@@ -98,7 +98,7 @@ class Router:
         are empty)."""
         if i1 < i0 or j1 < j0:
             return True
-        t = self._table
+        t = self.table
         return t[j1 + 1][i1 + 1] - t[j0][i1 + 1] - t[j1 + 1][i0] + t[j0][i0] == 0
 
     # ------------------------------------------------------------------ routing

@@ -9,8 +9,9 @@ Baseline ("floor"): a bare ReportLab script that puts the same ink on the same p
 with everything that is not drawing done before the clock starts (fonts registered, title
 lines wrapped, link curves and the tile grid computed). It draws, page by page, every card
 as a rounded rectangle with its title strings, the grid lines, every link crossing the page
-as one Bézier curve, then the annotations as one LongTable of Paragraph cells (title, stage,
-lane, channel, emotion, description, thoughts, pain points, opportunities, metrics, owner),
+along its route (Bézier pieces), then the annotations as one LongTable of Paragraph cells
+(title, stage, lane, channel, emotion, description, thoughts, pain points, opportunities,
+metrics, owner),
 and the plan as a LongTable of the improvements.
 
 Targets: the pair ≤ 2× the floor, and ≤ 4 s for the pair at 2,000 touchpoints.
@@ -38,13 +39,12 @@ from reportlab.platypus import (
     Paragraph,
 )
 
-from journeymap.core import layout as core_layout
 from journeymap.core.layout import Rect
 from journeymap.core.model import JourneyMap
 from journeymap.export import ExportOptions, write_map_pdf, write_plan_pdf
 from journeymap.export import insights as export_insights
 from journeymap.export.fonts import find_fonts
-from journeymap.export.map.placement import place
+from journeymap.export.map.placement import place, print_layouts
 from journeymap.export.map.sheet import HEADER_H
 from journeymap.export.text import TextKit, escape
 
@@ -70,18 +70,16 @@ class _Floor:
         self.kit = TextKit(fonts)
         self.regular, self.bold = fonts.regular, fonts.bold
         self.doc = doc
-        lay = core_layout.compute(doc)
-        self.layout = lay
-        m = lay.style.margin
-        b = lay.bounds
-        content = Rect(m, m, b.w - 2 * m, b.h - 2 * m)
         w, hgt = 842 - 44, 595 - 22 - 40
-        self.placement = place(content, (w, hgt), (w, hgt - HEADER_H), "auto", "A4")
+        lay, self.placement = place(print_layouts(doc), (w, hgt), (w, hgt - HEADER_H), "auto",
+                                    "A4")
+        self.layout = lay
         self.cards = [
             (lay.cards[tp.id], self.kit.wrap(tp.title, 12, 176 - 24, bold=True, max_lines=4))
             for tp in doc.touchpoints()
         ]
-        self.links = [lay.link(link.source, link.target) for link in doc.links()]
+        # the routes as drawn: their boxes (for culling) and their cubic pieces
+        self.links = [(r.box, r.pieces) for r in lay.routes.values()]
         self.rows = [
             [
                 tp.title, doc.stage(tp.stage).name, doc.lane(tp.lane).name,
@@ -119,13 +117,12 @@ class _FloorPage(Flowable):
             c.line(col.x, -col.y, col.x, -col.bottom)
         for row in lay.lane_rows.values():
             c.line(row.x, -row.y, row.right, -row.y)
-        for g in f.links:
-            xs = (g.start.x, g.c1.x, g.c2.x, g.end.x)
-            ys = (g.start.y, g.c1.y, g.c2.y, g.end.y)
-            if r is not None and (max(xs) < r.x or min(xs) > r.right or max(ys) < r.y
-                                  or min(ys) > r.bottom):
+        for box, pieces in f.links:
+            if r is not None and (box[2] < r.x or box[0] > r.right or box[3] < r.y
+                                  or box[1] > r.bottom):
                 continue
-            c.bezier(g.start.x, -g.start.y, g.c1.x, -g.c1.y, g.c2.x, -g.c2.y, g.end.x, -g.end.y)
+            for x0, y0, x1, y1, x2, y2, x3, y3 in pieces:
+                c.bezier(x0, -y0, x1, -y1, x2, -y2, x3, -y3)
         for rect, lines in f.cards:
             if r is not None and not rect.intersects(r):
                 continue
