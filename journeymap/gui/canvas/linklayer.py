@@ -214,6 +214,11 @@ class LinkItem(QGraphicsObject):
 
     def draw(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
         """Paint the part of the link near ``exposed`` (item coordinates), at detail ``lod``."""
+        self.draw_line(painter, exposed, lod)
+        self.draw_label(painter, exposed, lod)
+
+    def draw_line(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        """The route and its arrowhead."""
         if self.route is None:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -232,6 +237,9 @@ class LinkItem(QGraphicsObject):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(ink)
         painter.drawPolygon(self._head)
+
+    def draw_label(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
+        """The label on its backing (and its leader line), where the router put it."""
         label = self._label_box
         if not label.isNull() and lod >= DETAIL_LOD and label.intersects(exposed):
             if self._leader is not None:
@@ -319,12 +327,14 @@ class LinkLayer(QGraphicsItem):
         links: dict[object, LinkItem] = getattr(scene, "links", {})
         # All links stand at one z, so Qt stacks them in the order they were added: the
         # scene's dict keeps that order (a link removed and added again goes last in both).
-        for item in links.values():
-            if item.live or not item.boundingRect().intersects(exposed) or not item.isVisible():
-                continue
-            wanted = item.opacity()
-            if wanted != current:
-                painter.setOpacity(opacity * wanted)
-                current = wanted
-            item.draw(painter, exposed, lod)
+        # Every line first, then every label: no line runs over another link's label.
+        shown = [item for item in links.values() if not item.live and item.isVisible()
+                 and item.boundingRect().intersects(exposed)]
+        for step in (LinkItem.draw_line, LinkItem.draw_label):
+            for item in shown:
+                wanted = item.opacity()
+                if wanted != current:
+                    painter.setOpacity(opacity * wanted)
+                    current = wanted
+                step(item, painter, exposed, lod)
         painter.setOpacity(opacity)

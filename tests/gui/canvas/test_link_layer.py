@@ -130,3 +130,38 @@ def test_cached_links_match_direct_painting(qtbot: QtBot, example_doc: JourneyMa
     session.stack.undo()
     view.fit()
     _assert_cache_is_current(view, scene, "fitted")
+
+
+def test_no_line_runs_over_another_links_label(qtbot: QtBot, example_doc: JourneyMap) -> None:
+    """Every route is painted before every label: where another link's line crosses a
+    label's backing, the backing's blank padding stays white."""
+    from journeymap.core.routing import polyline
+
+    scene = MapScene(Session(example_doc))
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(1400, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_zoom(1.0)
+    crossings = []
+    for item in scene.links.values():
+        r = item.route.label_rect if item.route is not None else None
+        if r is None:
+            continue
+        x = r.x + 2.0  # inside the backing, left of the text (the padding is 5)
+        for other in scene.links.values():
+            if other is item or other.route is None:
+                continue
+            pts = polyline(other.route)
+            for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+                if ay == by and r.y + 4 < ay < r.bottom - 4 and min(ax, bx) < x < max(ax, bx):
+                    crossings.append((item, QPointF(x, ay)))
+    assert len(crossings) >= 2, "the example has lines crossing labels"
+    for item, point in crossings:
+        view.centerOn(point)
+        QApplication.processEvents()
+        image = _grab(view)
+        pos = view.mapFromScene(point)
+        pixel = image.pixelColor(pos.x(), pos.y())
+        assert min(pixel.red(), pixel.green(), pixel.blue()) >= 235, (item.label, pixel.name())
