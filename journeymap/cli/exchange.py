@@ -70,6 +70,8 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
     if plan:
         p.add_argument("--no-findings", action="store_true",
                        help="leave out the Findings section (dead ends, loops, paths …)")
+        p.add_argument("--compare", metavar="AS_IS",
+                       help="add a What changes section: MAP (to-be) against the AS_IS map")
         return
     p.add_argument("--worst-path", action="store_true",
                    help="PDF: highlight the path of lowest total emotion")
@@ -302,11 +304,19 @@ def _export(args: argparse.Namespace) -> int:
 
     from journeymap.export import ExportWarning, write_map_pdf, write_plan_pdf
 
-    writer = write_plan_pdf if args.command == "plan" else write_map_pdf
+    as_is = None
+    if getattr(args, "compare", None):
+        try:
+            as_is = load(args.compare)
+        except JourneyMapError as err:
+            return fail(f"{args.compare}: {err}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ExportWarning)
-            report = writer(doc, out, options)
+            if args.command == "plan":
+                report = write_plan_pdf(doc, out, options, as_is=as_is)
+            else:
+                report = write_map_pdf(doc, out, options)
     except ExportError as err:
         return fail(str(err))
     for message in report.warnings:
@@ -331,7 +341,8 @@ def _check_paths(args: argparse.Namespace) -> str | None:
     try:
         check_input(args.map)
         inputs.append(args.map)
-        for option, what in (("font", "the font"), ("logo", "the logo")):
+        for option, what in (("font", "the font"), ("logo", "the logo"),
+                             ("compare", "the map to compare with")):
             name = getattr(args, option, None)
             if name:
                 check_input(name, what=what)

@@ -1,0 +1,48 @@
+"""The plan's "What changes" section, read back from `journeymap plan --compare`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from tests.clirun import run_cli
+from tests.versions_fixture import write_pair
+
+
+def _pages(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def test_plan_with_compare_has_a_what_changes_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = write_pair(tmp_path)
+    out = tmp_path / "plan.pdf"
+    code, stdout, err = run_cli(capsys, "plan", str(new), str(out), "--compare", str(old))
+    assert code == 0, err
+    pages = _pages(out)
+    (page,) = [p for p in pages if p.startswith("What changes")]
+    assert "Mean emotion of the whole journey: +0.09 → +0.39 (+0.30)" in page
+    assert "Show total cost, including shipping, before checkout" in page
+    buy = next(line for line in page.splitlines() if line.startswith("Buy "))
+    assert "Pay with Klarna" in buy and "Guest checkout" in buy
+    assert "−0.60 → +0.60 (+1.20)" in buy
+    assert "Carrier tracking page (−1)" in page  # worsened, with its delta
+    plain = tmp_path / "plain.pdf"
+    assert run_cli(capsys, "plan", str(new), str(plain))[0] == 0
+    assert not any(p.startswith("What changes") for p in _pages(plain))
+    assert len(_pages(plain)) == len(pages) - 1
+
+
+def test_a_missing_as_is_map_is_one_sentence_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, new = write_pair(tmp_path)
+    out = tmp_path / "plan.pdf"
+    code, _, err = run_cli(capsys, "plan", str(new), str(out), "--compare",
+                           str(tmp_path / "nope.journeymap"))
+    assert code != 0 and not out.exists()
+    assert err.count("\n") == 1 and "nope.journeymap" in err and "Traceback" not in err
