@@ -67,11 +67,12 @@ def _page_size(text: str) -> str:
 
 def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
     """Switches for the journey insights in the PDFs."""
+    p.add_argument("--compare", metavar="AS_IS",
+                   help="PDF: MAP is the to-be; mark what changed since the AS_IS map and add "
+                        "a What changes section")
     if plan:
         p.add_argument("--no-findings", action="store_true",
                        help="leave out the Findings section (dead ends, loops, paths …)")
-        p.add_argument("--compare", metavar="AS_IS",
-                       help="add a What changes section: MAP (to-be) against the AS_IS map")
         return
     p.add_argument("--worst-path", action="store_true",
                    help="PDF: highlight the path of lowest total emotion")
@@ -313,10 +314,8 @@ def _export(args: argparse.Namespace) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ExportWarning)
-            if args.command == "plan":
-                report = write_plan_pdf(doc, out, options, as_is=as_is)
-            else:
-                report = write_map_pdf(doc, out, options)
+            writer = write_plan_pdf if args.command == "plan" else write_map_pdf
+            report = writer(doc, out, options, as_is=as_is)
     except ExportError as err:
         return fail(str(err))
     for message in report.warnings:

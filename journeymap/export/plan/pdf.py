@@ -444,7 +444,7 @@ def write_plan_pdf(
     story += summary.story()
     story += [PageBreak()]
     if as_is is not None:
-        from journeymap.export.plan.changes import what_changes
+        from journeymap.export.changes import what_changes
 
         story += what_changes(job, as_is, doc, plan.width)
         story += [PageBreak()]

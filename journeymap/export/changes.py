@@ -1,4 +1,4 @@
-"""The plan's "What changes" section: the to-be map against the as-is, stage by stage.
+"""The "What changes" section of the plan and the compared map PDF: to-be against as-is.
 
 Built from :func:`journeymap.core.diffreport.summary`: per stage the cards added, removed,
 improved and worsened (by emotion), the stage's mean emotion before → after; then the whole
