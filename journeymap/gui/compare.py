@@ -1,4 +1,4 @@
-"""File ▸ Compare with…: the current map with its differences from another map file.
+"""File ▸ Compare with… (another map file) and Compare with revision… (the same file in git).
 
 The current map is shown as the *to-be*, the other file as the *as-is*. The marks follow the
 map while it is edited (recomputed after every layout); closing the comparison, or opening
@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from journeymap.core.comparison import Comparison, compare
 from journeymap.core.errors import JourneyMapError
 from journeymap.core.fileformat import load
 from journeymap.core.model import JourneyMap
+from journeymap.core.revisions import load_revision
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.compareoverlay import CompareOverlayItem
 from journeymap.gui.canvas.pathhighlight import card_rects
@@ -53,6 +54,9 @@ class Comparer(QObject):
         self.compare_action = QAction("Compare &with…", window)
         self.compare_action.setStatusTip("Show how this map differs from another map file")
         self.compare_action.triggered.connect(self.choose)
+        self.revision_action = QAction("Compare with &revision…", window)
+        self.revision_action.setStatusTip("Show how this map differs from a git revision of it")
+        self.revision_action.triggered.connect(self.choose_revision)
         self.close_action = QAction("Close c&omparison", window)
         self.close_action.setEnabled(False)
         self.close_action.triggered.connect(self.close)
@@ -76,18 +80,44 @@ class Comparer(QObject):
         try:
             other = load(path)
         except JourneyMapError as err:
-            reason = str(err).strip().splitlines()[0].rstrip(".") if str(err).strip() else ""
             self.window.show_error(
-                "Cannot compare", f"“{path.name}” cannot be compared: {reason}."
+                "Cannot compare", f"“{path.name}” cannot be compared: {_reason(err)}."
             )
             return False
+        self.show_against(other, path.name)
+        return True
+
+    def choose_revision(self) -> None:
+        """File ▸ Compare with revision…: the open file as git has it in a revision."""
+        path = self.window.session.path
+        if path is None:
+            self.window.show_error("Cannot compare", "Save the map in a git repository first.")
+            return
+        text, ok = QInputDialog.getText(
+            self.window, "Compare with revision",
+            f"Git revision of {path.name} (HEAD, a branch, a commit):", text="HEAD",
+        )
+        if ok and text.strip():
+            self.compare_with_revision(path, text.strip())
+
+    def compare_with_revision(self, path: Path, revision: str) -> bool:
+        """Compare the current map with ``path`` as it was in git ``revision``."""
+        try:
+            other = load_revision(path, revision)
+        except JourneyMapError as err:
+            self.window.show_error("Cannot compare", f"{_reason(err)}.")
+            return False
+        self.show_against(other, f"{path.name} at {revision}")
+        return True
+
+    def show_against(self, other: JourneyMap, name: str) -> None:
+        """Show the current map's differences from ``other`` (called ``name``)."""
         self.close()
-        self.other, self.other_name = other, path.name
+        self.other, self.other_name = other, name
         self.refresh()
         self.dock.show()
         self.dock.raise_()  # a tab beside the inspector: the whole height for the list
         self.close_action.setEnabled(True)
-        return True
 
     def close(self) -> None:
         """Leave the comparison: the marks and the dock go; the map is as it was."""
@@ -136,6 +166,12 @@ class Comparer(QObject):
             view.centerOn(qrect(ghost.rect).center())
             return
         self.window.statusBar().showMessage("That change has no card on this map.", 5000)
+
+
+def _reason(err: JourneyMapError) -> str:
+    """The error's first line, without its full stop (it goes inside a sentence)."""
+    text = str(err).strip()
+    return text.splitlines()[0].rstrip(".") if text else err.__class__.__name__
 
 
 __all__ = ["Comparer"]

@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
         self.exchange.add_export_actions(export_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.comparer.compare_action)
+        file_menu.addAction(self.comparer.revision_action)
         file_menu.addAction(self.comparer.close_action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)

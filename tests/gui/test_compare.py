@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from journeymap.core import fileformat
@@ -152,3 +152,36 @@ def test_a_bad_file_gives_one_sentence_and_keeps_the_map(
     assert win.comparer.compare_with(files["new"])  # a map equal to this one
     assert "the same as" in win.comparer.dock.heading.text()
     assert win.comparer.dock.list.count() == 0
+
+
+def test_compare_with_the_committed_revision_through_the_menu(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.core.test_revisions import git
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    path = repo / "journey.journeymap"
+    fileformat.save(as_is(), path, backup=False)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "as-is")
+    fileformat.save(to_be(), path, backup=False)
+    assert win.open_path(path)
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, label: str, **kw: object) -> tuple[str, bool]:
+        asked.append(str(kw.get("text")))
+        return "HEAD", True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    _choose_from_file_menu(qtbot, win, "Compare with &revision…")
+    assert asked == ["HEAD"]
+    assert win.comparer.active
+    assert "journey.journeymap at HEAD" in win.comparer.dock.heading.text()
+    assert win.comparer.comparison.cards["klarna"].status == "added"
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: ("no-such-branch", True)))
+    _choose_from_file_menu(qtbot, win, "Compare with &revision…")
+    assert win.errors == ["journey.journeymap has no version in revision “no-such-branch”."]
+    assert win.comparer.active  # the comparison shown before stays
