@@ -185,3 +185,30 @@ def test_compare_with_the_committed_revision_through_the_menu(
     _choose_from_file_menu(qtbot, win, "Compare with &revision…")
     assert win.errors == ["journey.journeymap has no version in revision “no-such-branch”."]
     assert win.comparer.active  # the comparison shown before stays
+
+
+def test_exporting_while_comparing_prints_the_comparison(
+    qtbot: QtBot, win: MainWindow, files: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    import pdfplumber
+
+    from journeymap.gui.dialogs.export import ExportDialog, export_pdf
+
+    def exec_(dialog: ExportDialog) -> int:
+        dialog.file_edit.setText(str(target))
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    assert win.comparer.compare_with(files["old"])
+    target = tmp_path / "plan.pdf"
+    assert export_pdf(win, "plan") is not None
+    with pdfplumber.open(target) as pdf:
+        assert any((p.extract_text() or "").startswith("What changes") for p in pdf.pages)
+    assert "with the comparison" in win.statusBar().currentMessage()
+    win.comparer.close()
+    target = tmp_path / "plain.pdf"
+    assert export_pdf(win, "plan") is not None
+    with pdfplumber.open(target) as pdf:
+        assert not any((p.extract_text() or "").startswith("What changes") for p in pdf.pages)
