@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from versions_strategies import edit
+
+from journeymap.core import fileformat
 from journeymap.core.comparison import compare
 from journeymap.core.layout import compute
 from tests.versions_fixture import as_is, to_be
@@ -53,3 +58,39 @@ def test_a_map_compared_with_itself_has_no_marks() -> None:
     doc = as_is()
     c = compare(as_is(), doc, compute(doc))
     assert c.equal and not c.cards and not c.ghosts and not c.rows
+
+
+PROPERTY = settings(max_examples=30, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@PROPERTY
+@given(data=st.data(), steps=st.integers(0, 20))
+def test_marks_of_random_edits_are_placed_and_accounted_for(
+    data: st.DataObject, steps: int
+) -> None:
+    old = as_is()
+    new = edit(data, old, steps, "b")
+    layout = compute(new)
+    c = compare(old, new, layout)
+    current = {t.id for t in new.touchpoints()}
+    before = {t.id for t in old.touchpoints()}
+    assert set(c.cards) <= current
+    assert {m.tp_id for m in c.cards.values() if m.status == "added"} <= current
+    removed = {ch.key for ch in c.diff.of("touchpoint", "removed")}
+    assert {g.tp_id for g in c.ghosts} == removed <= before
+    placed = [g.rect for g in c.ghosts if g.rect is not None]
+    for ghost in c.ghosts:
+        if ghost.rect is None:
+            continue
+        cell = layout.cells[(ghost.stage, ghost.lane)]
+        assert cell.x <= ghost.rect.x and ghost.rect.right <= cell.right + 0.5
+        assert cell.y <= ghost.rect.y and ghost.rect.bottom <= cell.bottom + 0.5
+        assert not any(ghost.rect.intersects(r) for r in layout.cards.values())
+        assert sum(1 for r in placed if r == ghost.rect) == 1
+    band = layout.emotion_band
+    assert all(band.y <= p.y <= band.bottom for p in c.old_curve)
+    assert [p.x for p in c.old_curve] == sorted(p.x for p in c.old_curve)
+    assert c.equal == (fileformat.dumps(old) == fileformat.dumps(new))
+    assert len(c.rows) >= sum(1 for ch in c.diff.changes if ch.kind == "touchpoint"
+                              and ch.op != "changed")
