@@ -1,8 +1,9 @@
 """The as-is / to-be marks on the map PDF: the editor's comparison marks, in print.
 
-Wraps the map's other marks (the journey insights) so both are drawn: ghosts of removed cards
-and the as-is emotion curve (dashed grey) under the cards, coloured outlines and a note pill
-on each changed card over them. Geometry and texts come from
+Wraps the map's other marks (the journey insights) so both are drawn: the as-is emotion
+curve (dashed grey) and coloured outlines around the changed cards under the cards (their
+number badges stay readable), ghosts of removed cards and a note pill on each changed card
+over them. Geometry and texts come from
 :mod:`journeymap.core.comparison`; colours match the canvas, and each mark also differs in
 pattern (solid, dashed) so it reads in greyscale.
 """
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 RING: Final = 4.0
 PILL_H: Final = 14.0
 PILL_TEXT: Final = 8.5
+PILL_INSET: Final = 8.0
 OLD_CURVE: Final = "#757575"
 GHOST_FILL: Final = "#fbe9e9"  # the removed colour, washed out (no transparency needed)
 DASH: Final = (6.0, 3.0)
@@ -51,6 +53,11 @@ class CompareMarks:
         if self.inner is not None:
             self.inner.under_cards(region)
         self._old_curve(region)
+        cards = self.p.layout.cards
+        for tp_id, mark in self.comparison.cards.items():  # rings outside the cards, under
+            rect = cards.get(tp_id)  # their number badges and moment pills
+            if rect is not None and hits(rect, region, 12):
+                self.outline(rect, mark.status)
 
     def over_cards(self, region: Rect | None, detail: bool) -> None:
         for ghost in self.comparison.ghosts:
@@ -61,7 +68,6 @@ class CompareMarks:
             rect = cards.get(tp_id)
             if rect is None or not hits(rect, region, 12):
                 continue
-            self.outline(rect, mark.status)
             if detail and mark.note:
                 self.pill(rect, mark.note, COLOURS[mark.status])
         if self.inner is not None:
@@ -98,11 +104,12 @@ class CompareMarks:
         self.pill(rect, "removed", COLOURS["removed"])
 
     def pill(self, card: Rect, text: str, fill: str) -> None:
-        """A note centred on the card's bottom edge, shortened to the card's width."""
+        """A note on the card's bottom edge, from the left, shortened to the card's width."""
         p = self.p
-        shown = p.kit.elide(text, PILL_TEXT, card.w - 14, bold=True)
+        shown = p.kit.elide(text, PILL_TEXT, card.w - 2 * PILL_INSET - 12, bold=True)
         w = p.kit.width(shown, PILL_TEXT, bold=True) + 12
-        x, y = card.x + (card.w - w) / 2, card.bottom - PILL_H / 2 + 2
+        # left on the edge: labels of links leaving the card's bottom sit at its centre
+        x, y = card.x + PILL_INSET, card.bottom - PILL_H / 2 + 2
         p._stroke("#ffffff", 1.0)
         p._fill(fill)
         p._round(x, y, w, PILL_H, PILL_H / 2, stroke=True)

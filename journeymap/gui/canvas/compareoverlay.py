@@ -21,6 +21,7 @@ from journeymap.gui.canvas.painting import font
 
 _RING = 4.0
 _PILL_H = 17.0
+_PILL_INSET = 8.0
 OLD_CURVE_COLOUR = "#757575"
 
 
@@ -123,11 +124,14 @@ class CompareOverlayItem(QGraphicsItem):
 
 
 def _pill(painter: QPainter, card: QRectF, text: str, hue: QColor, qfont: QFont) -> None:
-    """A coloured note centred on the card's bottom edge, elided to the card's width."""
+    """A coloured note on the card's bottom edge, from the left, elided to the card's width."""
     metrics = QFontMetricsF(qfont)
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, card.width() - 8)
+    shown = metrics.elidedText(
+        text, Qt.TextElideMode.ElideRight, card.width() - 2 * _PILL_INSET - 12
+    )
     w = metrics.horizontalAdvance(shown) + 12
-    pill = QRectF(card.center().x() - w / 2, card.bottom() - _PILL_H / 2 + 2, w, _PILL_H)
+    # left on the edge: labels of links leaving the card's bottom sit at its centre
+    pill = QRectF(card.left() + _PILL_INSET, card.bottom() - _PILL_H / 2 + 2, w, _PILL_H)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(hue)
     painter.drawRoundedRect(pill, _PILL_H / 2, _PILL_H / 2)
