@@ -1,8 +1,9 @@
 """The "What changes" section of the plan and the compared map PDF: to-be against as-is.
 
 Built from :func:`journeymap.core.diffreport.summary`: per stage the cards added, removed,
-improved and worsened (by emotion), the stage's mean emotion before → after; then the whole
-journey's mean emotion and the improvements the to-be map delivers (done in it, not before).
+changed otherwise (moved in, other fields), improved and worsened (by emotion), the
+stage's mean emotion before → after; then the whole journey's mean emotion and the
+improvements the to-be map delivers (done in it, not before).
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def what_changes(job: Job, as_is: JourneyMap, to_be: JourneyMap, width: float) -
         Bookmark("changes", "What changes", 0),
         Paragraph("What changes", s["h1"]),
         Paragraph(escape(f"This map (to-be) against “{title}” (as-is), stage by stage: cards "
-                         "added, removed, and re-rated better or worse."), s["small"]),
+                         "added, removed, changed, re-rated better or worse, and the "
+                         "mean emotion before → after."), s["small"]),
         Spacer(1, 4),
         Paragraph(escape("Mean emotion of the whole journey: "
                          + _before_after(result.old_mean, result.new_mean)), s["body"]),
@@ -67,15 +69,17 @@ def what_changes(job: Job, as_is: JourneyMap, to_be: JourneyMap, width: float) -
             (clean(stage.name, single_line=True) or stage.stage_id, True),
             (_titles(stage.added), False),
             (_titles(stage.removed), False),
+            (_titles([f"{t} ({what})" for t, what in stage.changed]), False),
             (_titles(improved), False),
             (_titles(worsened), False),
             (_before_after(stage.old_mean, stage.new_mean), False),
         ])
     w = width
     out.append(RowTable(job.kit, job.accent,
-                        [w * 0.14, w * 0.18, w * 0.18, w * 0.18, w * 0.18, w * 0.14],
-                        ("Stage", "Added", "Removed", "Improved", "Worsened",
-                         "Emotion before → after"), rows))
+                        [w * 0.11, w * 0.13, w * 0.15, w * 0.16, w * 0.15, w * 0.14,
+                         w * 0.16],
+                        ("Stage", "Added", "Removed", "Changed", "Improved", "Worsened",
+                         "Mean emotion"), rows))
     return out
 
 

@@ -94,3 +94,15 @@ def test_marks_of_random_edits_are_placed_and_accounted_for(
     assert c.equal == (fileformat.dumps(old) == fileformat.dumps(new))
     assert len(c.rows) >= sum(1 for ch in c.diff.changes if ch.kind == "touchpoint"
                               and ch.op != "changed")
+
+
+def test_the_summary_names_cards_changed_otherwise_per_stage() -> None:
+    from journeymap.core.diff import compute as diff_of
+    from journeymap.core.diffreport import summary
+
+    old, new = as_is(), to_be()
+    stages = {s.stage_id: s for s in summary(diff_of(old, new), old, new).stages}
+    assert stages["discover"].changed == [("Reads customer reviews", "moved from Evaluate")]
+    buy = dict(stages["buy"].changed)
+    assert buy[new.touchpoint("checkout-shipping").title] == "description"
+    assert stages["wait"].changed == []  # only re-rated there: the emotion columns say it

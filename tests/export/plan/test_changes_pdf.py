@@ -11,6 +11,16 @@ from tests.clirun import run_cli
 from tests.versions_fixture import write_pair
 
 
+def _column(path: Path, index: int, header: str, after: str) -> str:
+    """The text of one table column of page ``index``, between two headers, on one line."""
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[index]
+        words = {w["text"]: w for w in page.extract_words()}
+        left, right = words[header]["x0"] - 2, words[after]["x0"] - 2
+        text = page.crop((left, words[header]["top"], right, page.height)).extract_text()
+    return " ".join((text or "").split())
+
+
 def _pages(path: Path) -> list[str]:
     with pdfplumber.open(path) as pdf:
         return [page.extract_text() or "" for page in pdf.pages]
@@ -29,8 +39,13 @@ def test_plan_with_compare_has_a_what_changes_page(
     assert "Show total cost, including shipping, before checkout" in page
     buy = next(line for line in page.splitlines() if line.startswith("Buy "))
     assert "Pay with Klarna" in buy and "Guest checkout" in buy
-    assert "−0.60 → +0.60 (+1.20)" in buy
-    assert "Carrier tracking page (−1)" in page  # worsened, with its delta
+    assert "−0.60 → +0.60 (+1.20)" in buy  # the stage's mean emotion
+    index = pages.index(page)
+    worsened = _column(out, index, "Worsened", "Mean")
+    assert "Carrier tracking page (−1)" in worsened  # with its delta
+    changed = _column(out, index, "Changed", "Improved")
+    assert "Reads customer reviews (moved from Evaluate)" in changed
+    assert "Shipping cost of €4.95 appears at the last step (description)" in changed
     plain = tmp_path / "plain.pdf"
     assert run_cli(capsys, "plan", str(new), str(plain))[0] == 0
     assert not any(p.startswith("What changes") for p in _pages(plain))
