@@ -67,6 +67,9 @@ def _page_size(text: str) -> str:
 
 def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
     """Switches for the journey insights in the PDFs."""
+    p.add_argument("--compare", metavar="AS_IS",
+                   help="PDF: MAP is the to-be; mark what changed since the AS_IS map and add "
+                        "a What changes section")
     if plan:
         p.add_argument("--no-findings", action="store_true",
                        help="leave out the Findings section (dead ends, loops, paths …)")
@@ -302,11 +305,17 @@ def _export(args: argparse.Namespace) -> int:
 
     from journeymap.export import ExportWarning, write_map_pdf, write_plan_pdf
 
-    writer = write_plan_pdf if args.command == "plan" else write_map_pdf
+    as_is = None
+    if getattr(args, "compare", None):
+        try:
+            as_is = load(args.compare)
+        except JourneyMapError as err:
+            return fail(f"{args.compare}: {err}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ExportWarning)
-            report = writer(doc, out, options)
+            writer = write_plan_pdf if args.command == "plan" else write_map_pdf
+            report = writer(doc, out, options, as_is=as_is)
     except ExportError as err:
         return fail(str(err))
     for message in report.warnings:
@@ -331,7 +340,8 @@ def _check_paths(args: argparse.Namespace) -> str | None:
     try:
         check_input(args.map)
         inputs.append(args.map)
-        for option, what in (("font", "the font"), ("logo", "the logo")):
+        for option, what in (("font", "the font"), ("logo", "the logo"),
+                             ("compare", "the map to compare with")):
             name = getattr(args, option, None)
             if name:
                 check_input(name, what=what)

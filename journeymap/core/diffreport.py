@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 
@@ -212,6 +212,9 @@ class StageSummary:
     worsened: list[tuple[str, int]] = field(default_factory=list)
     old_mean: float | None = None
     new_mean: float | None = None
+    #: (title, what changed) of cards changed otherwise: moved in from another stage, or
+    #: fields other than the emotion and the placement ("moved from Evaluate", "description")
+    changed: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -226,6 +229,10 @@ class Summary:
         if self.old_mean is None or self.new_mean is None:
             return None
         return self.new_mean - self.old_mean
+
+
+#: card fields the summary does not list as "changed" (emotion has its own columns)
+_SUMMARY_QUIET: Final = frozenset(("emotion", "stage", "lane", "slot", "id"))
 
 
 def _mean(values: list[int]) -> float | None:
@@ -244,6 +251,11 @@ def summary(diff: Diff, old: JourneyMap | MapFile, new: JourneyMap | MapFile) ->
         elif change.op == "removed":
             stages[change.old.stage].removed.append(change.old.title)
         else:
+            other = [f for f in change.field_names() if f not in _SUMMARY_QUIET]
+            if change.old.stage != change.new.stage:
+                other.insert(0, f"moved from {stages[change.old.stage].name}")
+            if other:
+                stages[change.new.stage].changed.append((change.new.title, ", ".join(other)))
             e_old, e_new = change.old.emotion, change.new.emotion
             if e_old is not None and e_new is not None and e_old != e_new:
                 target = stages[change.new.stage]

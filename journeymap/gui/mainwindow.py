@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         self._presenting = False
         self._shown_before: dict[QWidget, bool] = {}
         self._normal_geometry: QRect | None = None
+        from journeymap.gui.compare import Comparer
+
+        self.comparer = Comparer(self)
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
     def set_session(self, doc: JourneyMap, path: Path | None, *, modified: bool = False) -> None:
         """Show another document in this window (the caller has dealt with unsaved changes)."""
         old_scene = self.scene
+        self.comparer.forget_scene()
         old_scene.detach()
         self.autosaver.discard()
         self.session.deleteLater()
@@ -242,6 +246,10 @@ class MainWindow(QMainWindow):
         export_menu.addAction("Improvement &plan PDF…", lambda: self.export_pdf("plan"))
         self.exchange.add_export_actions(export_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.comparer.compare_action)
+        file_menu.addAction(self.comparer.revision_action)
+        file_menu.addAction(self.comparer.close_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
         edit = bar.addMenu("&Edit")
@@ -260,6 +268,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.inspector.toggleViewAction())
         view.addAction(self.improvements.toggleViewAction())
         view.addAction(self.insights.toggleViewAction())
+        view.addAction(self.comparer.dock.toggleViewAction())
         view.addSeparator()
         view.addAction(self.insights.act_worst)
         view.addAction(self.insights.act_best)

@@ -5,6 +5,8 @@
 Targets at 2,000 cards: ``diff.compute`` of two loaded maps ≤ 100 ms, ``merge`` of three
 ≤ 200 ms (in-process, maps already loaded); each is also shown as a ratio to
 ``fileformat.load`` of the two (or three) files, measured alternately in the same run.
+``comparison.compare`` (what the editor's compare view recomputes after each edit) is shown
+against ``layout.compute`` of the same map, which every edit already pays.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import _harness as h
 
-from journeymap.core import diff, fileformat
+from journeymap.core import comparison, diff, fileformat, layout
 from journeymap.core.entities import Touchpoint
 from journeymap.core.merge import merge
 from journeymap.core.model import JourneyMap
@@ -80,6 +82,12 @@ def run(sizes: list[int], repeat: int | None, folder: Path) -> list[h.Row]:
         rows.append(h.Row("merge", size, "merge vs load of the 3 files", a, b, ratio,
                           f"≤ {MERGE_MS} ms at 2,000", ok,
                           note=f"{len(result.conflicts)} conflicts"))
+        lay = layout.compute(ours)
+        marks = comparison.compare(base, ours, lay)
+        a, b, ratio = h.paired(lambda b=base, o=ours, la=lay: comparison.compare(b, o, la),
+                               lambda o=ours: layout.compute(o), n)
+        rows.append(h.Row("compare", size, "comparison.compare vs layout.compute (per edit)",
+                          a, b, ratio, "", None, note=f"{len(marks.rows)} rows"))
         print(f"  versions: {size:,} done", file=sys.stderr, flush=True)
     return rows
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from journeymap.core import appearance
 from journeymap.export.insights import worst_path_label
+from journeymap.export.map.compare import compare_items
 from journeymap.export.map.marks import MapMarks
 from journeymap.export.map.measured import legend_items as measured_items
 from journeymap.export.text import clean
@@ -41,6 +42,7 @@ def draw_legend(p: MapPainter) -> None:
         items.append((42 + label_w(name), _link_item(p, kind, name), 18))
     items.append((30 + label_w("Moment of truth"), _star_item(p), 18))
     items += insight_items(p, label_w)
+    items += compare_items(p, label_w)
     items += measured_items(p, p.doc, label_w)
     items.append((26 + label_w("Note number"), _number_item(p), 30))
     used: list[str] = []
@@ -117,7 +119,7 @@ def _number_item(p: MapPainter) -> Item:
 def insight_items(p: MapPainter, label_w: Callable[[str], float]) -> list[tuple[float, Item,
                                                                              float]]:
     """The legend entries of the worst path and the ranked moments, when they are drawn."""
-    marks = p.marks
+    marks = getattr(p.marks, "inner", p.marks)  # under the comparison marks, if any
     if not isinstance(marks, MapMarks):
         return []
     out: list[tuple[float, Item, float]] = []

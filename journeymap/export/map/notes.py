@@ -19,6 +19,7 @@ from journeymap.export.figures import (
     touchpoint_numbers,
 )
 from journeymap.export.insights import MapInsights, worst_path_label
+from journeymap.export.map.compare import compare_rows
 from journeymap.export.map.draw import MapPainter
 from journeymap.export.map.marks import MapMarks
 from journeymap.export.text import clean, escape, has_rtl
@@ -339,6 +340,7 @@ def legend_story(job: Job, doc: JourneyMap, painter: MapPainter) -> list[Flowabl
     out += _insight_rows(painter, row)
     out.append(row(_votes, "Dot votes", "from the workshop; more than six show as +N"))
     out.append(row(_number(job), "Note number", "the touchpoint's notes in the Annotations"))
+    out += compare_rows(painter, row, styles["h3"])
     return out
 
 
@@ -346,7 +348,7 @@ def _insight_rows(painter: MapPainter,
                   row: Callable[[Callable[[MapPainter], None], str, str], IconRow]
                   ) -> list[Flowable]:
     """Legend rows for the worst path and the ranked moments, when the map shows them."""
-    marks = painter.marks
+    marks = getattr(painter.marks, "inner", painter.marks)  # under the comparison marks
     if not isinstance(marks, MapMarks):
         return []
     out: list[Flowable] = []

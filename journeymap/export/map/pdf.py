@@ -48,7 +48,8 @@ def _frame_area(size: tuple[float, float], orientation: str) -> tuple[float, flo
 
 
 def page_templates(job: Job, centre: str) -> list[PageTemplate]:
-    """"map": one frame for map sheets; "notes": two columns for annotations and legend."""
+    """"map": one frame for map sheets; "notes": two columns for annotations and legend;
+    "wide": one column the page's width (the What changes table)."""
     w, h = job.page_w - 2 * MARGIN, job.page_h - MARGIN - BOTTOM
 
     def on_page(canvas: Any, doc: Any) -> None:
@@ -68,6 +69,8 @@ def page_templates(job: Job, centre: str) -> list[PageTemplate]:
     return [
         PageTemplate("map", [sheet], onPage=on_map_page),
         PageTemplate("notes", frames, onPage=on_page),
+        PageTemplate("wide", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0, id="wide")],
+                     onPage=on_page),
     ]
 
 
@@ -78,8 +81,11 @@ def write_map_pdf(
     *,
     progress: Progress | None = None,
     fonts: FontSearch | None = None,
+    as_is: JourneyMap | None = None,
 ) -> ExportReport:
     """Write the map PDF of ``doc`` to ``path``; ExportError (one sentence) when it cannot.
+    With ``as_is`` the map carries the comparison marks (``doc`` is the to-be) and a
+    "What changes" section follows the notes.
 
     ``progress(fraction, what)`` is called as the work goes on; ``fonts`` narrows the
     font search (tests); warnings are returned in the report and issued as ExportWarning.
@@ -109,6 +115,11 @@ def write_map_pdf(
     insights = map_insights(doc, job.options)
     if not insights.empty:
         painter.marks = MapMarks(painter, insights)
+    if as_is is not None:
+        from journeymap.core.comparison import compare
+        from journeymap.export.map.compare import CompareMarks
+
+        painter.marks = CompareMarks(painter, compare(as_is, doc, lay), painter.marks)
     title = clean(doc.title, single_line=True) or "Untitled journey"
     story: list[Any] = [NextPageTemplate("map")]
     if placement.mode == "fit":
@@ -123,6 +134,11 @@ def write_map_pdf(
     job.progress(0.15, "Writing the notes")
     story += [NextPageTemplate("notes"), PageBreak()]
     story += notes_story(job, doc, insights, unshown_labels(doc, lay))
+    if as_is is not None:
+        from journeymap.export.changes import what_changes
+
+        story += [NextPageTemplate("wide"), PageBreak()]
+        story += what_changes(job, as_is, doc, job.page_w - 2 * MARGIN)
     story += [NextPageTemplate("notes"), PageBreak()]
     story += legend_story(job, doc, painter)
     keywords = ["customer journey map", *(clean(s.name, single_line=True) for s in doc.stages)]

@@ -427,9 +427,11 @@ def write_plan_pdf(
     *,
     progress: Progress | None = None,
     fonts: FontSearch | None = None,
+    as_is: JourneyMap | None = None,
 ) -> ExportReport:
     """Write the improvement plan of ``doc`` to ``path``; ExportError (one sentence) when it
-    cannot. Same options, progress and warnings as :func:`write_map_pdf`."""
+    cannot. Same options, progress and warnings as :func:`write_map_pdf`. With ``as_is``,
+    a "What changes" section after the summary compares ``doc`` (the to-be) with it."""
     target = writable_target(path)
     job = Job(options, progress, fonts)
     job.progress(0.0, "Summing up the map")
@@ -441,6 +443,11 @@ def write_plan_pdf(
     summary = Summary(job, doc, plan.width, _table_style(job))
     story += summary.story()
     story += [PageBreak()]
+    if as_is is not None:
+        from journeymap.export.changes import what_changes
+
+        story += what_changes(job, as_is, doc, plan.width)
+        story += [PageBreak()]
     story += plan.action_plan()
     story += [PageBreak()]
     story += summary.roadmap(job.date)

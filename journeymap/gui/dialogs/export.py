@@ -340,6 +340,8 @@ def export_pdf(window: MapWindow, kind: Kind) -> ExportReport | None:
         dialog.deleteLater()
     window.autosaver.save_now()
     writer = write_map_pdf if kind == "map" else write_plan_pdf
+    # while comparing, the PDF carries the comparison (the open map is the to-be)
+    as_is = getattr(getattr(window, "comparer", None), "other", None)
     what = "map" if kind == "map" else "improvement plan"
     progress = QProgressDialog(f"Exporting the {what}…", "Cancel", 0, 1000, window)
     progress.setWindowTitle("Export PDF")
@@ -358,7 +360,7 @@ def export_pdf(window: MapWindow, kind: Kind) -> ExportReport | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ExportWarning)
-            report = writer(doc, target, options, progress=step)
+            report = writer(doc, target, options, progress=step, as_is=as_is)
     except ExportCancelled:
         window.statusBar().showMessage("Export cancelled; no file was written.", 6000)
         return None
@@ -373,6 +375,8 @@ def export_pdf(window: MapWindow, kind: Kind) -> ExportReport | None:
         progress.deleteLater()
     pages = f"{report.pages} page" + ("s" if report.pages != 1 else "")
     message = f"Exported “{report.path.name}”: {pages}"
+    if as_is is not None:
+        message += ", with the comparison"
     if report.warnings:
         count = len(report.warnings)
         message += f", {count} warning" + ("s" if count != 1 else "")
