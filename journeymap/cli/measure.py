@@ -33,6 +33,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--add-deviations", action="store_true",
                    help="add the steps the map has no link for, taken by at least 5 %% of "
                    "their source's cases, as alternative links")
+    p.add_argument("--set-emotion", action="store_true",
+                   help="also set each card's emotion from its measured NPS (or CSAT) when it "
+                        "has at least 10 answers (rule in docs/measure.md)")
     p.add_argument("--keep-single-events", action="store_true",
                    help="count cases with a single event instead of refusing the log")
     p.add_argument("--dry-run", action="store_true", help="print the changes, write nothing")
@@ -79,7 +82,8 @@ def _measure(args: argparse.Namespace) -> int:
         return fail(f"{map_path}: {err}")
     for warning in result.warnings:
         print(f"journeymap: warning: {warning}", file=sys.stderr)
-    lines = describe(doc, result, add_deviations=args.add_deviations)
+    lines = describe(doc, result, add_deviations=args.add_deviations,
+                     set_emotion=args.set_emotion)
     _report(doc, result, lines)
     if args.suggest_mapping and result.unmatched:
         from journeymap.measure.names import mapping_text
@@ -91,7 +95,8 @@ def _measure(args: argparse.Namespace) -> int:
     if out is None:
         print("\nnothing written" + ("" if args.dry_run else " (name the output with -o)"))
         return 0
-    step = command(doc, result, add_deviations=args.add_deviations)
+    step = command(doc, result, add_deviations=args.add_deviations,
+                   set_emotion=args.set_emotion)
     try:
         step.do(doc)
         write_atomic(out, dumps(doc), backup=False)

@@ -44,6 +44,12 @@ class MeasureDialog(QDialog):
         self.deviations.setEnabled(bool(result.deviations))
         self.deviations.toggled.connect(self._refresh)
         layout.addWidget(self.deviations)
+        self.emotions = QCheckBox(
+            "Set each card's emotion from its measured NPS (or CSAT), from 10 answers")
+        self.emotions.setEnabled(any(
+            {"nps", "csat"} & metrics.keys() for metrics in result.touchpoints.values()))
+        self.emotions.toggled.connect(self._refresh)
+        layout.addWidget(self.emotions)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -53,7 +59,8 @@ class MeasureDialog(QDialog):
 
     def _refresh(self) -> None:
         add = self.deviations.isChecked()
-        lines = describe(self.doc, self.measurement, add_deviations=add)
+        lines = describe(self.doc, self.measurement, add_deviations=add,
+                         set_emotion=self.emotions.isChecked())
         extra = [""]
         if self.measurement.deviations:
             extra.append("Deviations (steps the map has no link for):")
@@ -69,7 +76,8 @@ class MeasureDialog(QDialog):
                              "(one step: Edit ▸ Undo takes it back).")
 
     def step(self) -> Macro:
-        return command(self.doc, self.measurement, add_deviations=self.deviations.isChecked())
+        return command(self.doc, self.measurement, add_deviations=self.deviations.isChecked(),
+                       set_emotion=self.emotions.isChecked())
 
 
 def import_measurements(parent: QWidget, doc: JourneyMap, start: str = "") -> Macro | None:

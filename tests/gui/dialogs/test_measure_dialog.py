@@ -50,3 +50,38 @@ def test_import_measurements_preview_then_one_undo_step(
     assert window.session.stack.count() == 1
     window.session.stack.undo()
     assert dumps(doc) == before
+
+
+def test_emotion_from_scores_is_a_checkbox_off_by_default(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTest import QTest
+
+    data = tmp_path / "survey.csv"
+    data.write_text("touchpoint,nps\n" + "payment,10\n" * 8 + "payment,1\npayment,2\n")
+    window = MainWindow(load(example("ecommerce-first-order")))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    before = window.session.doc.touchpoint("payment").emotion
+    assert before != 2
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    previews: list[str] = []
+
+    def tick_then_ok(self: QDialog) -> int:
+        box = self.emotions  # type: ignore[attr-defined]
+        assert box.isEnabled() and not box.isChecked()
+        previews.append(self.preview.toPlainText())  # type: ignore[attr-defined]
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton)
+        previews.append(self.preview.toPlainText())  # type: ignore[attr-defined]
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[attr-defined]
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return int(self.result())
+
+    monkeypatch.setattr(dialog_module.MeasureDialog, "exec", tick_then_ok)
+    data_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Data")
+    next(a for a in data_menu.actions() if "measurements" in a.text()).trigger()
+    # 8 promoters, 2 detractors of 10 → NPS 60 → +2
+    assert "emotion" not in previews[0] and "(NPS 60 from 10 answers)" in previews[1]
+    assert window.session.doc.touchpoint("payment").emotion == 2
+    window.session.stack.undo()
+    assert window.session.doc.touchpoint("payment").emotion == before
