@@ -141,5 +141,6 @@ def emotion_from_scores(metrics: Mapping[str, Number]) -> tuple[int, str] | None
         if value is None or not answers or answers < EMOTION_MIN_ANSWERS:
             continue
         emotion = _emotion_band(float(value), bounds)
-        return emotion, f"{name.upper()} {float(value):g}{unit} from {int(answers):,} answers"
+        shown = f"{float(value):g}".replace("-", "−")
+        return emotion, f"{name.upper()} {shown}{unit} from {int(answers):,} answers"
     return None

@@ -21,7 +21,7 @@ from journeymap.measure import command, describe, measure
 ])
 def test_nps_bands(nps: float, emotion: int) -> None:
     assert emotion_from_scores({"nps": nps, "nps_n": 10}) == (
-        emotion, f"NPS {float(nps):g} from 10 answers")
+        emotion, f"NPS {float(nps):g} from 10 answers".replace("-", "−"))
 
 
 @pytest.mark.parametrize(("csat", "emotion"), [
