@@ -78,3 +78,19 @@ def test_cli_set_emotion(small_map: dict[str, Any], tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "emotion −1 → +2" in run.stdout
     assert load(out).touchpoint("queue").emotion == 2
+
+
+def test_output_written_even_when_the_reader_stops_early(
+    small_map: dict[str, Any], tmp_path: Path
+) -> None:
+    src = tmp_path / "m.journeymap"
+    src.write_text(json.dumps(small_map), encoding="utf-8")
+    out = tmp_path / "out.journeymap"
+    proc = subprocess.Popen([sys.executable, "-m", "journeymap", "measure", str(src),
+                             str(_survey(tmp_path / "s.csv")), "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # like `| head -1`
+    proc.wait(timeout=60)
+    assert load(out).touchpoint("queue").metrics["nps_n"] == 12
