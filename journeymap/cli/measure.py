@@ -33,6 +33,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--add-deviations", action="store_true",
                    help="add the steps the map has no link for, taken by at least 5 %% of "
                    "their source's cases, as alternative links")
+    p.add_argument("--set-emotion", action="store_true",
+                   help="also set each card's emotion from its measured NPS (or CSAT) when it "
+                        "has at least 10 answers (rule in docs/measure.md)")
     p.add_argument("--keep-single-events", action="store_true",
                    help="count cases with a single event instead of refusing the log")
     p.add_argument("--dry-run", action="store_true", help="print the changes, write nothing")
@@ -77,27 +80,34 @@ def _measure(args: argparse.Namespace) -> int:
         return fail(f"{err} (the map was not changed)")
     except JourneyMapError as err:
         return fail(f"{map_path}: {err}")
-    for warning in result.warnings:
-        print(f"journeymap: warning: {warning}", file=sys.stderr)
-    lines = describe(doc, result, add_deviations=args.add_deviations)
-    _report(doc, result, lines)
+    lines = describe(doc, result, add_deviations=args.add_deviations,
+                     set_emotion=args.set_emotion)
+    # Files first, the report after: a reader that stops early (| head) loses no output file.
+    wrote: list[str] = []
     if args.suggest_mapping and result.unmatched:
         from journeymap.measure.names import mapping_text
 
         text = mapping_text([(u.name, u.rows, list(u.suggestions)) for u in result.unmatched])
         write_atomic(Path(args.suggest_mapping), text.encode("utf-8"), backup=False)
-        print(f"wrote {args.suggest_mapping}: fill in the touchpoint column, then pass it "
-              "with --map-touchpoints")
+        wrote.append(f"wrote {args.suggest_mapping}: fill in the touchpoint column, then pass "
+                     "it with --map-touchpoints")
+    if out is not None:
+        step = command(doc, result, add_deviations=args.add_deviations,
+                       set_emotion=args.set_emotion)
+        try:
+            step.do(doc)
+            write_atomic(out, dumps(doc), backup=False)
+        except JourneyMapError as err:
+            return fail(str(err))
+    for warning in result.warnings:
+        print(f"journeymap: warning: {warning}", file=sys.stderr)
+    _report(doc, result, lines)
+    for line in wrote:
+        print(line)
     if out is None:
         print("\nnothing written" + ("" if args.dry_run else " (name the output with -o)"))
-        return 0
-    step = command(doc, result, add_deviations=args.add_deviations)
-    try:
-        step.do(doc)
-        write_atomic(out, dumps(doc), backup=False)
-    except JourneyMapError as err:
-        return fail(str(err))
-    print(f"\nwrote {out}")
+    else:
+        print(f"\nwrote {out}")
     return 0
 
 

@@ -1,6 +1,7 @@
 """How measured numbers show on the map, shared by the canvas and the PDF (plain data, no
-drawing code): score chips and drop-off badges on cards, the evidence mark, and link widths
-by traffic share with deviations told apart."""
+drawing code): score chips and drop-off badges on cards, the evidence mark, link widths
+by traffic share with deviations told apart, and the rule that turns a measured score into
+an emotion when the user asks for it."""
 
 from __future__ import annotations
 
@@ -112,3 +113,34 @@ def legend_entries(doc: JourneyMap) -> list[tuple[str, Chip | str]]:
     if shown["deviation"]:
         out.append(("deviation seen in data", "deviation"))
     return out
+
+
+#: The fewest answers a score needs before it may set a card's emotion.
+EMOTION_MIN_ANSWERS: Final = 10
+#: Lower bounds of emotions +2, +1, 0 and −1 (below the last: −2), per score.
+NPS_EMOTION: Final = (50.0, 20.0, -20.0, -50.0)
+CSAT_EMOTION: Final = (90.0, 75.0, 60.0, 40.0)
+
+
+def _emotion_band(value: float, bounds: tuple[float, float, float, float]) -> int:
+    for emotion, bound in zip((2, 1, 0, -1), bounds, strict=True):
+        if value >= bound:
+            return emotion
+    return -2
+
+
+def emotion_from_scores(metrics: Mapping[str, Number]) -> tuple[int, str] | None:
+    """The emotion a card's measured score stands for, and the reason in words, or None.
+
+    The rule: NPS when it has at least ``EMOTION_MIN_ANSWERS`` answers (from 50 → +2, from
+    20 → +1, from −20 → 0, from −50 → −1, below → −2), otherwise CSAT with as many answers
+    (from 90 % → +2, 75 % → +1, 60 % → 0, 40 % → −1, below → −2). CES is not used: whether a
+    high effort score is good depends on how the question was worded."""
+    for name, bounds, unit in (("nps", NPS_EMOTION, ""), ("csat", CSAT_EMOTION, " %")):
+        value, answers = metrics.get(name), metrics.get(f"{name}_n")
+        if value is None or not answers or answers < EMOTION_MIN_ANSWERS:
+            continue
+        emotion = _emotion_band(float(value), bounds)
+        shown = f"{float(value):g}".replace("-", "−")
+        return emotion, f"{name.upper()} {shown}{unit} from {int(answers):,} answers"
+    return None

@@ -35,18 +35,22 @@ def measure(
     data: Sequence[str | Path] = (),
     *,
     kind: Kind | None = None,
-    mapping: str | Path | None = None,
+    mapping: str | Path | dict[str, str | None] | None = None,
     aggregated: Sequence[str | Path] = (),
     keep_single_events: bool = False,
 ) -> Measurement:
     """Read and aggregate ``data`` (and query results ``aggregated``) against ``doc``.
 
-    Raises :class:`MeasureError` with one sentence naming file, row and column for bad data;
-    ``doc`` is never changed here.
+    ``mapping`` is a mapping file, or its content: name in the data → touchpoint id, or None
+    for a name that is no touchpoint. Raises :class:`MeasureError` with one sentence naming
+    file, row and column for bad data; ``doc`` is never changed here.
     """
     from journeymap.measure import aggregate, imported, names, reading
 
-    mapped = names.read_mapping(Path(mapping), doc) if mapping is not None else None
+    if mapping is None or isinstance(mapping, dict):
+        mapped = mapping
+    else:
+        mapped = names.read_mapping(Path(mapping), doc)
     table = names.touchpoint_names(doc, mapped)
     con = reading.connect()
     try:

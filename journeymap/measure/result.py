@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from journeymap.core import commands
 from journeymap.core.entities import Link, Number, Source
+from journeymap.core.measured import emotion_from_scores
 from journeymap.core.model import JourneyMap
 
 LinkKey = tuple[str, str]
@@ -113,16 +114,22 @@ def _metrics(old: dict[str, Number], new: dict[str, Number], replaces: set[str]
     return out
 
 
-def command(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False
-            ) -> commands.Macro:
-    """One undoable step that sets everything ``m`` measured."""
+def command(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False,
+            set_emotion: bool = False) -> commands.Macro:
+    """One undoable step that sets everything ``m`` measured; with ``set_emotion``, also the
+    emotion of each card its new score stands for (:func:`emotion_from_scores`)."""
     steps: list[commands.Command] = []
     for tp in doc.touchpoints():
         fields: dict[str, object] = {}
+        metrics = tp.metrics
         if tp.id in m.touchpoints or m.replaces & tp.metrics.keys():
             metrics = _metrics(tp.metrics, m.touchpoints.get(tp.id, {}), m.replaces)
             if metrics != tp.metrics:
                 fields["metrics"] = metrics
+        if set_emotion and tp.id in m.touchpoints:
+            scored = emotion_from_scores(metrics)
+            if scored is not None and scored[0] != tp.emotion:
+                fields["emotion"] = scored[0]
         evidence = m.evidence.get(tp.id)
         if evidence is not None and evidence != tp.evidence and not (
             tp.evidence == "observed" and evidence != "observed"
@@ -151,6 +158,12 @@ def command(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False
     return commands.Macro("Import measurements", steps)
 
 
+def _signed(emotion: object) -> str:
+    if not isinstance(emotion, int):
+        return "–"
+    return f"+{emotion}" if emotion > 0 else f"−{-emotion}" if emotion < 0 else "0"
+
+
 def _num(value: Number | None) -> str:
     if value is None:
         return "–"
@@ -159,10 +172,11 @@ def _num(value: Number | None) -> str:
     return f"{value:,}"
 
 
-def describe(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False) -> list[str]:
+def describe(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False,
+             set_emotion: bool = False) -> list[str]:
     """What the import would change, one line per touchpoint, link, deviation and source."""
     lines: list[str] = []
-    step = command(doc, m, add_deviations=add_deviations)
+    step = command(doc, m, add_deviations=add_deviations, set_emotion=set_emotion)
     for cmd in step.commands:
         if isinstance(cmd, commands.Edit) and cmd.kind == "touchpoint":
             tp = doc.touchpoint(cmd.key)
@@ -176,6 +190,13 @@ def describe(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False) -
                 parts += [f"{name} removed" for name in tp.metrics if name not in new]
             if "evidence" in cmd.fields:
                 parts.append(f"evidence {tp.evidence or '–'} → {cmd.fields['evidence']}")
+            if "emotion" in cmd.fields:
+                measured = cmd.fields.get("metrics", tp.metrics)
+                assert isinstance(measured, dict)
+                scored = emotion_from_scores(measured)
+                why = f" ({scored[1]})" if scored else ""
+                parts.append(f"emotion {_signed(tp.emotion)} → {_signed(cmd.fields['emotion'])}"
+                             + why)
             lines.append(f'touchpoint "{tp.id}" ({tp.title}): ' + ", ".join(parts))
         elif isinstance(cmd, commands.Edit) and cmd.kind == "link":
             source, target = cmd.key

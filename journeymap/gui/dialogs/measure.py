@@ -7,12 +7,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +24,10 @@ from PySide6.QtWidgets import (
 from journeymap.core.commands import Macro
 from journeymap.core.model import JourneyMap
 from journeymap.measure import MeasureError, Measurement, command, describe, measure
+from journeymap.measure.names import IGNORE
+
+#: The first two choices of a name's touchpoint box (the rest are the map's touchpoints).
+UNMATCHED, NOT_A_TOUCHPOINT = "(leave unmatched)", "(not a touchpoint: stop reporting it)"
 
 DATA_FILTER = "Data files (*.csv *.tsv *.txt *.parquet);;All files (*)"
 
@@ -27,11 +35,13 @@ DATA_FILTER = "Data files (*.csv *.tsv *.txt *.parquet);;All files (*)"
 class MeasureDialog(QDialog):
     """The preview of one measurement of ``doc``; :meth:`step` is what OK will do."""
 
-    def __init__(self, doc: JourneyMap, result: Measurement, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, doc: JourneyMap, result: Measurement, parent: QWidget | None = None,
+                 files: list[Path] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import measurements")
         self.doc, self.measurement = doc, result
+        self.files = list(files or [])
+        self.mapping: dict[str, str | None] = {}
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)
@@ -44,6 +54,23 @@ class MeasureDialog(QDialog):
         self.deviations.setEnabled(bool(result.deviations))
         self.deviations.toggled.connect(self._refresh)
         layout.addWidget(self.deviations)
+        self.emotions = QCheckBox(
+            "Set each card's emotion from its measured NPS (or CSAT), from 10 answers")
+        self.emotions.setEnabled(any(
+            {"nps", "csat"} & metrics.keys() for metrics in result.touchpoints.values()))
+        self.emotions.toggled.connect(self._refresh)
+        layout.addWidget(self.emotions)
+        self.names = QTableWidget(0, 3)
+        self.names.setHorizontalHeaderLabels(["Name in the data", "Rows", "Touchpoint"])
+        self.names.horizontalHeader().setStretchLastSection(True)
+        self.names.verticalHeader().setVisible(False)
+        self.apply_names = QPushButton("Measure again with these touchpoints")
+        self.apply_names.clicked.connect(self.remeasure)
+        self.names_label = QLabel("Names in the data that match no touchpoint: pick the "
+                                  "touchpoint each one means.")
+        for widget in (self.names_label, self.names, self.apply_names):
+            layout.addWidget(widget)
+        self._fill_names()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -53,7 +80,8 @@ class MeasureDialog(QDialog):
 
     def _refresh(self) -> None:
         add = self.deviations.isChecked()
-        lines = describe(self.doc, self.measurement, add_deviations=add)
+        lines = describe(self.doc, self.measurement, add_deviations=add,
+                         set_emotion=self.emotions.isChecked())
         extra = [""]
         if self.measurement.deviations:
             extra.append("Deviations (steps the map has no link for):")
@@ -68,8 +96,51 @@ class MeasureDialog(QDialog):
         self.summary.setText(f"{len(lines)} change{'s' if len(lines) != 1 else ''} to the map "
                              "(one step: Edit ▸ Undo takes it back).")
 
+    def _fill_names(self) -> None:
+        unmatched = self.measurement.unmatched
+        for widget in (self.names_label, self.names, self.apply_names):
+            widget.setVisible(bool(unmatched) and bool(self.files))
+        self.names.setRowCount(len(unmatched))
+        tps = self.doc.touchpoints()
+        for row, u in enumerate(unmatched):
+            self.names.setItem(row, 0, QTableWidgetItem(u.name))
+            self.names.setItem(row, 1, QTableWidgetItem(f"{u.rows:,}"))
+            box = QComboBox()
+            box.addItem(UNMATCHED, "")
+            box.addItem(NOT_A_TOUCHPOINT, IGNORE)
+            for tp in tps:
+                close = " (close)" if tp.id in u.suggestions else ""
+                box.addItem(f"{tp.title or tp.id}{close}", tp.id)
+            self.names.setCellWidget(row, 2, box)
+        self.names.resizeColumnsToContents()
+
+    def chosen(self) -> dict[str, str | None]:
+        """The names the user gave a meaning in the table: touchpoint id, or None to ignore."""
+        out = dict(self.mapping)
+        for row in range(self.names.rowCount()):
+            box = self.names.cellWidget(row, 2)
+            assert isinstance(box, QComboBox)
+            value = box.currentData()
+            if value:
+                out[self.names.item(row, 0).text()] = None if value == IGNORE else value
+        return out
+
+    def remeasure(self) -> None:
+        """Measure the same files again with the names mapped; the preview follows."""
+        mapping = self.chosen()
+        try:
+            self.measurement = measure(self.doc, self.files, mapping=mapping)
+        except MeasureError as err:
+            QMessageBox.warning(self, "Import measurements", str(err))
+            return
+        self.mapping = mapping
+        self.deviations.setEnabled(bool(self.measurement.deviations))
+        self._fill_names()
+        self._refresh()
+
     def step(self) -> Macro:
-        return command(self.doc, self.measurement, add_deviations=self.deviations.isChecked())
+        return command(self.doc, self.measurement, add_deviations=self.deviations.isChecked(),
+                       set_emotion=self.emotions.isChecked())
 
 
 def import_measurements(parent: QWidget, doc: JourneyMap, start: str = "") -> Macro | None:
@@ -82,7 +153,7 @@ def import_measurements(parent: QWidget, doc: JourneyMap, start: str = "") -> Ma
     except MeasureError as err:
         QMessageBox.warning(parent, "Import measurements", f"{err} (the map was not changed)")
         return None
-    dialog = MeasureDialog(doc, result, parent)
+    dialog = MeasureDialog(doc, result, parent, [Path(n) for n in names])
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.step()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from journeymap.core.fileformat import dumps, load
 from journeymap.gui.dialogs import measure as dialog_module
@@ -24,6 +24,7 @@ def test_import_measurements_preview_then_one_undo_step(
     data = tmp_path / "survey.csv"
     data.write_text(SURVEY)
     window = MainWindow(load(example("ecommerce-first-order")))
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     before = dumps(window.session.doc)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
@@ -50,3 +51,88 @@ def test_import_measurements_preview_then_one_undo_step(
     assert window.session.stack.count() == 1
     window.session.stack.undo()
     assert dumps(doc) == before
+
+
+def test_emotion_from_scores_is_a_checkbox_off_by_default(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTest import QTest
+
+    data = tmp_path / "survey.csv"
+    data.write_text("touchpoint,nps\n" + "payment,10\n" * 8 + "payment,1\npayment,2\n")
+    window = MainWindow(load(example("ecommerce-first-order")))
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    before = window.session.doc.touchpoint("payment").emotion
+    assert before != 2
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    previews: list[str] = []
+
+    def tick_then_ok(self: QDialog) -> int:
+        box = self.emotions  # type: ignore[attr-defined]
+        assert box.isEnabled() and not box.isChecked()
+        previews.append(self.preview.toPlainText())  # type: ignore[attr-defined]
+        QTest.mouseClick(box, Qt.MouseButton.LeftButton)
+        previews.append(self.preview.toPlainText())  # type: ignore[attr-defined]
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[attr-defined]
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return int(self.result())
+
+    monkeypatch.setattr(dialog_module.MeasureDialog, "exec", tick_then_ok)
+    data_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Data")
+    next(a for a in data_menu.actions() if "measurements" in a.text()).trigger()
+    # 8 promoters, 2 detractors of 10 → NPS 60 → +2
+    assert "emotion" not in previews[0] and "(NPS 60 from 10 answers)" in previews[1]
+    assert window.session.doc.touchpoint("payment").emotion == 2
+    window.session.stack.undo()
+    assert window.session.doc.touchpoint("payment").emotion == before
+
+
+def test_unmatched_names_are_mapped_in_the_dialog_and_measured_again(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QComboBox
+
+    data = tmp_path / "events.csv"
+    rows = ["case_id,activity,timestamp"]
+    for case in range(4):
+        rows += [f"c{case},product-page,2026-11-0{case + 1} 10:00",
+                 f"c{case},Paid by card,2026-11-0{case + 1} 10:30"]
+    data.write_text("\n".join(rows) + "\n")
+    window = MainWindow(load(example("ecommerce-first-order")))
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    seen: list[str] = []
+
+    def map_then_ok(self: QDialog) -> int:
+        self.show()
+        table = self.names  # type: ignore[attr-defined]
+        assert table.isVisible() and table.rowCount() == 1
+        assert table.item(0, 0).text() == "Paid by card"
+        seen.append(self.preview.toPlainText())  # type: ignore[attr-defined]
+        box = table.cellWidget(0, 2)
+        assert isinstance(box, QComboBox)
+        box.setFocus()
+        wanted = box.findData("payment")
+        assert wanted > 1
+        for _ in range(wanted):
+            QTest.keyClick(box, Qt.Key.Key_Down)
+        assert box.currentData() == "payment"
+        QTest.mouseClick(self.apply_names, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        seen.append(self.preview.toPlainText())  # type: ignore[attr-defined]
+        assert not table.isVisible()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[attr-defined]
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return int(self.result())
+
+    monkeypatch.setattr(dialog_module.MeasureDialog, "exec", map_then_ok)
+    data_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Data")
+    next(a for a in data_menu.actions() if "measurements" in a.text()).trigger()
+    before, after = seen
+    assert "Paid by card (4 rows)" in before and "Paid by card" not in after
+    assert 'touchpoint "payment"' in after
+    assert window.session.doc.touchpoint("payment").metrics["cases"] == 4

@@ -294,3 +294,45 @@ def test_groups_come_in_the_order_of_attention(window: MainWindow) -> None:
     assert len(heads) == len(core_analysis.FINDINGS)
     assert heads[0].startswith("Worst path") and heads[1].startswith("Best path")
     assert heads[-1].startswith("Empty lanes")
+
+
+def measured_map() -> JourneyMap:
+    """small_map() with the traffic an event log import writes: 100 cases start at Arrive,
+    70 go to Bad form (half of them stop there), 20 to Friendly chat, 10 to the dead end."""
+    doc = small_map()
+    cases = {"a": 100, "b": 70, "f": 20, "d": 10, "c": 55}
+    drop = {"a": 0.0, "b": 0.5, "f": 0.0, "d": 1.0, "c": 0.0}
+    for tp_id, n in cases.items():
+        doc.touchpoint(tp_id).metrics.update({"cases": n, "drop_off": drop[tp_id]})
+    for (source, target), n in {("a", "b"): 70, ("a", "f"): 20, ("a", "d"): 10,
+                                ("b", "c"): 35, ("f", "c"): 20}.items():
+        doc.link(source, target).metrics.update({"cases": n, "share": n / cases[source]})
+    return doc
+
+
+def test_measured_map_lists_traffic_findings_first(
+    qtbot: QtBot, calls: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.core.analysis.traffic import DEFINITIONS as TRAFFIC
+
+    win = open_window(qtbot, monkeypatch, measured_map())
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.insights.analysis is not None, timeout=3000)
+    dock, scene = win.insights, win.scene
+    heads = [dock.tree.topLevelItem(i).text(0) for i in range(3)]
+    assert heads == ["Most-travelled path (3)", "Where customers are lost (2)",
+                     heads[2]] and heads[2].startswith("Moments of truth on assumed evidence")
+    travelled = dock.group_item("most_travelled_path")
+    assert travelled is not None and travelled.toolTip(0) == TRAFFIC["most_travelled_path"]
+    assert travelled.child(0).text(0) == "Arrive → Bad form → Complete"
+    lost = texts(dock, "where_customers_are_lost")
+    assert lost == ["Bad form", "Dead end"]
+    bad = row(dock, "where_customers_are_lost", "Bad form")
+    assert bad.text(1) == "35 lost" and "35 of 70 cases (50%)" in bad.toolTip(0)
+    click(qtbot, dock, bad)
+    assert scene.selected_cards() == ["b"]
+
+
+def test_unmeasured_map_has_no_traffic_groups(window: MainWindow) -> None:
+    for finding in ("most_travelled_path", "where_customers_are_lost", "assumed_moments"):
+        assert window.insights.group_item(finding) is None

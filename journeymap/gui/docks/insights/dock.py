@@ -40,6 +40,7 @@ from journeymap.gui.canvas.view import MapView
 from journeymap.gui.docks.insights import rows as insights_rows
 from journeymap.gui.docks.insights.rows import Group, Row, Target
 from journeymap.gui.docks.insights.runner import AnalysisRunner, analyse
+from journeymap.gui.docks.insights.traffic_rows import traffic_groups
 from journeymap.gui.session import Session
 
 #: quiet time after the last change before the map is analysed again
@@ -49,6 +50,8 @@ MAX_ROWS = 200
 #: groups open until the user says otherwise
 OPEN_BY_DEFAULT = frozenset(
     {
+        "most_travelled_path",
+        "where_customers_are_lost",
         "worst_path",
         "best_path",
         "moments_of_truth",
@@ -234,7 +237,9 @@ class InsightsDock(QDockWidget):
                 tree.addTopLevelItem(self._muted(insights_rows.EMPTY_MAP))
                 tree.topLevelItem(0).setFirstColumnSpanned(True)
             else:
-                for group in insights_rows.groups(analysis, self.session.doc, MAX_ROWS):
+                doc = self.session.doc
+                measured = traffic_groups(analysis, doc, MAX_ROWS)  # first: most urgent
+                for group in measured + insights_rows.groups(analysis, doc, MAX_ROWS):
                     self._add_group(group)
             if keep is not None:
                 found = self._find(keep)

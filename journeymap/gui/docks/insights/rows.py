@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from journeymap.core.analysis.findings import DEFINITIONS, Analysis, EmotionSummary, JourneyPath
+from journeymap.core.analysis.traffic import DEFINITIONS as TRAFFIC_DEFINITIONS
 from journeymap.core.model import JourneyMap
 
 #: the order of the groups: what needs attention first, the inventory last
@@ -72,6 +73,17 @@ NOTHING: dict[str, str] = {
     "empty_lanes": "None: every lane has cards.",
 }
 
+TRAFFIC_LABELS: dict[str, str] = {
+    "most_travelled_path": "Most-travelled path",
+    "where_customers_are_lost": "Where customers are lost",
+    "assumed_moments": "Moments of truth on assumed evidence",
+}
+NOTHING.update({
+    "most_travelled_path": "No link has measured cases yet: import an event log.",
+    "where_customers_are_lost": "None: every measured journey reached an exit.",
+    "assumed_moments": "None: every moment of truth is backed by data.",
+})
+
 T = TypeVar("T")
 
 EMPTY_MAP = "Add touchpoints to the map to see its insights."
@@ -111,11 +123,12 @@ class Group:
 
     @property
     def title(self) -> str:
-        return f"{LABELS.get(self.finding, self.finding)} ({self.count})"
+        label = LABELS.get(self.finding) or TRAFFIC_LABELS.get(self.finding, self.finding)
+        return f"{label} ({self.count})"
 
     @property
     def definition(self) -> str:
-        return DEFINITIONS.get(self.finding, "")
+        return DEFINITIONS.get(self.finding) or TRAFFIC_DEFINITIONS.get(self.finding, "")
 
 
 def signed(value: float, decimals: int = 0) -> str:
@@ -126,7 +139,7 @@ def signed(value: float, decimals: int = 0) -> str:
     return text.replace("-", "−")
 
 
-class _Names:
+class Names:
     """Titles and names from the document, tolerant of ids that have just gone."""
 
     def __init__(self, doc: JourneyMap) -> None:
@@ -150,7 +163,7 @@ class _Names:
         return " → ".join(self.title(t) for t in ids)
 
 
-def _capped(group: Group, items: Sequence[T], limit: int, make: Callable[[T], Row]) -> Group:
+def capped(group: Group, items: Sequence[T], limit: int, make: Callable[[T], Row]) -> Group:
     group.rows = [make(item) for item in items[:limit]]
     group.more = max(0, len(items) - limit)
     return group
@@ -158,15 +171,15 @@ def _capped(group: Group, items: Sequence[T], limit: int, make: Callable[[T], Ro
 
 def groups(analysis: Analysis, doc: JourneyMap, limit: int = 200) -> list[Group]:
     """Every finding of ``analysis`` as a group of at most ``limit`` rows, in :data:`ORDER`."""
-    names = _Names(doc)
+    names = Names(doc)
     out: list[Group] = []
     for finding in ORDER:
         out.append(_group(finding, analysis, names, limit))
     return out
 
 
-def _cards(finding: str, ids: list[str], names: _Names, limit: int) -> Group:
-    return _capped(
+def _cards(finding: str, ids: list[str], names: Names, limit: int) -> Group:
+    return capped(
         Group(finding, len(ids)),
         ids,
         limit,
@@ -175,7 +188,7 @@ def _cards(finding: str, ids: list[str], names: _Names, limit: int) -> Group:
 
 
 def _path(
-    finding: str, path: JourneyPath | None, truncated: bool, names: _Names, limit: int
+    finding: str, path: JourneyPath | None, truncated: bool, names: Names, limit: int
 ) -> Group:
     if path is None:
         return Group(finding, 0)
@@ -233,13 +246,13 @@ def _members(doc: JourneyMap, finding: str) -> dict[str, list[str]]:
     return out
 
 
-def _group(finding: str, a: Analysis, names: _Names, limit: int) -> Group:
+def _group(finding: str, a: Analysis, names: Names, limit: int) -> Group:
     if finding in ("entries", "exits", "unreachable", "dead_ends"):
         return _cards(finding, getattr(a, finding), names, limit)
     if finding in ("worst_path", "best_path"):
         return _path(finding, getattr(a, finding), a.paths_truncated, names, limit)
     if finding == "loops":
-        group = _capped(
+        group = capped(
             Group(finding, len(a.loops)),
             a.loops,
             limit,
@@ -270,7 +283,7 @@ def _group(finding: str, a: Analysis, names: _Names, limit: int) -> Group:
                 f"{m.score:.2f}",
             )
 
-        return _capped(Group(finding, len(a.moments_of_truth)), a.moments_of_truth, limit, moment)
+        return capped(Group(finding, len(a.moments_of_truth)), a.moments_of_truth, limit, moment)
     if finding == "channel_switches":
         by_pair: dict[tuple[str, str], list[str]] = defaultdict(list)
         for s in a.channel_switches:
@@ -288,12 +301,12 @@ def _group(finding: str, a: Analysis, names: _Names, limit: int) -> Group:
                 str(n),
             )
 
-        group = _capped(Group(finding, len(a.channel_switches)), pairs, limit, switch)
+        group = capped(Group(finding, len(a.channel_switches)), pairs, limit, switch)
         return group
     if finding in ("emotion_by_stage", "emotion_by_channel", "emotion_by_owner"):
         summaries: list[EmotionSummary] = getattr(a, finding)
         members = _members(names.doc, finding)
-        return _capped(
+        return capped(
             Group(finding, len(summaries)),
             summaries,
             limit,
@@ -303,14 +316,14 @@ def _group(finding: str, a: Analysis, names: _Names, limit: int) -> Group:
         axis = "stage" if finding == "empty_stages" else "lane"
         table = names.stages if axis == "stage" else names.lanes
         ids = getattr(a, finding)
-        return _capped(
+        return capped(
             Group(finding, len(ids)),
             ids,
             limit,
             lambda k: Row(table.get(k, k), Target(f"{finding}:{k}", (), axis, k)),
         )
     if finding == "unaddressed_pain_points":
-        return _capped(
+        return capped(
             Group(finding, len(a.unaddressed_pain_points)),
             a.unaddressed_pain_points,
             limit,
@@ -324,9 +337,10 @@ def _group(finding: str, a: Analysis, names: _Names, limit: int) -> Group:
     return _cards(finding, a.touchpoint_ids(finding), names, limit)
 
 
-def _total(names: _Names, ids: Iterable[str]) -> int:
+def _total(names: Names, ids: Iterable[str]) -> int:
     doc = names.doc
     return sum((doc.touchpoint(t).emotion or 0) for t in ids if doc.has_touchpoint(t))
 
 
-__all__ = ["EMPTY_MAP", "LABELS", "NOTHING", "ORDER", "Group", "Row", "Target", "groups", "signed"]
+__all__ = ["EMPTY_MAP", "LABELS", "NOTHING", "ORDER", "Group", "Names", "Row", "Target", "capped",
+           "groups", "signed"]
