@@ -15,7 +15,7 @@ from journeymap.core.model import JourneyMap
 from journeymap.export.document import Bookmark, Job, colour
 from journeymap.export.figures import emotion_label, journey_counts, touchpoint_numbers
 from journeymap.export.insights import MAX_LOOP_LENGTH, MAX_LOOPS, signed
-from journeymap.export.plan.rowtable import Cell, RowTable
+from journeymap.export.plan.rowtable import Cell, RowTable, header_row_widths
 from journeymap.export.text import clean, escape
 
 Piece = tuple[str, bool, str | None]  # text, bold, colour: a piece of TextKit.paragraph
@@ -87,7 +87,8 @@ class Findings:
                 Paragraph(text, self.s["body"].clone(f"none-{finding}", spaceBefore=7))]
 
     def table(self, rows: list[list[Any]], widths: list[float]) -> LongTable:
-        table = LongTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        table = LongTable(rows, colWidths=header_row_widths(
+            self.kit, rows, widths), repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(self.table_style))
         return table
 

@@ -19,6 +19,7 @@ from journeymap.core.entities import Number
 from journeymap.core.model import JourneyMap
 from journeymap.export.figures import reading_order
 from journeymap.export.insights import analysis_for
+from journeymap.export.plan.rowtable import header_row_widths
 from journeymap.export.text import clean, escape
 
 SOURCE_KINDS = {"survey": "Survey", "events": "Event log", "contacts": "Contact counts",
@@ -55,7 +56,8 @@ def measured_summary(plan: Any, doc: JourneyMap, style: list[Any]) -> list[Flowa
                          Paragraph(f"{src.records:,}", s["cell_centre"]),
                          Paragraph(src.imported.isoformat(), s["cell_centre"]),
                          plan.cell(src.note or "–")])
-        table = LongTable(rows, colWidths=[w * 0.27, w * 0.14, w * 0.11, w * 0.13, w * 0.35],
+        table = LongTable(rows, colWidths=header_row_widths(
+            plan.kit, rows, [w * 0.27, w * 0.14, w * 0.11, w * 0.13, w * 0.35]),
                           repeatRows=1)
         table.setStyle(TableStyle(style))
         out.append(table)
@@ -101,8 +103,9 @@ def measured_summary(plan: Any, doc: JourneyMap, style: list[Any]) -> list[Flowa
                 Paragraph(escape(tp.evidence or "–"), s["cell_centre"]),
             ])
         rest = w - 28
-        table = LongTable(rows, colWidths=[28, rest * 0.3, rest * 0.09, rest * 0.09,
-                                           rest * 0.14, rest * 0.14, rest * 0.12, rest * 0.12],
+        table = LongTable(rows, colWidths=header_row_widths(
+            plan.kit, rows, [28, rest * 0.3, rest * 0.09, rest * 0.09,
+                                           rest * 0.14, rest * 0.14, rest * 0.12, rest * 0.12]),
                           repeatRows=1)
         table.setStyle(TableStyle(style))
         out.append(Paragraph("Measured touchpoints", s["h3"]))

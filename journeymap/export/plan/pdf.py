@@ -62,6 +62,7 @@ from journeymap.export.options import ExportOptions, Progress
 from journeymap.export.plan.charts import matrix_chart
 from journeymap.export.plan.findings import Findings
 from journeymap.export.plan.measured import measured_summary
+from journeymap.export.plan.rowtable import header_row_widths
 from journeymap.export.plan.summary import Summary
 from journeymap.export.text import clean, escape
 
@@ -207,7 +208,8 @@ class _Plan:
                           if tp.pain_points else "–"),
             ])
         rest = w - 28
-        table = LongTable(rows, colWidths=[28, rest * 0.31, rest * 0.23, rest * 0.15, rest * 0.31],
+        table = LongTable(rows, colWidths=header_row_widths(
+            self.kit, rows, [28, rest * 0.31, rest * 0.23, rest * 0.15, rest * 0.31]),
                           repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(_table_style(self.job)))
         out.append(table)
@@ -286,7 +288,8 @@ class _Plan:
                 Paragraph(due, s["cell"]),
                 self.cell(imp.kpi or "–"),
             ])
-        table = LongTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        table = LongTable(rows, colWidths=header_row_widths(
+            self.kit, rows, widths), repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(style))
         out.append(table)
         return out
@@ -342,7 +345,8 @@ class _Plan:
                           s["cell"]),
             ])
             style.append(("BACKGROUND", (0, number), (0, number), colour(fill)))
-        table = LongTable(rows, colWidths=[26, (width - 26) * 0.62, (width - 26) * 0.38],
+        table = LongTable(rows, colWidths=header_row_widths(
+            self.kit, rows, [26, (width - 26) * 0.62, (width - 26) * 0.38]),
                           repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(style))
         return table
