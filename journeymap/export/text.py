@@ -499,3 +499,9 @@ def _frag(
 
 def join_nonempty(parts: Sequence[str], sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
+
+
+def short(text: str, limit: int = 300) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis: a table row stays shorter
+    than a page."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -9,6 +9,8 @@ from typing import Any
 from reportlab.platypus import Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.cover import cover_story, cover_template, persona_panel
+from journeymap.export.deliver.summary import Summary
 from journeymap.export.document import (
     BOTTOM,
     MAP_MARGIN,
@@ -67,7 +69,21 @@ def page_templates(job: Job, centre: str) -> list[PageTemplate]:
     return [
         PageTemplate("map", [sheet], onPage=on_map_page),
         PageTemplate("notes", frames, onPage=on_page),
+        PageTemplate("body", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0, id="body")],
+                     onPage=on_page),
+        cover_template(job),
     ]
+
+
+def front_story(job: Job, doc: JourneyMap) -> list[Any]:
+    """The cover (with the persona panel) and the executive summary, ending on the page
+    before the map."""
+    width = job.page_w - 2 * MARGIN
+    story: list[Any] = cover_story(job, doc, "CUSTOMER JOURNEY MAP", width)
+    story += persona_panel(job, doc, min(width - 2 * MARGIN, 640))
+    story += [NextPageTemplate("body"), PageBreak()]
+    story += Summary(job, doc, width, []).story()
+    return story
 
 
 def write_map_pdf(
@@ -107,6 +123,8 @@ def write_map_pdf(
         painter.marks = MapMarks(painter, insights)
     title = clean(doc.title, single_line=True) or "Untitled journey"
     story: list[Any] = [NextPageTemplate("map")]
+    if job.options.cover:
+        story = [*front_story(job, doc), NextPageTemplate("map"), PageBreak()]
     if placement.mode == "fit":
         story.append(MapSheet(job, painter, placement, "fit"))
     else:
@@ -127,8 +145,11 @@ def write_map_pdf(
     subject = "Customer journey map"
     if doc.persona is not None and doc.persona.name:
         subject += f" of {clean(doc.persona.name, single_line=True)}"
+    templates = page_templates(job, title)
+    if job.options.cover:  # the first page takes the first template
+        templates.insert(0, templates.pop())
     pages = build(
-        job, target, story, page_templates(job, title),
+        job, target, story, templates,
         title=title, subject=subject, keywords=keywords, progress_from=0.2,
     )
     warnings = job.warnings()

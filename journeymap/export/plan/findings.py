@@ -12,11 +12,11 @@ from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Ta
 from journeymap.core import appearance
 from journeymap.core.analysis.findings import DEFINITIONS, Analysis, JourneyPath, MomentOfTruth
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.rowtable import Cell, RowTable, continued_table
 from journeymap.export.document import Bookmark, Job, colour
 from journeymap.export.figures import emotion_label, journey_counts, touchpoint_numbers
 from journeymap.export.insights import MAX_LOOP_LENGTH, MAX_LOOPS, signed
-from journeymap.export.plan.rowtable import Cell, RowTable, header_row_widths
-from journeymap.export.text import clean, escape
+from journeymap.export.text import clean, escape, short
 
 Piece = tuple[str, bool, str | None]  # text, bold, colour: a piece of TextKit.paragraph
 LIST_LIMIT = 100  # rows of a touchpoint list; a longer one ends with how many more it has
@@ -86,9 +86,9 @@ class Findings:
         return [Bookmark(f"finding-{finding}", title, 1),
                 Paragraph(text, self.s["body"].clone(f"none-{finding}", spaceBefore=7))]
 
-    def table(self, rows: list[list[Any]], widths: list[float]) -> LongTable:
-        table = LongTable(rows, colWidths=header_row_widths(
-            self.kit, rows, widths), repeatRows=1, splitInRow=1)
+    def table(self, rows: list[list[Any]], widths: list[float],
+              caption: str = "") -> LongTable:
+        table = continued_table(self.kit, caption, rows, widths, repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(self.table_style))
         return table
 
@@ -179,7 +179,8 @@ class Findings:
                 Paragraph(escape(why(m)), s["cell"]),
             ])
         rest = self.width - 30 - 40
-        out.append(self.table(rows, [30, rest * 0.34, rest * 0.24, 40, rest * 0.42]))
+        out.append(self.table(rows, [30, rest * 0.34, rest * 0.24, 40, rest * 0.42],
+                              "Ranked moments of truth"))
         return out
 
     @staticmethod
@@ -252,12 +253,6 @@ class Findings:
         text = (f"… and {count - LIST_LIMIT:,} more, not listed here{where}. The list shows "
                 f"the first {LIST_LIMIT} in map order.")
         return [Paragraph(escape(text), self.s["small"].clone("rest", spaceBefore=3))]
-
-
-def short(text: str, limit: int = 300) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis: a table row stays shorter
-    than a page."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def why(m: MomentOfTruth) -> str:

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -33,6 +32,10 @@ from journeymap.core.appearance import (
 )
 from journeymap.core.entities import Touchpoint
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.charts import matrix_chart
+from journeymap.export.deliver.cover import cover_story, cover_template, persona_panel
+from journeymap.export.deliver.rowtable import continued_table
+from journeymap.export.deliver.summary import Summary
 from journeymap.export.document import (
     BOTTOM,
     MARGIN,
@@ -43,13 +46,11 @@ from journeymap.export.document import (
     colour,
     draw_footer,
     issue_warnings,
-    tint,
     writable_target,
 )
 from journeymap.export.figures import (
     emotion_label,
     improvement_order,
-    journey_counts,
     quadrant,
     reading_order,
     touchpoint_numbers,
@@ -59,11 +60,8 @@ from journeymap.export.figures import (
 from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import analysis_for
 from journeymap.export.options import ExportOptions, Progress
-from journeymap.export.plan.charts import matrix_chart
 from journeymap.export.plan.findings import Findings
 from journeymap.export.plan.measured import measured_summary
-from journeymap.export.plan.rowtable import header_row_widths
-from journeymap.export.plan.summary import Summary
 from journeymap.export.text import clean, escape
 
 GRID = colour(appearance.GRID_LINE)
@@ -105,59 +103,8 @@ class _Plan:
 
     # ------------------------------------------------------------------ cover
     def cover(self) -> list[Flowable]:
-        job, doc, kit = self.job, self.doc, self.kit
-        s = self.s
-        title_style = s["h1"].clone("cover-title", fontSize=30, leading=36,
-                                    textColor=colour(appearance.INK), spaceAfter=10)
-        kicker = s["h3"].clone("kicker", textColor=colour(job.accent), fontSize=11,
-                               spaceBefore=0, spaceAfter=8)
-        out: list[Flowable] = [
-            Bookmark("cover", "Cover", 0),
-            Spacer(1, self.job.page_h * 0.16),
-            Paragraph("IMPROVEMENT PLAN", kicker),
-            kit.para(clean(doc.title, single_line=True) or "Untitled journey", title_style),
-        ]
-        persona = doc.persona
-        if persona is not None and persona.name:
-            line = f"Persona: {persona.name}"
-            if persona.description:
-                line += f" — {persona.description}"
-            out.append(kit.para(kit.elide(clean(line, single_line=True), 10.5,
-                                          self.width * 1.6), s["lead"]))
-        out.append(Spacer(1, 18))
-        if job.options.client.strip():
-            out.append(kit.para(f"Prepared for {job.options.client}",
-                                s["h2"].clone("client", spaceBefore=0), single_line=True))
-        byline = " · ".join(p for p in (clean(job.options.author, single_line=True),
-                                       job.date_text) if p)
-        out.append(Paragraph(kit.markup(byline), s["lead"]))
-        out.append(Spacer(1, 26))
-        out.append(self.key_figures())
-        return out
-
-    def key_figures(self) -> Table:
-        c = journey_counts(self.doc)
-        mean = c.mean_emotion
-        figures = [
-            (f"{c.touchpoints:,}", "touchpoints"),
-            (f"{c.pain_points:,}", "pain points"),
-            (f"{c.moments_of_truth:,}", "marked moments of truth"),
-            (f"{c.improvements:,}", "improvements"),
-            ("–" if mean is None else f"{mean:+.1f}".replace("-", "−"), "mean emotion"),
-        ]
-        big = self.s["h1"].clone("figure", fontSize=24, leading=28, spaceAfter=0)
-        small = self.s["small"]
-        cells = [[Paragraph(escape(v), big) for v, _ in figures],
-                 [Paragraph(escape(k), small) for _, k in figures]]
-        w = min(self.width, 620) / len(figures)
-        table = Table(cells, colWidths=[w] * len(figures), hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("LINEBEFORE", (1, 0), (-1, -1), 0.6, GRID),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ]))
-        return table
+        return [*cover_story(self.job, self.doc, "IMPROVEMENT PLAN", self.width),
+                *persona_panel(self.job, self.doc, min(self.width - 2 * MARGIN, 640))]
 
     # ------------------------------------------------------------------ summary
     def critical(self) -> list[Flowable]:
@@ -208,8 +155,8 @@ class _Plan:
                           if tp.pain_points else "–"),
             ])
         rest = w - 28
-        table = LongTable(rows, colWidths=header_row_widths(
-            self.kit, rows, [28, rest * 0.31, rest * 0.23, rest * 0.15, rest * 0.31]),
+        table = continued_table(
+            self.kit, title, rows, [28, rest * 0.31, rest * 0.23, rest * 0.15, rest * 0.31],
                           repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(_table_style(self.job)))
         out.append(table)
@@ -288,8 +235,8 @@ class _Plan:
                 Paragraph(due, s["cell"]),
                 self.cell(imp.kpi or "–"),
             ])
-        table = LongTable(rows, colWidths=header_row_widths(
-            self.kit, rows, widths), repeatRows=1, splitInRow=1)
+        table = continued_table(self.kit, "Action plan", rows, widths, repeatRows=1,
+                                splitInRow=1)
         table.setStyle(TableStyle(style))
         out.append(table)
         return out
@@ -345,8 +292,8 @@ class _Plan:
                           s["cell"]),
             ])
             style.append(("BACKGROUND", (0, number), (0, number), colour(fill)))
-        table = LongTable(rows, colWidths=header_row_widths(
-            self.kit, rows, [26, (width - 26) * 0.62, (width - 26) * 0.38]),
+        table = continued_table(
+            self.kit, "Impact vs effort", rows, [26, (width - 26) * 0.62, (width - 26) * 0.38],
                           repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(style))
         return table
@@ -391,37 +338,13 @@ class _Plan:
 def _templates(job: Job, centre: str) -> list[PageTemplate]:
     w, h = job.page_w - 2 * MARGIN, job.page_h - MARGIN - BOTTOM
 
-    def on_cover(canvas: Any, doc: Any) -> None:
-        canvas.jm_footer = False
-        canvas.saveState()
-        canvas.setFillColor(colour(job.accent))
-        canvas.rect(0, job.page_h - 14, job.page_w, 14, stroke=0, fill=1)
-        canvas.setFillColor(colour(tint(job.accent, 0.88)))
-        canvas.rect(0, 0, job.page_w * 0.012, job.page_h - 14, stroke=0, fill=1)
-        if job.logo is not None:
-            lw, lh = job.logo.fit(180, 80)
-            canvas.drawImage(job.logo.image, job.page_w - MARGIN - lw,
-                             job.page_h - 14 - MARGIN - lh, lw, lh, mask="auto")
-        footer = job.footer_left()
-        if footer:
-            canvas.setFillColor(colour(appearance.MUTED_INK))
-            lines = job.kit.wrap(footer, 8.5, job.page_w - 2 * MARGIN, max_lines=2)
-            for i, line in enumerate(lines):
-                job.kit.draw(canvas, MARGIN, FOOTER_COVER_Y + (len(lines) - 1 - i) * 10.5,
-                             line, 8.5)
-        canvas.restoreState()
-
     def on_page(canvas: Any, doc: Any) -> None:
         draw_footer(canvas, job, centre)
 
     return [
-        PageTemplate("cover", [Frame(MARGIN * 2, BOTTOM, w - 2 * MARGIN, h, 0, 0, 0, 0)],
-                     onPage=on_cover),
+        cover_template(job),
         PageTemplate("body", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0)], onPage=on_page),
     ]
-
-
-FOOTER_COVER_Y = 24.0
 
 
 def write_plan_pdf(

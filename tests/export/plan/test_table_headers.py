@@ -9,8 +9,8 @@ import pytest
 
 from journeymap import load
 from journeymap.export import write_plan_pdf
+from journeymap.export.deliver.rowtable import SIZE, header_widths
 from journeymap.export.fonts import find_fonts
-from journeymap.export.plan.rowtable import SIZE, header_widths
 from journeymap.export.text import TextKit
 
 from ..conftest import BUNDLED_ONLY, EXAMPLES, options

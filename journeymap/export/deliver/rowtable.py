@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, LongTable, Paragraph
 
 from journeymap.core import appearance
 from journeymap.export.document import colour
@@ -31,6 +31,48 @@ ASCENT = 0.76 * SIZE
 BULLET = "• "
 ZEBRA = "#f7f9fa"
 MAX_LINES = 40  # a row stays shorter than a page
+CONTINUED = "continued"
+CONTINUED_SIZE = 7.6
+
+
+def _draw_continued(canvas: Any, kit: TextKit, caption: str, top: float) -> None:
+    """"<caption>, continued" just above a table part that goes on from the page before
+    (the part starts at the top of its frame, so the line sits in the page margin)."""
+    canvas.saveState()
+    canvas.setFillColor(colour(appearance.MUTED_INK))
+    text = f"{caption}, {CONTINUED}" if caption else CONTINUED.capitalize()
+    kit.draw(canvas, 0, top + 5, text, CONTINUED_SIZE, bold=True)
+    canvas.restoreState()
+
+
+class ContinuedTable(LongTable):
+    """A LongTable whose parts after the first say "<caption>, continued" above them, so a
+    row split over two pages never goes on unannounced."""
+
+    jm_caption = ""
+    jm_kit: TextKit | None = None
+    jm_continued = False
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(avail_width, avail_height)
+        for i, part in enumerate(parts):
+            part.jm_caption, part.jm_kit = self.jm_caption, self.jm_kit
+            part.jm_continued = self.jm_continued or i > 0
+        return parts
+
+    def draw(self) -> None:
+        super().draw()
+        if self.jm_continued and self.jm_kit is not None:
+            _draw_continued(self.canv, self.jm_kit, self.jm_caption, self._height)
+
+
+def continued_table(kit: TextKit, caption: str, rows: Sequence[Sequence[Any]],
+                    widths: Sequence[float], **options: Any) -> ContinuedTable:
+    """A :class:`ContinuedTable` of ``rows`` (the first holds the header) with columns at
+    least as wide as their header's longest word."""
+    table = ContinuedTable(rows, colWidths=header_row_widths(kit, rows, widths), **options)
+    table.jm_caption, table.jm_kit = caption, kit
+    return table
 
 
 def header_widths(kit: TextKit, header: Sequence[str], widths: Sequence[float]) -> list[float]:
@@ -70,8 +112,11 @@ class RowTable(Flowable):
     """Rows of text cells in fixed column widths; ``header`` repeats on every page part."""
 
     def __init__(self, kit: TextKit, accent: str, widths: Sequence[float],
-                 header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+                 header: Sequence[str], rows: Sequence[Sequence[Cell]],
+                 caption: str = "") -> None:
         super().__init__()
+        self.caption = caption
+        self.continued = False  # this part goes on from the page before
         self.kit, self.accent = kit, accent
         self.widths = header_widths(kit, header, widths)
         self.header = list(header)
@@ -117,9 +162,10 @@ class RowTable(Flowable):
         return [self._part(0, count), self._part(count, len(self.laid))]
 
     def _part(self, start: int, end: int) -> RowTable:
-        part = RowTable(self.kit, self.accent, self.widths, self.header, [])
+        part = RowTable(self.kit, self.accent, self.widths, self.header, [], self.caption)
         part.bold, part.laid = self.bold[start:end], self.laid[start:end]
         part.first = self.first + start
+        part.continued = self.continued or start > 0
         part.height = part.head_h + sum(r.height for r in part.laid)
         return part
 
@@ -164,3 +210,5 @@ class RowTable(Flowable):
             y -= row.height
         c.drawText(text)
         c.restoreState()
+        if self.continued:
+            _draw_continued(c, kit, self.caption, top)
