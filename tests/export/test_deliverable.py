@@ -34,7 +34,8 @@ def test_cover_and_summary_come_before_the_map(tmp_path: Path, example: Path) ->
                                              placement="tile"), fonts=BUNDLED_ONLY)
     pages = _texts(out)
     assert report.pages == len(pages)
-    cover, summary, overview = pages[0], pages[1], pages[2]
+    assert report.pages > 8  # so a contents page follows the cover
+    cover, contents, summary, overview = pages[:4]
     assert "CUSTOMER JOURNEY MAP" in cover and squash(doc.title) in cover
     assert "Prepared for Acme Corp" in cover and "Jo Bloggs" in cover
     persona = doc.persona
@@ -43,13 +44,15 @@ def test_cover_and_summary_come_before_the_map(tmp_path: Path, example: Path) ->
     assert all(squash(goal) in cover for goal in persona.goals)
     assert "Page 1 of" not in cover  # the cover has no page number
     assert "Executive summary" in summary and "The three worst moments" in summary
-    # the overview and every tile speak of the pages the map is really printed on
-    first, last = 4, 3 + report.tiles
+    # the contents, the overview and every tile speak of the pages the map is printed on
+    first, last = 5, 4 + report.tiles
+    assert contents.index("Contents") < contents.index("Summary 3") < contents.index("Map 4")
+    assert f"Page {first}: " in contents and "Legend" in contents
     assert f"({first}–{last})" in overview
     for number in range(first, last + 1):
         assert f"Page {number} ·" in pages[number - 1], number
     with pdfplumber.open(out) as pdf:
-        for number, page in enumerate(pdf.pages[:3], start=1):
+        for number, page in enumerate(pdf.pages[:4], start=1):
             small = [c["text"] for c in page.chars if c["size"] < 5.95]
             assert not small, number
             outside = [c["text"] for c in page.chars if c["x0"] < 0 or c["x1"] > page.width
@@ -67,7 +70,31 @@ def test_cover_from_the_command_line(tmp_path: Path) -> None:
     out = tmp_path / "map.pdf"
     assert main(["export", str(ECOMMERCE), str(out), "--cover", "--client", "Acme"]) == 0
     pages = _texts(out)
-    assert "CUSTOMER JOURNEY MAP" in pages[0] and "Executive summary" in pages[1]
+    assert "CUSTOMER JOURNEY MAP" in pages[0] and "Executive summary" in pages[2]
+
+
+def test_a_short_map_with_cover_has_no_contents_page(tmp_path: Path, small_doc: object) -> None:
+    out = tmp_path / "map.pdf"
+    report = write_map_pdf(small_doc, out, options(cover=True),  # type: ignore[arg-type]
+                           fonts=BUNDLED_ONLY)
+    pages = _texts(out)
+    assert report.pages == len(pages) <= 8
+    assert not any("Contents" in t for t in pages) and "Executive summary" in pages[1]
+
+
+def test_long_plan_has_a_contents_page_with_true_page_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "plan.pdf"
+    report = write_plan_pdf(load(ECOMMERCE), out, options(), fonts=BUNDLED_ONLY)
+    pages = _texts(out)
+    assert report.pages == len(pages) > 8
+    assert "Contents" in pages[1] and f"Page 2 of {len(pages)}" in pages[1]
+    for title, probe in (("Action plan", "Sorted by priority"), ("Roadmap", "now, next"),
+                         ("Findings", "dead ends")):
+        listed = int(pages[1].split(f"{title} ")[1].split()[0])
+        assert probe in pages[listed - 1], (title, listed)
+    reader = pypdf.PdfReader(str(out))
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    assert len(links) >= 7  # each line of the contents is a link
 
 
 def test_plan_cover_carries_the_persona_panel(tmp_path: Path) -> None:

@@ -360,6 +360,10 @@ class MapPainter(LinkPainter):
                 ty += 13
 
     # ------------------------------------------------------------------ cards
+    def new_document(self) -> None:
+        """Forget the shared pictures: they live in the PDF they were first drawn into."""
+        self._forms.clear()
+
     def _use(self, key: str, box: Box, draw: Any, x: float, y: float) -> None:
         """Draw a picture that many cards share (card body, face, badge …) once as a PDF
         form, then place it at (x, y): far less to write than drawing it each time."""

@@ -15,6 +15,7 @@ from journeymap.export.document import (
     BOTTOM,
     MAP_MARGIN,
     MARGIN,
+    TOC_PAGES,
     ExportReport,
     Job,
     build,
@@ -75,13 +76,16 @@ def page_templates(job: Job, centre: str) -> list[PageTemplate]:
     ]
 
 
-def front_story(job: Job, doc: JourneyMap) -> list[Any]:
-    """The cover (with the persona panel) and the executive summary, ending on the page
-    before the map."""
+def front_story(job: Job, doc: JourneyMap, contents_page: bool) -> list[Any]:
+    """The cover (with the persona panel), a blank page for the contents when asked (drawn
+    when the document is saved) and the executive summary, ending on the page before the
+    map."""
     width = job.page_w - 2 * MARGIN
     story: list[Any] = cover_story(job, doc, "CUSTOMER JOURNEY MAP", width)
     story += persona_panel(job, doc, min(width - 2 * MARGIN, 640))
     story += [NextPageTemplate("body"), PageBreak()]
+    if contents_page:
+        story.append(PageBreak())
     story += Summary(job, doc, width, []).story()
     return story
 
@@ -122,23 +126,28 @@ def write_map_pdf(
     if not insights.empty:
         painter.marks = MapMarks(painter, insights)
     title = clean(doc.title, single_line=True) or "Untitled journey"
-    story: list[Any] = [NextPageTemplate("map")]
-    if job.options.cover:
-        story = [*front_story(job, doc), NextPageTemplate("map"), PageBreak()]
-    if placement.mode == "fit":
-        story.append(MapSheet(job, painter, placement, "fit"))
-    else:
-        story.append(MapSheet(job, painter, placement, "overview"))
-        for tile in placement.tiles:
-            story += [PageBreak(), MapSheet(job, painter, placement, "tile", tile)]
     job.progress(0.05, "Preparing the cards")
     painter.cards()
     painter.links()
-    job.progress(0.15, "Writing the notes")
-    story += [NextPageTemplate("notes"), PageBreak()]
-    story += notes_story(job, doc, insights)
-    story += [NextPageTemplate("notes"), PageBreak()]
-    story += legend_story(job, doc, painter)
+
+    def make_story(contents_page: bool) -> list[Any]:
+        story: list[Any] = [NextPageTemplate("map")]
+        if job.options.cover:
+            story = [*front_story(job, doc, contents_page), NextPageTemplate("map"),
+                     PageBreak()]
+        if placement.mode == "fit":
+            story.append(MapSheet(job, painter, placement, "fit"))
+        else:
+            story.append(MapSheet(job, painter, placement, "overview"))
+            for tile in placement.tiles:
+                story += [PageBreak(), MapSheet(job, painter, placement, "tile", tile)]
+        job.progress(0.15, "Writing the notes")
+        story += [NextPageTemplate("notes"), PageBreak()]
+        story += notes_story(job, doc, insights)
+        story += [NextPageTemplate("notes"), PageBreak()]
+        story += legend_story(job, doc, painter)
+        return story
+
     keywords = ["customer journey map", *(clean(s.name, single_line=True) for s in doc.stages)]
     if job.options.client:
         keywords.insert(0, clean(job.options.client, single_line=True))
@@ -148,10 +157,15 @@ def write_map_pdf(
     templates = page_templates(job, title)
     if job.options.cover:  # the first page takes the first template
         templates.insert(0, templates.pop())
-    pages = build(
-        job, target, story, templates,
-        title=title, subject=subject, keywords=keywords, progress_from=0.2,
-    )
+    pages = build(job, target, make_story(False), templates, title=title, subject=subject,
+                  keywords=keywords, progress_from=0.2)
+    if job.options.cover and pages + 1 > TOC_PAGES:
+        # the map prints its own page numbers: lay it out again with page 2 kept free for
+        # the contents, rather than inserting a page that would move them all
+        job.contents, job.contents_reserved = title, True
+        painter.new_document()
+        pages = build(job, target, make_story(True), templates, title=title,
+                      subject=subject, keywords=keywords, progress_from=0.2)
     warnings = job.warnings()
     issue_warnings(warnings)
     return ExportReport(

@@ -362,6 +362,7 @@ def write_plan_pdf(
     job.progress(0.0, "Summing up the map")
     plan = _Plan(job, doc)
     title = clean(doc.title, single_line=True) or "Untitled journey"
+    job.contents = f"{title} — improvement plan"
     story: list[Any] = [NextPageTemplate("cover")]
     story += plan.cover()
     story += [NextPageTemplate("body"), PageBreak()]
