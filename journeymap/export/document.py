@@ -125,9 +125,15 @@ class Job:
         self.styles = make_styles(self.fonts.regular, self.fonts.bold, self.accent)
         self._last = -1.0
 
-    def warnings(self) -> list[str]:
-        """What the export worked around, for the user: the job's notes, then the fonts'."""
-        return [*self.notes, *self.kit.warnings()]
+    def warnings(self, doc: Any = None) -> list[str]:
+        """What the export worked around, for the user: the job's notes, then the fonts'
+        (with ``doc``, a missing glyph is named with the places it is in)."""
+        places = None
+        if doc is not None and self.kit.missing:
+            from journeymap.export.figures import places_of
+
+            places = places_of(doc, self.kit.missing)
+        return [*self.notes, *self.kit.warnings(places)]
 
     def progress(self, fraction: float, what: str) -> None:
         if self.progress_fn is not None and (fraction >= 1 or fraction - self._last >= 0.01):

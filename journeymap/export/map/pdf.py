@@ -166,7 +166,7 @@ def write_map_pdf(
         painter.new_document()
         pages = build(job, target, make_story(True), templates, title=title,
                       subject=subject, keywords=keywords, progress_from=0.2)
-    warnings = job.warnings()
+    warnings = job.warnings(doc)
     issue_warnings(warnings)
     return ExportReport(
         target, pages, warnings, placement.mode, placement.scale, len(placement.tiles),

@@ -389,7 +389,7 @@ def write_plan_pdf(
         title=f"{title} — improvement plan", subject="Improvement plan for a customer journey",
         keywords=keywords, progress_from=0.1,
     )
-    warnings = job.warnings()
+    warnings = job.warnings(doc)
     issue_warnings(warnings)
     return ExportReport(target, pages, warnings, "plan")
 
