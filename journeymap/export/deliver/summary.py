@@ -36,9 +36,9 @@ from journeymap.export.text import clean, escape, short
 
 WORST: Final = 3
 BEST: Final = 5
-PAINS_EACH: Final = 3
+PAINS_EACH: Final = 2
 PER_COLUMN: Final = 12  # improvements listed per roadmap column
-STAGE_ROWS: Final = 10  # stages in the table and the chart: the summary stays one page
+STAGE_ROWS: Final = 8  # stages in the table and the chart: the summary stays one page
 
 
 def bounded(items: Sequence[str], limit: int, where: str) -> list[str]:
@@ -139,11 +139,11 @@ class Summary:
         for tp in tps:
             where = (f"{clean(doc.stage(tp.stage).name, single_line=True)} · "
                      f"{emotion_label(tp.emotion)}")
-            pains = bounded([f"• {short(clean(p, single_line=True), 140)}"
+            pains = bounded([f"• {short(clean(p, single_line=True), 90)}"
                              for p in tp.pain_points if p.strip()], PAINS_EACH,
                             "in the map's annotations")
             rows.append([(str(self.numbers[tp.id]), True),
-                         (short(clean(tp.title, single_line=True), 90) + "\n" + where, True),
+                         (short(clean(tp.title, single_line=True), 70) + "\n" + where, True),
                          ("\n".join(pains) or "–", False)])
         h = self.half
         out.append(RowTable(self.kit, self.job.accent, [28, (h - 28) * 0.42, (h - 28) * 0.58],
@@ -161,7 +161,7 @@ class Summary:
         for imp in best:
             due = imp.due.isoformat() if imp.due else "no date"
             rows.append([(str(self.plan_numbers[imp.id]), True),
-                         (short(clean(imp.title, single_line=True), 90), True),
+                         (short(clean(imp.title, single_line=True), 70), True),
                          (self.refs(imp), False),
                          (f"{imp.impact} ÷ {imp.effort}", False),
                          (f"{short(clean(imp.owner, single_line=True), 40) or '–'}\n{due}",

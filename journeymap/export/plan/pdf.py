@@ -35,7 +35,7 @@ from journeymap.core.model import JourneyMap
 from journeymap.export.deliver.charts import matrix_chart
 from journeymap.export.deliver.cover import cover_story, cover_template, persona_panel
 from journeymap.export.deliver.rowtable import continued_table
-from journeymap.export.deliver.summary import Summary
+from journeymap.export.deliver.summary import Summary, bounded
 from journeymap.export.document import (
     BOTTOM,
     MARGIN,
@@ -62,11 +62,17 @@ from journeymap.export.insights import analysis_for
 from journeymap.export.options import ExportOptions, Progress
 from journeymap.export.plan.findings import Findings
 from journeymap.export.plan.measured import measured_summary
-from journeymap.export.text import clean, escape
+from journeymap.export.text import clean, escape, short
 
 GRID = colour(appearance.GRID_LINE)
 ZEBRA = colour("#f7f9fa")
 TABLE_LIMIT = 10  # rows of the critical touchpoint tables
+#: Characters of a table cell before it is cut with "…" (the full texts are in the map's
+#: annotations and the map file): rows stay a few lines, the plan a few dozen pages.
+TITLE_CHARS, CELL_CHARS, PAIN_CHARS = 120, 200, 110
+PAINS_EACH = 2  # pain points per critical touchpoint
+OPEN_EACH = 12  # pain points without an improvement listed per stage …
+OPEN_TOTAL = 30  # … and in all
 
 
 def _table_style(job: Job, header_rows: int = 1) -> list[tuple[Any, ...]]:
@@ -148,10 +154,12 @@ class _Plan:
                      f"{clean(doc.lane(tp.lane).name, single_line=True)}")
             rows.append([
                 Paragraph(str(self.numbers[tp.id]), s["cell_bold"]),
-                self.cell(tp.title, "cell_bold"),
+                self.cell(short(tp.title, 80), "cell_bold"),
                 self.cell(where),
                 Paragraph(escape(emotion_label(tp.emotion)), s["cell"]),
-                self.cell("\n".join(f"• {clean(p, single_line=True)}" for p in tp.pain_points)
+                self.cell("\n".join(bounded(
+                    [f"• {short(clean(p, single_line=True), PAIN_CHARS)}"
+                     for p in tp.pain_points], PAINS_EACH, "in the map's annotations"))
                           if tp.pain_points else "–"),
             ])
         rest = w - 28
@@ -210,30 +218,30 @@ class _Plan:
             if compact:
                 rows.append([
                     Paragraph(str(number), s["cell_bold"]),
-                    [self.cell(imp.title, "cell_bold"),
+                    [self.cell(short(imp.title, TITLE_CHARS), "cell_bold"),
                      self.cell("\n".join(tps) if tps else "–", "small_cell")],
-                    self.cell(imp.problem or "–"),
-                    self.cell(imp.action or "–"),
+                    self.cell(short(imp.problem, CELL_CHARS) or "–"),
+                    self.cell(short(imp.action, CELL_CHARS) or "–"),
                     self.cell(imp.owner or "–"),
                     Paragraph(f"{priority}<br/>{escape(STATUS_NAMES[imp.status])}<br/>{due}",
                               s["cell"]),
                     Paragraph(f"{imp.impact} / {imp.effort}", centre),
-                    self.cell(imp.kpi or "–"),
+                    self.cell(short(imp.kpi, CELL_CHARS) or "–"),
                 ])
                 continue
             rows.append([
                 Paragraph(str(number), s["cell_bold"]),
-                self.cell(imp.title, "cell_bold"),
+                self.cell(short(imp.title, TITLE_CHARS), "cell_bold"),
                 self.cell("\n".join(tps) if tps else "–"),
-                self.cell(imp.problem or "–"),
-                self.cell(imp.action or "–"),
+                self.cell(short(imp.problem, CELL_CHARS) or "–"),
+                self.cell(short(imp.action, CELL_CHARS) or "–"),
                 self.cell(imp.owner or "–"),
                 Paragraph(priority, s["cell"]),
                 Paragraph(f"{imp.impact}", centre),
                 Paragraph(f"{imp.effort}", centre),
                 Paragraph(escape(STATUS_NAMES[imp.status]), s["cell"]),
                 Paragraph(due, s["cell"]),
-                self.cell(imp.kpi or "–"),
+                self.cell(short(imp.kpi, CELL_CHARS) or "–"),
             ])
         table = continued_table(self.kit, "Action plan", rows, widths, repeatRows=1,
                                 splitInRow=1)
@@ -287,7 +295,7 @@ class _Plan:
             fill = priority_colour(imp.priority)
             rows.append([
                 Paragraph(f'<font color="#ffffff">{number}</font>', s["cell_bold"]),
-                self.cell(imp.title, "cell_bold"),
+                self.cell(short(imp.title, 80), "cell_bold"),
                 Paragraph(escape(f"{quadrant(imp)} · impact {imp.impact}, effort {imp.effort}"),
                           s["cell"]),
             ])
@@ -314,8 +322,18 @@ class _Plan:
                 "addresses.", s["body"]))
             return out
         bullet = s["bullet"]
+        budget = OPEN_TOTAL
         for index, stage in enumerate(doc.stages):
             items = open_.get(stage.id, [])
+            if budget <= 0:  # the rest in one line
+                later = doc.stages[index:]
+                left = sum(len(open_.get(st.id, [])) for st in later)
+                out.append(Paragraph(escape(
+                    f"… and {left:,} more pain points in {len(later)} more stages, in the "
+                    "map's annotations."), s["small"]))
+                break
+            each = max(0, min(OPEN_EACH, budget))
+            budget -= min(each, len(items))
             name = clean(stage.name, single_line=True) or stage.id
             block: list[Flowable] = [
                 Bookmark(f"open-{index}", name, 1),
@@ -325,11 +343,16 @@ class _Plan:
                 block.append(Paragraph("All addressed.", s["small"]))
                 out.append(KeepTogether(block))
                 continue
-            for tp, pain in items:
+            for tp, pain in items[:each]:
+                title = short(clean(tp.title, single_line=True), 90)
                 markup = (f'<font name="{self.job.fonts.bold}">#{self.numbers[tp.id]} '
-                          f"{kit.markup(tp.title, bold=True, single_line=True)}</font>"
-                          f" — {kit.markup(pain)}")
+                          f"{kit.markup(title, bold=True, single_line=True)}</font>"
+                          f" — {kit.markup(short(clean(pain), PAIN_CHARS))}")
                 block.append(Paragraph(markup, bullet, bulletText="•"))
+            if len(items) > each:
+                block.append(Paragraph(escape(
+                    f"… and {len(items) - each} more in {name}, in the map's annotations"),
+                    s["small"]))
             out.append(KeepTogether(block[:3]))
             out += block[3:]
         return out
