@@ -81,6 +81,7 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
                             "journeymap.interop")),
     ("journeymap.export.map", ("journeymap.export.plan",)),
     ("journeymap.export.plan", ("journeymap.export.map",)),
+    ("journeymap.export.deliver", ("journeymap.export.map", "journeymap.export.plan")),
     ("journeymap.interop.mermaid", ("journeymap.interop.sheets", "journeymap.interop.graph")),
     ("journeymap.interop.sheets", ("journeymap.interop.mermaid", "journeymap.interop.graph")),
     ("journeymap.gui.canvas", ("journeymap.gui.docks", "journeymap.gui.dialogs",

@@ -74,6 +74,9 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
         p.add_argument("--no-findings", action="store_true",
                        help="leave out the Findings section (dead ends, loops, paths …)")
         return
+    p.add_argument("--cover", action="store_true",
+                   help="PDF: a cover page (with the persona) and an executive summary "
+                   "before the map, for a client")
     p.add_argument("--worst-path", action="store_true",
                    help="PDF: highlight the path of lowest total emotion")
     p.add_argument("--no-moments", action="store_true",
@@ -371,6 +374,7 @@ def _export_options(args: argparse.Namespace) -> object:
         "highlight_worst_path": getattr(args, "worst_path", False),
         "mark_moments_of_truth": not getattr(args, "no_moments", False),
         "findings": not getattr(args, "no_findings", False),
+        "cover": getattr(args, "cover", False),
     }
     if accent is not None:
         fields["accent"] = accent

@@ -16,8 +16,8 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from journeymap.core.diff import compute
 from journeymap.core.diffreport import summary
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.rowtable import Cell, RowTable
 from journeymap.export.document import Bookmark, Job
-from journeymap.export.plan.rowtable import Cell, RowTable
 from journeymap.export.text import clean, escape
 
 NAMED: Final = 3  # card titles named per cell before "+ N more"

@@ -38,12 +38,13 @@ from journeymap.export.options import (
     page_dimensions,
     readable_accent,
 )
-from journeymap.export.text import TextKit
+from journeymap.export.text import TextKit, clean
 
 MARGIN = 32.0
 MAP_MARGIN = 22.0
 FOOTER_Y = 16.0
 BOTTOM = 40.0
+TOC_PAGES = 8  # a document longer than this gets a contents page after its cover
 
 
 @dataclass(slots=True)
@@ -117,12 +118,22 @@ class Job:
                 f"{MIN_ACCENT_CONTRAST:g}:1 is needed), so it is darkened to {self.accent}"
             )
         self.date = export_date(self.options)
+        #: the footer title of the contents page; None: the document has no contents page
+        self.contents: str | None = None
+        self.contents_reserved = False  # the story keeps page 2 free for the contents
+        self.pages_written = 0
         self.styles = make_styles(self.fonts.regular, self.fonts.bold, self.accent)
         self._last = -1.0
 
-    def warnings(self) -> list[str]:
-        """What the export worked around, for the user: the job's notes, then the fonts'."""
-        return [*self.notes, *self.kit.warnings()]
+    def warnings(self, doc: Any = None) -> list[str]:
+        """What the export worked around, for the user: the job's notes, then the fonts'
+        (with ``doc``, a missing glyph is named with the places it is in)."""
+        places = None
+        if doc is not None and self.kit.missing:
+            from journeymap.export.figures import places_of
+
+            places = places_of(doc, self.kit.missing)
+        return [*self.notes, *self.kit.warnings(places)]
 
     def progress(self, fraction: float, what: str) -> None:
         if self.progress_fn is not None and (fraction >= 1 or fraction - self._last >= 0.01):
@@ -233,6 +244,7 @@ def numbered_canvas(job: Job) -> type[Canvas]:
 
     kit = job.kit
     page_w = job.page_w
+    entries: list[tuple[int, str, str, int]] = []  # (level, title, key, page index)
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -254,6 +266,11 @@ def numbered_canvas(job: Job) -> type[Canvas]:
             self._bookmarkReference(key)
             self.jm_marks.append((key, args, kwargs))
 
+        def addOutlineEntry(self, title: str, key: str, level: int = 0,  # noqa: N802
+                            closed: Any = None) -> None:
+            entries.append((level, title, key, len(self._held)))
+            super().addOutlineEntry(title, key, level, closed)
+
         def showPage(self) -> None:  # noqa: N802
             self._held.append(dict(self.__dict__))
             self._startPage()
@@ -261,9 +278,25 @@ def numbered_canvas(job: Job) -> type[Canvas]:
             self.jm_marks = []
 
         def save(self) -> None:
-            total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
+            # a table of contents after the cover of a long document, drawn now that
+            # every page number is known
+            reserved = job.contents_reserved  # the story left page 2 blank for it
+            toc = job.contents is not None and (
+                reserved or len(self._held) + 1 > TOC_PAGES)
+            total = len(self._held) + (toc and not reserved)
+            number = 0
+            for index, state in enumerate(self._held):
+                number += 1
+                if toc and index == 1 and not reserved:
+                    self._contents(entries, job.contents or "", 1)
+                    self.setFillColor(colour(appearance.MUTED_INK))
+                    kit.draw(self, page_w - MARGIN, FOOTER_Y, f"Page 2 of {total}", 7.5,
+                             align="right")
+                    Canvas.showPage(self)
+                    number += 1
                 self.__dict__.update(state)
+                if toc and index == 1 and reserved:
+                    self._contents(entries, job.contents or "", 0)
                 for key, args, kwargs in self.jm_marks:
                     Canvas.bookmarkPage(self, key, *args, **kwargs)
                 if self.jm_footer:
@@ -278,8 +311,57 @@ def numbered_canvas(job: Job) -> type[Canvas]:
                     )
                 Canvas.showPage(self)
             self.jm_pages = total
+            job.pages_written = total
             self.showOutline()  # PageMode UseOutlines: the bookmarks open with the file
             Canvas.save(self)
+
+        def _contents(self, found: list[tuple[int, str, str, int]], centre: str,
+                      shift: int) -> None:
+            """The contents page (page 2): the outline's first two levels with their page
+            numbers (moved on by ``shift`` when the page is inserted), each line a link."""
+            if shift:  # a reserved page has its footer from its template
+                draw_footer(self, job, centre)
+            self.saveState()
+            left, right = MARGIN, page_w - MARGIN
+            y = job.page_h - MARGIN - 20
+            self.setFillColor(colour(job.accent))
+            kit.draw(self, left, y, "Contents", 20, bold=True)
+            y -= 30
+            shown = [e for e in found if e[0] <= 1 and e[3] > 1 - shift]
+            room = int((y - BOTTOM - 16) // 15)
+            if len(shown) > room:  # the top level first, then as many sections as fit
+                keep = {i for i, e in enumerate(shown) if e[0] == 0}
+                for i, e in enumerate(shown):
+                    if len(keep) < room - 1 and e[0] == 1:
+                        keep.add(i)
+                hidden = len(shown) - len(keep)
+                shown = [e for i, e in enumerate(shown) if i in keep]
+            else:
+                hidden = 0
+            for n, (level, title, key, index) in enumerate(shown):
+                size, bold = (10.5, True) if level == 0 else (9.0, False)
+                indent = 0.0 if level == 0 else 16.0
+                page = str(index + 1 + shift)
+                page_w_ = kit.width(page, size, bold)
+                room_w = right - left - indent - page_w_ - 24
+                line = kit.elide(clean(title, single_line=True), size, room_w, bold=bold)
+                self.setFillColor(colour(appearance.INK))
+                kit.draw(self, left + indent, y, line, size, bold=bold)
+                kit.draw(self, right, y, page, size, bold=bold, align="right")
+                self.setStrokeColor(colour(appearance.GRID_LINE))
+                self.setLineWidth(0.5)
+                self.setDash(1, 2)
+                self.line(left + indent + kit.width(line, size, bold) + 6, y + 1,
+                          right - page_w_ - 6, y + 1)
+                self.setDash()
+                self.linkRect("", key, (left, y - 3, right, y + size), relative=0,
+                              thickness=0, name=f"jm-contents-{n}")
+                y -= 15 if level == 0 else 13
+            if hidden:
+                self.setFillColor(colour(appearance.MUTED_INK))
+                kit.draw(self, left, y - 4, f"… and {hidden} more sections, in the bookmarks",
+                         8.5)
+            self.restoreState()
 
     return NumberedCanvas
 
@@ -413,7 +495,7 @@ def build(
         tables.CellStyle.fontname = cell_font
     job.progress(0.98, "Writing the file")
     write_atomically(target, stream.getvalue())
-    pages = doc.page
+    pages = job.pages_written or doc.page
     job.progress(1.0, "Done")
     return int(pages)
 

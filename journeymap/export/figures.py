@@ -234,3 +234,31 @@ def roadmap(doc: JourneyMap, today: datetime.date) -> list[tuple[str, str, list[
         ("Next", "planned, or due within 270 days", next_),
         ("Later", "ideas without a near due date", later),
     ]
+
+
+def places_of(doc: JourneyMap, chars: set[str], limit: int = 3) -> dict[str, list[str]]:
+    """For each character of ``chars``, up to ``limit`` places of the map that contain it,
+    in words: "the title", "stage “Buy”", "touchpoint 4", "improvement “…”"."""
+    numbers = touchpoint_numbers(doc)
+    texts: list[tuple[str, str]] = [("the title", doc.title), ("the description",
+                                                                 doc.description)]
+    if doc.persona is not None:
+        p = doc.persona
+        texts.append(("the persona", " ".join([p.name, p.description, *p.goals, *p.pains])))
+    texts += [(f"stage {s.name!r}", f"{s.name} {s.description}") for s in doc.stages]
+    texts += [(f"lane {lane.name!r}", f"{lane.name} {lane.description}")
+              for lane in doc.lanes]
+    for tp in reading_order(doc):
+        texts.append((f"touchpoint {numbers[tp.id]}", " ".join(
+            [tp.title, tp.description, tp.thoughts, tp.owner, *tp.pain_points,
+             *tp.opportunities])))
+    texts += [(f"improvement {imp.title[:40]!r}", " ".join(
+        [imp.title, imp.problem, imp.action, imp.owner, imp.kpi]))
+        for imp in doc.improvements]
+    found: dict[str, list[str]] = {c: [] for c in chars}
+    for where, text in texts:
+        for c in chars & set(text):
+            if len(found[c]) < limit:
+                found[c].append(where)
+    return found
+

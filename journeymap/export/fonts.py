@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,11 +44,25 @@ def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     extractors lose every emoji)."""
     text: str = _original_cmap(fontname, subset)
     for i, code in enumerate(subset):
+        if isinstance(code, int) and (0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF):
+            # a joined Arabic form (export.text.shape) is extracted and searched as the
+            # letters it stands for; a ligature's letters in display (right-to-left) order,
+            # as the line is drawn
+            letters = unicodedata.normalize("NFKC", chr(code))[::-1]
+            if letters != chr(code) and letters:
+                units = "".join(f"{u:04X}" for u in _utf16(letters))
+                text = text.replace(f"<{i:02X}> <{code:04X}>", f"<{i:02X}> <{units}>")
+            continue
         if isinstance(code, int) and code > 0xFFFF:
             high = 0xD800 + ((code - 0x10000) >> 10)
             low = 0xDC00 + ((code - 0x10000) & 0x3FF)
             text = text.replace(f"<{i:02X}> <{code:04X}>", f"<{i:02X}> <{high:04X}{low:04X}>")
     return text
+
+
+def _utf16(text: str) -> list[int]:
+    data = text.encode("utf-16-be")
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
 
 
 if getattr(ttfonts.makeToUnicodeCMap, "__name__", "") != "_to_unicode_cmap":
@@ -95,6 +110,7 @@ _SYSTEM_FALLBACKS: Final[tuple[str, ...]] = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",  # Korean (Debian fonts-nanum)
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",

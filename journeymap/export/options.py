@@ -69,6 +69,8 @@ class ExportOptions:
     asked for when the discussion is about that path); ``mark_moments_of_truth`` gives the
     top-ranked moments of truth a numbered badge on the map and in the annotations (on by
     default: a deliverable wants them); ``findings`` adds the Findings section to the plan.
+    ``cover``: the map PDF opens with a cover page (with the persona panel) and the
+    executive summary, as a client deliverable.
     """
 
     page_size: str = "A4"
@@ -84,6 +86,7 @@ class ExportOptions:
     highlight_worst_path: bool = False
     mark_moments_of_truth: bool = True
     findings: bool = True
+    cover: bool = False
 
 
 def _squeeze(text: str) -> str:

@@ -33,6 +33,7 @@ _DROP = re.compile(
     "\ufe00-\ufe0f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
 _SPACES = re.compile(r"[^\S\n]+")
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 _RTL = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
@@ -78,11 +79,23 @@ def rtl_base(text: str) -> bool:
     return False
 
 
+def shape(text: str) -> str:
+    """Arabic letters in their joined (initial, medial, final) forms and ligatures, as
+    arabic-reshaper gives them: PDF fonts draw the glyph they are given, they do not join
+    letters themselves. Other text is returned as it is."""
+    if _ARABIC.search(text) is None:
+        return text
+    import arabic_reshaper
+
+    return str(arabic_reshaper.reshape(text))
+
+
 def visual(line: str) -> str:
-    """One line in display order (a simplified Unicode bidi algorithm: strong types,
-    numbers, neutrals between runs, mirrored brackets)."""
+    """One line in display order, Arabic joined (a simplified Unicode bidi algorithm:
+    strong types, numbers, neutrals between runs, mirrored brackets)."""
     if not has_rtl(line):
         return line
+    line = shape(line)
     base = 1 if rtl_base(line) else 0
     kinds: list[str] = []
     last_strong = "R" if base else "L"
@@ -203,6 +216,8 @@ class TextKit:
 
     # measuring and wrapping ---------------------------------------------
     def width(self, text: str, size: float, bold: bool = False) -> float:
+        if not text.isascii() and _ARABIC.search(text) is not None:
+            text = shape(text)  # measured as it is drawn
         if len(text) > _CACHED_CHARS:  # long texts are measured, not kept: bounded memory
             return float(sum(stringWidth(p, font, size) for font, p in self.runs(text, bold)))
         key = (text, size, bold)
@@ -416,12 +431,18 @@ class TextKit:
         plain = "".join(t for t, _, _ in cleaned)
         return Paragraph(plain, style, bulletText=bullet, frags=frags)
 
-    def warnings(self) -> list[str]:
-        """The font warnings, and one sentence for all characters no font could draw."""
+    def warnings(self, places: dict[str, list[str]] | None = None) -> list[str]:
+        """The font warnings, and one sentence for all characters no font could draw
+        (with ``places``: where each one is, e.g. "in touchpoint 4")."""
         out = list(self.fonts.warnings)
         if self.missing:
             shown = sorted(self.missing)
-            listed = ", ".join(f"U+{ord(c):04X} {c}" for c in shown[:8])
+
+            def where(c: str) -> str:
+                found = (places or {}).get(c)
+                return f" in {' and '.join(found)}" if found else ""
+
+            listed = ", ".join(f"U+{ord(c):04X} {c}{where(c)}" for c in shown[:8])
             more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
             noun = "character has" if len(shown) == 1 else "characters have"
             out.append(
@@ -499,3 +520,9 @@ def _frag(
 
 def join_nonempty(parts: Sequence[str], sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
+
+
+def short(text: str, limit: int = 300) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis: a table row stays shorter
+    than a page."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -15,6 +15,12 @@ metrics, owner),
 and the plan as a LongTable of the improvements.
 
 Targets: the pair ≤ 2× the floor, and ≤ 4 s for the pair at 2,000 touchpoints.
+
+Poster: ``write_map_pdf`` of the e-commerce example with ``--poster`` (one A3 page, then the
+annotations and the legend) against a bare ReportLab script drawing the same boxes on one
+page of that size: grid lines, every card as a rounded rectangle with its title lines,
+every link as one Bézier curve, then the annotations as one LongTable. Targets: ≤ 1 s and
+≤ 1.5× the floor (medians; the ratio is the median of pair-by-pair ratios).
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ from journeymap.export.map.sheet import HEADER_H
 from journeymap.export.text import TextKit, escape
 
 RATIO_TARGET = 2.0
+POSTER_SECONDS, POSTER_RATIO = 1.0, 1.5
 SECONDS_TARGET = 4.0
 TARGET_SIZE = 2_000
 OPTIONS = ExportOptions(date=datetime.date(2027, 1, 15), client="Bench client")
@@ -71,8 +78,9 @@ class _Floor:
         self.regular, self.bold = fonts.regular, fonts.bold
         self.doc = doc
         w, hgt = 842 - 44, 595 - 22 - 40
-        lay, self.placement = place(print_layouts(doc), (w, hgt), (w, hgt - HEADER_H), "auto",
-                                    "A4")
+        # the layout and placement the export chooses (print layouts are narrower)
+        lay, self.placement = place(print_layouts(doc), (w, hgt), (w, hgt - HEADER_H),
+                                    "auto", "A4")
         self.layout = lay
         self.cards = [
             (lay.cards[tp.id], self.kit.wrap(tp.title, 12, 176 - 24, bold=True, max_lines=4))
@@ -99,9 +107,11 @@ class _Floor:
 
 
 class _FloorPage(Flowable):
-    def __init__(self, floor: _Floor, region: Rect | None, scale: float) -> None:
+    def __init__(self, floor: _Floor, region: Rect | None, scale: float,
+                 titles: bool = False) -> None:
         super().__init__()
         self.floor, self.region, self.scale = floor, region, scale
+        self.titles = titles or region is not None
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return aw, ah - 1
@@ -111,6 +121,8 @@ class _FloorPage(Flowable):
         c.saveState()
         if r is not None:
             c.translate(-r.x * self.scale, 500 + r.y * self.scale)
+        elif self.titles:
+            c.translate(0, self.height)
         c.scale(self.scale, self.scale)
         lay = f.layout
         for col in lay.stage_columns.values():
@@ -127,7 +139,7 @@ class _FloorPage(Flowable):
             if r is not None and not rect.intersects(r):
                 continue
             c.roundRect(rect.x, -rect.bottom, rect.w, rect.h, 6, stroke=1, fill=0)
-            if r is not None:
+            if self.titles:
                 c.setFont(f.bold, 12)
                 for i, line in enumerate(lines):
                     c.drawString(rect.x + 14, -rect.y - 19 - 15 * i, line)
@@ -155,6 +167,47 @@ def floor(prepared: _Floor) -> None:
     doc.addPageTemplates([PageTemplate("p", [Frame(32, 40, 778, 523)])])
     rows = [[Paragraph(escape(cell), style) for cell in row] for row in f.improvements]
     doc.build([NextPageTemplate("p"), LongTable(rows, colWidths=[70.0] * 11, repeatRows=1)])
+
+
+def poster_floor(prepared: _Floor, size: tuple[float, float], scale: float) -> None:
+    """The bare script for the poster: the map's boxes and titles on one page, then the
+    annotations as one LongTable on pages of the same size."""
+    f = prepared
+    w, hgt = size
+    doc = BaseDocTemplate(io.BytesIO(), pagesize=size, invariant=1, pageCompression=1)
+    doc.addPageTemplates([PageTemplate("p", [Frame(22, 40, w - 44, hgt - 62, 0, 0, 0, 0)])])
+    style = ParagraphStyle("c", fontName=f.regular, fontSize=7.6, leading=9.4)
+    rows = [[Paragraph(escape(cell).replace("\n", "<br/>"), style) for cell in row]
+            for row in f.rows]
+    doc.build([_FloorPage(f, None, scale, titles=True), PageBreak(),
+               LongTable(rows, colWidths=[(w - 44) / 11] * 11, repeatRows=1)])
+
+
+def run_poster(repeat: int | None, folder: Path) -> h.Row:
+    """The e-commerce example as a poster, against :func:`poster_floor`."""
+    from journeymap import load
+    from journeymap.resources import resources_dir
+
+    doc = load(resources_dir() / "examples" / "ecommerce-first-order.journeymap")
+    options = ExportOptions(date=OPTIONS.date, placement="poster")
+    report = write_map_pdf(doc, folder / "poster.pdf", options)
+    reader = __import__("pypdf").PdfReader(str(folder / "poster.pdf"))
+    box = reader.pages[0].mediabox
+    prepared = _Floor(doc)
+
+    def subject() -> None:
+        export_insights._ENTRIES.pop(doc, None)
+        write_map_pdf(doc, folder / "poster.pdf", options)
+
+    size = (float(box.width), float(box.height))
+    a, b, ratio = h.paired(subject, lambda: poster_floor(prepared, size, report.scale),
+                           repeat or 9, warmup=1)
+    row = h.Row("pdf: poster (e-commerce)", doc.touchpoint_count, "vs bare ReportLab", a, b,
+                ratio)
+    row.target = f"≤ {POSTER_SECONDS:g} s, ≤ {POSTER_RATIO:g}× floor"
+    row.ok = ratio <= POSTER_RATIO and sorted(a)[len(a) // 2] <= POSTER_SECONDS * 1e9
+    row.note = f"{report.page_size}, {report.pages} pages"
+    return row
 
 
 def run(sizes: list[int], repeat: int | None, folder: Path) -> list[h.Row]:
@@ -188,7 +241,8 @@ def main() -> int:
     args = p.parse_args()
     started = time.perf_counter()
     with h.folder(args.dir) as folder:
-        rows = run(h.sizes_of(args.sizes), args.repeat, folder)
+        rows = [run_poster(args.repeat, folder)]
+        rows += run(h.sizes_of(args.sizes), args.repeat, folder)
     return h.finish("PDF export", rows, args, started)
 
 if __name__ == "__main__":

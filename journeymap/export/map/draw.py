@@ -19,6 +19,7 @@ from journeymap.core import appearance
 from journeymap.core.layout import Layout, Rect
 from journeymap.core.model import JourneyMap
 from journeymap.export.branding import Logo
+from journeymap.export.deliver.cover import logo_box
 from journeymap.export.figures import touchpoint_numbers
 from journeymap.export.map.linkindex import (
     Box,
@@ -200,7 +201,11 @@ class MapPainter(LinkPainter):
         text_w = max((kit.width(t, s, b) for t, s, b, _ in info), default=0.0)
         logo_w = logo_h = 0.0
         if tb.logo is not None:
-            logo_w, logo_h = tb.logo.fit(min(200.0, area.w * 0.2), area.h - 12)
+            # the cover's logo box (area kept, so a wide logo stays tall enough to read),
+            # shrunk to the title block
+            logo_w, logo_h = logo_box(tb.logo.width, tb.logo.height)
+            fit = min(1.0, min(320.0, area.w * 0.3) / logo_w, (area.h - 12) / logo_h)
+            logo_w, logo_h = logo_w * fit, logo_h * fit
         right_w = text_w + logo_w + (16 if text_w and logo_w else 0)
         right = area.right
         if logo_w:
@@ -320,8 +325,15 @@ class MapPainter(LinkPainter):
             self._text(tx + tw / 2, self._baseline(ty + 2, th - 20, 15), name, 15, bold=True,
                        align="centre")
             self._fill("#cfd8dc")
-            self._text(tx + tw / 2, self._baseline(ty + 24, th - 24, 10), kit.elide(sub, 10, tw),
-                       10, align="centre")
+            # one line at 10 pt, else two at 9 pt (an ellipsis only past two lines)
+            lines, size = kit.wrap(sub, 10, tw), 10.0
+            if len(lines) > 1:
+                lines, size = kit.wrap(sub, 9, tw, max_lines=2), 9.0
+            room = th - 22
+            top = ty + 22 + (room - len(lines) * size * 1.12) / 2
+            for i, line in enumerate(lines):
+                self._text(tx + tw / 2, self._baseline(top + i * size * 1.12, size * 1.12, size),
+                           line, size, align="centre")
         else:
             self._text(tx + tw / 2, self._baseline(ty, th, 15), name, 15, bold=True,
                        align="centre")
@@ -350,6 +362,10 @@ class MapPainter(LinkPainter):
                 ty += 13
 
     # ------------------------------------------------------------------ cards
+    def new_document(self) -> None:
+        """Forget the shared pictures: they live in the PDF they were first drawn into."""
+        self._forms.clear()
+
     def _use(self, key: str, box: Box, draw: Any, x: float, y: float) -> None:
         """Draw a picture that many cards share (card body, face, badge …) once as a PDF
         form, then place it at (x, y): far less to write than drawing it each time."""

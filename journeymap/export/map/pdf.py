@@ -9,10 +9,13 @@ from typing import Any
 from reportlab.platypus import Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.cover import cover_story, cover_template, persona_panel
+from journeymap.export.deliver.summary import Summary
 from journeymap.export.document import (
     BOTTOM,
     MAP_MARGIN,
     MARGIN,
+    TOC_PAGES,
     ExportReport,
     Job,
     build,
@@ -69,9 +72,24 @@ def page_templates(job: Job, centre: str) -> list[PageTemplate]:
     return [
         PageTemplate("map", [sheet], onPage=on_map_page),
         PageTemplate("notes", frames, onPage=on_page),
-        PageTemplate("wide", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0, id="wide")],
+        PageTemplate("body", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0, id="body")],
                      onPage=on_page),
+        cover_template(job),
     ]
+
+
+def front_story(job: Job, doc: JourneyMap, contents_page: bool) -> list[Any]:
+    """The cover (with the persona panel), a blank page for the contents when asked (drawn
+    when the document is saved) and the executive summary, ending on the page before the
+    map."""
+    width = job.page_w - 2 * MARGIN
+    story: list[Any] = cover_story(job, doc, "CUSTOMER JOURNEY MAP", width)
+    story += persona_panel(job, doc, min(width - 2 * MARGIN, 640))
+    story += [NextPageTemplate("body"), PageBreak()]
+    if contents_page:
+        story.append(PageBreak())
+    story += Summary(job, doc, width, []).story()
+    return story
 
 
 def write_map_pdf(
@@ -121,37 +139,52 @@ def write_map_pdf(
 
         painter.marks = CompareMarks(painter, compare(as_is, doc, lay), painter.marks)
     title = clean(doc.title, single_line=True) or "Untitled journey"
-    story: list[Any] = [NextPageTemplate("map")]
-    if placement.mode == "fit":
-        story.append(MapSheet(job, painter, placement, "fit"))
-    else:
-        story.append(MapSheet(job, painter, placement, "overview"))
-        for tile in placement.tiles:
-            story += [PageBreak(), MapSheet(job, painter, placement, "tile", tile)]
     job.progress(0.05, "Preparing the cards")
     painter.cards()
     painter.links()
-    job.progress(0.15, "Writing the notes")
-    story += [NextPageTemplate("notes"), PageBreak()]
-    story += notes_story(job, doc, insights, unshown_labels(doc, lay))
-    if as_is is not None:
-        from journeymap.export.changes import what_changes
 
-        story += [NextPageTemplate("wide"), PageBreak()]
-        story += what_changes(job, as_is, doc, job.page_w - 2 * MARGIN)
-    story += [NextPageTemplate("notes"), PageBreak()]
-    story += legend_story(job, doc, painter)
+    def make_story(contents_page: bool) -> list[Any]:
+        story: list[Any] = [NextPageTemplate("map")]
+        if job.options.cover:
+            story = [*front_story(job, doc, contents_page), NextPageTemplate("map"),
+                     PageBreak()]
+        if placement.mode == "fit":
+            story.append(MapSheet(job, painter, placement, "fit"))
+        else:
+            story.append(MapSheet(job, painter, placement, "overview"))
+            for tile in placement.tiles:
+                story += [PageBreak(), MapSheet(job, painter, placement, "tile", tile)]
+        job.progress(0.15, "Writing the notes")
+        story += [NextPageTemplate("notes"), PageBreak()]
+        story += notes_story(job, doc, insights, unshown_labels(doc, lay))
+        if as_is is not None:
+            from journeymap.export.changes import what_changes
+
+            story += [NextPageTemplate("body"), PageBreak()]
+            story += what_changes(job, as_is, doc, job.page_w - 2 * MARGIN)
+        story += [NextPageTemplate("notes"), PageBreak()]
+        story += legend_story(job, doc, painter)
+        return story
+
     keywords = ["customer journey map", *(clean(s.name, single_line=True) for s in doc.stages)]
     if job.options.client:
         keywords.insert(0, clean(job.options.client, single_line=True))
     subject = "Customer journey map"
     if doc.persona is not None and doc.persona.name:
         subject += f" of {clean(doc.persona.name, single_line=True)}"
-    pages = build(
-        job, target, story, page_templates(job, title),
-        title=title, subject=subject, keywords=keywords, progress_from=0.2,
-    )
-    warnings = job.warnings()
+    templates = page_templates(job, title)
+    if job.options.cover:  # the first page takes the first template
+        templates.insert(0, templates.pop())
+    pages = build(job, target, make_story(False), templates, title=title, subject=subject,
+                  keywords=keywords, progress_from=0.2)
+    if job.options.cover and pages + 1 > TOC_PAGES:
+        # the map prints its own page numbers: lay it out again with page 2 kept free for
+        # the contents, rather than inserting a page that would move them all
+        job.contents, job.contents_reserved = title, True
+        painter.new_document()
+        pages = build(job, target, make_story(True), templates, title=title,
+                      subject=subject, keywords=keywords, progress_from=0.2)
+    warnings = job.warnings(doc)
     issue_warnings(warnings)
     return ExportReport(
         target, pages, warnings, placement.mode, placement.scale, len(placement.tiles),

@@ -43,6 +43,9 @@ class MapSheet(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        # the map's pages follow each other wherever they start (after a cover and summary)
+        page = self.canv.getPageNumber()
+        self.first_page = page - (self.tile.number if self.tile is not None else 0)
         if self.kind == "fit":
             self._bookmark("map", "Map", 0)
             self._whole(0.0, 0.0, self.width, self.height, self.placement.scale, True)

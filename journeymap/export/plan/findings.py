@@ -12,14 +12,15 @@ from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Ta
 from journeymap.core import appearance
 from journeymap.core.analysis.findings import DEFINITIONS, Analysis, JourneyPath, MomentOfTruth
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.rowtable import Cell, RowTable, continued_table
 from journeymap.export.document import Bookmark, Job, colour
 from journeymap.export.figures import emotion_label, journey_counts, touchpoint_numbers
 from journeymap.export.insights import MAX_LOOP_LENGTH, MAX_LOOPS, signed
-from journeymap.export.plan.rowtable import Cell, RowTable
-from journeymap.export.text import clean, escape
+from journeymap.export.text import clean, escape, short
 
 Piece = tuple[str, bool, str | None]  # text, bold, colour: a piece of TextKit.paragraph
 LIST_LIMIT = 100  # rows of a touchpoint list; a longer one ends with how many more it has
+PAIN_ROWS = 20  # touchpoints listed under "Unaddressed pain points"
 GRID = colour(appearance.GRID_LINE)
 MUTED = appearance.MUTED_INK
 
@@ -41,7 +42,7 @@ class Findings:
         """"#12 Title" (number in bold): the map's number and the card's title."""
         title = clean(self.doc.touchpoint(tp_id).title, single_line=True) or "(untitled)"
         return [(f"#{self.numbers[tp_id]}", True, None), (" ", False, None),
-                (short(title), False, None)]
+                (short(title, 80), False, None)]
 
     def chain(self, ids: Sequence[str], style: ParagraphStyle) -> Flowable:
         """"#1 Title → #2 Title → …" as one paragraph that wraps between the steps."""
@@ -54,7 +55,7 @@ class Findings:
 
     def ref_text(self, tp_id: str) -> str:
         title = clean(self.doc.touchpoint(tp_id).title, single_line=True) or "(untitled)"
-        return f"#{self.numbers[tp_id]} {short(title, 120)}"
+        return f"#{self.numbers[tp_id]} {short(title, 80)}"
 
     def where(self, tp_id: str) -> str:
         tp = self.doc.touchpoint(tp_id)
@@ -86,8 +87,9 @@ class Findings:
         return [Bookmark(f"finding-{finding}", title, 1),
                 Paragraph(text, self.s["body"].clone(f"none-{finding}", spaceBefore=7))]
 
-    def table(self, rows: list[list[Any]], widths: list[float]) -> LongTable:
-        table = LongTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    def table(self, rows: list[list[Any]], widths: list[float],
+              caption: str = "") -> LongTable:
+        table = continued_table(self.kit, caption, rows, widths, repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(self.table_style))
         return table
 
@@ -178,12 +180,13 @@ class Findings:
                 Paragraph(escape(why(m)), s["cell"]),
             ])
         rest = self.width - 30 - 40
-        out.append(self.table(rows, [30, rest * 0.34, rest * 0.24, 40, rest * 0.42]))
+        out.append(self.table(rows, [30, rest * 0.34, rest * 0.24, 40, rest * 0.42],
+                              "Ranked moments of truth"))
         return out
 
     @staticmethod
     def title_cell(title: str) -> Cell:
-        return (short(clean(title, single_line=True)) or "(untitled)", True)
+        return (short(clean(title, single_line=True), 80) or "(untitled)", True)
 
     def touchpoints(self, finding: str, title: str, ids: list[str]) -> list[Flowable]:
         if not ids:
@@ -230,18 +233,22 @@ class Findings:
             return self.none_found(finding, title)
         out = self.heading(finding, title, len(found))
         out.append(self.definition(finding))
+        # the pain points themselves are listed once, under "Pain points without an
+        # improvement": here each touchpoint with how many it has
         rows: list[list[Cell]] = []
-        for u in found[:LIST_LIMIT]:
-            pains = [f"• {short(clean(p, single_line=True), 160)}" for p in u.pain_points[:10]]
-            if len(u.pain_points) > 10:
-                pains.append(f"… and {len(u.pain_points) - 10} more")
+        for u in found[:PAIN_ROWS]:
+            n = len(u.pain_points)
             rows.append([(str(self.numbers[u.id]), True), self.title_cell(u.title),
-                         (self.where(u.id), False), ("\n".join(pains), False)])
+                         (self.where(u.id), False),
+                         (f"{n} pain point{'s' * (n != 1)}", False)])
         rest = self.width - 30
-        out.append(RowTable(self.kit, self.job.accent, [30, rest * 0.3, rest * 0.25, rest * 0.45],
+        out.append(RowTable(self.kit, self.job.accent, [30, rest * 0.4, rest * 0.4, rest * 0.2],
                             ("No.", "Touchpoint", "Stage › lane", "Pain points"), rows))
-        out += self.rest(len(found), ': every one is listed under "Pain points without an '
-                         'improvement"')
+        where = 'every pain point is listed under "Pain points without an improvement"'
+        more = len(found) - PAIN_ROWS
+        text = (f"… and {more:,} more touchpoints; {where}." if more > 0
+                else f"{where[0].upper()}{where[1:]}.")
+        out.append(Paragraph(escape(text), self.s["small"].clone("rest", spaceBefore=3)))
         return out
 
     def rest(self, count: int, where: str) -> list[Flowable]:
@@ -251,12 +258,6 @@ class Findings:
         text = (f"… and {count - LIST_LIMIT:,} more, not listed here{where}. The list shows "
                 f"the first {LIST_LIMIT} in map order.")
         return [Paragraph(escape(text), self.s["small"].clone("rest", spaceBefore=3))]
-
-
-def short(text: str, limit: int = 300) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis: a table row stays shorter
-    than a page."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def why(m: MomentOfTruth) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    LongTable,
     Paragraph,
     Spacer,
     TableStyle,
@@ -17,6 +16,7 @@ from reportlab.platypus import (
 from journeymap.core.analysis.traffic import traffic
 from journeymap.core.entities import Number
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.rowtable import continued_table
 from journeymap.export.figures import reading_order
 from journeymap.export.insights import analysis_for
 from journeymap.export.text import clean, escape
@@ -55,7 +55,8 @@ def measured_summary(plan: Any, doc: JourneyMap, style: list[Any]) -> list[Flowa
                          Paragraph(f"{src.records:,}", s["cell_centre"]),
                          Paragraph(src.imported.isoformat(), s["cell_centre"]),
                          plan.cell(src.note or "–")])
-        table = LongTable(rows, colWidths=[w * 0.27, w * 0.14, w * 0.11, w * 0.13, w * 0.35],
+        table = continued_table(
+            plan.kit, "Sources", rows, [w * 0.27, w * 0.14, w * 0.11, w * 0.13, w * 0.35],
                           repeatRows=1)
         table.setStyle(TableStyle(style))
         out.append(table)
@@ -101,8 +102,10 @@ def measured_summary(plan: Any, doc: JourneyMap, style: list[Any]) -> list[Flowa
                 Paragraph(escape(tp.evidence or "–"), s["cell_centre"]),
             ])
         rest = w - 28
-        table = LongTable(rows, colWidths=[28, rest * 0.3, rest * 0.09, rest * 0.09,
-                                           rest * 0.14, rest * 0.14, rest * 0.12, rest * 0.12],
+        table = continued_table(
+            plan.kit, "Measured touchpoints", rows, [28, rest * 0.3, rest * 0.09, rest * 0.09,
+                                                     rest * 0.14, rest * 0.14, rest * 0.12,
+                                                     rest * 0.12],
                           repeatRows=1)
         table.setStyle(TableStyle(style))
         out.append(Paragraph("Measured touchpoints", s["h3"]))

@@ -13,7 +13,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
-    LongTable,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -33,6 +32,10 @@ from journeymap.core.appearance import (
 )
 from journeymap.core.entities import Touchpoint
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.charts import matrix_chart
+from journeymap.export.deliver.cover import cover_story, cover_template, persona_panel
+from journeymap.export.deliver.rowtable import continued_table
+from journeymap.export.deliver.summary import Summary, bounded
 from journeymap.export.document import (
     BOTTOM,
     MARGIN,
@@ -43,13 +46,11 @@ from journeymap.export.document import (
     colour,
     draw_footer,
     issue_warnings,
-    tint,
     writable_target,
 )
 from journeymap.export.figures import (
     emotion_label,
     improvement_order,
-    journey_counts,
     quadrant,
     reading_order,
     touchpoint_numbers,
@@ -59,15 +60,19 @@ from journeymap.export.figures import (
 from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import analysis_for
 from journeymap.export.options import ExportOptions, Progress
-from journeymap.export.plan.charts import matrix_chart
 from journeymap.export.plan.findings import Findings
 from journeymap.export.plan.measured import measured_summary
-from journeymap.export.plan.summary import Summary
-from journeymap.export.text import clean, escape
+from journeymap.export.text import clean, escape, short
 
 GRID = colour(appearance.GRID_LINE)
 ZEBRA = colour("#f7f9fa")
 TABLE_LIMIT = 10  # rows of the critical touchpoint tables
+#: Characters of a table cell before it is cut with "…" (the full texts are in the map's
+#: annotations and the map file): rows stay a few lines, the plan a few dozen pages.
+TITLE_CHARS, CELL_CHARS, PAIN_CHARS = 120, 200, 110
+PAINS_EACH = 2  # pain points per critical touchpoint
+OPEN_EACH = 12  # pain points without an improvement listed per stage …
+OPEN_TOTAL = 30  # … and in all
 
 
 def _table_style(job: Job, header_rows: int = 1) -> list[tuple[Any, ...]]:
@@ -104,59 +109,8 @@ class _Plan:
 
     # ------------------------------------------------------------------ cover
     def cover(self) -> list[Flowable]:
-        job, doc, kit = self.job, self.doc, self.kit
-        s = self.s
-        title_style = s["h1"].clone("cover-title", fontSize=30, leading=36,
-                                    textColor=colour(appearance.INK), spaceAfter=10)
-        kicker = s["h3"].clone("kicker", textColor=colour(job.accent), fontSize=11,
-                               spaceBefore=0, spaceAfter=8)
-        out: list[Flowable] = [
-            Bookmark("cover", "Cover", 0),
-            Spacer(1, self.job.page_h * 0.16),
-            Paragraph("IMPROVEMENT PLAN", kicker),
-            kit.para(clean(doc.title, single_line=True) or "Untitled journey", title_style),
-        ]
-        persona = doc.persona
-        if persona is not None and persona.name:
-            line = f"Persona: {persona.name}"
-            if persona.description:
-                line += f" — {persona.description}"
-            out.append(kit.para(kit.elide(clean(line, single_line=True), 10.5,
-                                          self.width * 1.6), s["lead"]))
-        out.append(Spacer(1, 18))
-        if job.options.client.strip():
-            out.append(kit.para(f"Prepared for {job.options.client}",
-                                s["h2"].clone("client", spaceBefore=0), single_line=True))
-        byline = " · ".join(p for p in (clean(job.options.author, single_line=True),
-                                       job.date_text) if p)
-        out.append(Paragraph(kit.markup(byline), s["lead"]))
-        out.append(Spacer(1, 26))
-        out.append(self.key_figures())
-        return out
-
-    def key_figures(self) -> Table:
-        c = journey_counts(self.doc)
-        mean = c.mean_emotion
-        figures = [
-            (f"{c.touchpoints:,}", "touchpoints"),
-            (f"{c.pain_points:,}", "pain points"),
-            (f"{c.moments_of_truth:,}", "marked moments of truth"),
-            (f"{c.improvements:,}", "improvements"),
-            ("–" if mean is None else f"{mean:+.1f}".replace("-", "−"), "mean emotion"),
-        ]
-        big = self.s["h1"].clone("figure", fontSize=24, leading=28, spaceAfter=0)
-        small = self.s["small"]
-        cells = [[Paragraph(escape(v), big) for v, _ in figures],
-                 [Paragraph(escape(k), small) for _, k in figures]]
-        w = min(self.width, 620) / len(figures)
-        table = Table(cells, colWidths=[w] * len(figures), hAlign="LEFT")
-        table.setStyle(TableStyle([
-            ("LINEBEFORE", (1, 0), (-1, -1), 0.6, GRID),
-            ("LEFTPADDING", (0, 0), (-1, -1), 12),
-            ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ]))
-        return table
+        return [*cover_story(self.job, self.doc, "IMPROVEMENT PLAN", self.width),
+                *persona_panel(self.job, self.doc, min(self.width - 2 * MARGIN, 640))]
 
     # ------------------------------------------------------------------ summary
     def critical(self) -> list[Flowable]:
@@ -200,14 +154,17 @@ class _Plan:
                      f"{clean(doc.lane(tp.lane).name, single_line=True)}")
             rows.append([
                 Paragraph(str(self.numbers[tp.id]), s["cell_bold"]),
-                self.cell(tp.title, "cell_bold"),
+                self.cell(short(tp.title, 80), "cell_bold"),
                 self.cell(where),
                 Paragraph(escape(emotion_label(tp.emotion)), s["cell"]),
-                self.cell("\n".join(f"• {clean(p, single_line=True)}" for p in tp.pain_points)
+                self.cell("\n".join(bounded(
+                    [f"• {short(clean(p, single_line=True), PAIN_CHARS)}"
+                     for p in tp.pain_points], PAINS_EACH, "in the map's annotations"))
                           if tp.pain_points else "–"),
             ])
         rest = w - 28
-        table = LongTable(rows, colWidths=[28, rest * 0.31, rest * 0.23, rest * 0.15, rest * 0.31],
+        table = continued_table(
+            self.kit, title, rows, [28, rest * 0.31, rest * 0.23, rest * 0.15, rest * 0.31],
                           repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(_table_style(self.job)))
         out.append(table)
@@ -261,32 +218,33 @@ class _Plan:
             if compact:
                 rows.append([
                     Paragraph(str(number), s["cell_bold"]),
-                    [self.cell(imp.title, "cell_bold"),
+                    [self.cell(short(imp.title, TITLE_CHARS), "cell_bold"),
                      self.cell("\n".join(tps) if tps else "–", "small_cell")],
-                    self.cell(imp.problem or "–"),
-                    self.cell(imp.action or "–"),
+                    self.cell(short(imp.problem, CELL_CHARS) or "–"),
+                    self.cell(short(imp.action, CELL_CHARS) or "–"),
                     self.cell(imp.owner or "–"),
                     Paragraph(f"{priority}<br/>{escape(STATUS_NAMES[imp.status])}<br/>{due}",
                               s["cell"]),
                     Paragraph(f"{imp.impact} / {imp.effort}", centre),
-                    self.cell(imp.kpi or "–"),
+                    self.cell(short(imp.kpi, CELL_CHARS) or "–"),
                 ])
                 continue
             rows.append([
                 Paragraph(str(number), s["cell_bold"]),
-                self.cell(imp.title, "cell_bold"),
+                self.cell(short(imp.title, TITLE_CHARS), "cell_bold"),
                 self.cell("\n".join(tps) if tps else "–"),
-                self.cell(imp.problem or "–"),
-                self.cell(imp.action or "–"),
+                self.cell(short(imp.problem, CELL_CHARS) or "–"),
+                self.cell(short(imp.action, CELL_CHARS) or "–"),
                 self.cell(imp.owner or "–"),
                 Paragraph(priority, s["cell"]),
                 Paragraph(f"{imp.impact}", centre),
                 Paragraph(f"{imp.effort}", centre),
                 Paragraph(escape(STATUS_NAMES[imp.status]), s["cell"]),
                 Paragraph(due, s["cell"]),
-                self.cell(imp.kpi or "–"),
+                self.cell(short(imp.kpi, CELL_CHARS) or "–"),
             ])
-        table = LongTable(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        table = continued_table(self.kit, "Action plan", rows, widths, repeatRows=1,
+                                splitInRow=1)
         table.setStyle(TableStyle(style))
         out.append(table)
         return out
@@ -337,12 +295,13 @@ class _Plan:
             fill = priority_colour(imp.priority)
             rows.append([
                 Paragraph(f'<font color="#ffffff">{number}</font>', s["cell_bold"]),
-                self.cell(imp.title, "cell_bold"),
+                self.cell(short(imp.title, 80), "cell_bold"),
                 Paragraph(escape(f"{quadrant(imp)} · impact {imp.impact}, effort {imp.effort}"),
                           s["cell"]),
             ])
             style.append(("BACKGROUND", (0, number), (0, number), colour(fill)))
-        table = LongTable(rows, colWidths=[26, (width - 26) * 0.62, (width - 26) * 0.38],
+        table = continued_table(
+            self.kit, "Impact vs effort", rows, [26, (width - 26) * 0.62, (width - 26) * 0.38],
                           repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(style))
         return table
@@ -363,8 +322,18 @@ class _Plan:
                 "addresses.", s["body"]))
             return out
         bullet = s["bullet"]
+        budget = OPEN_TOTAL
         for index, stage in enumerate(doc.stages):
             items = open_.get(stage.id, [])
+            if budget <= 0:  # the rest in one line
+                later = doc.stages[index:]
+                left = sum(len(open_.get(st.id, [])) for st in later)
+                out.append(Paragraph(escape(
+                    f"… and {left:,} more pain points in {len(later)} more stages, in the "
+                    "map's annotations."), s["small"]))
+                break
+            each = max(0, min(OPEN_EACH, budget))
+            budget -= min(each, len(items))
             name = clean(stage.name, single_line=True) or stage.id
             block: list[Flowable] = [
                 Bookmark(f"open-{index}", name, 1),
@@ -374,11 +343,16 @@ class _Plan:
                 block.append(Paragraph("All addressed.", s["small"]))
                 out.append(KeepTogether(block))
                 continue
-            for tp, pain in items:
+            for tp, pain in items[:each]:
+                title = short(clean(tp.title, single_line=True), 90)
                 markup = (f'<font name="{self.job.fonts.bold}">#{self.numbers[tp.id]} '
-                          f"{kit.markup(tp.title, bold=True, single_line=True)}</font>"
-                          f" — {kit.markup(pain)}")
+                          f"{kit.markup(title, bold=True, single_line=True)}</font>"
+                          f" — {kit.markup(short(clean(pain), PAIN_CHARS))}")
                 block.append(Paragraph(markup, bullet, bulletText="•"))
+            if len(items) > each:
+                block.append(Paragraph(escape(
+                    f"… and {len(items) - each} more in {name}, in the map's annotations"),
+                    s["small"]))
             out.append(KeepTogether(block[:3]))
             out += block[3:]
         return out
@@ -387,37 +361,13 @@ class _Plan:
 def _templates(job: Job, centre: str) -> list[PageTemplate]:
     w, h = job.page_w - 2 * MARGIN, job.page_h - MARGIN - BOTTOM
 
-    def on_cover(canvas: Any, doc: Any) -> None:
-        canvas.jm_footer = False
-        canvas.saveState()
-        canvas.setFillColor(colour(job.accent))
-        canvas.rect(0, job.page_h - 14, job.page_w, 14, stroke=0, fill=1)
-        canvas.setFillColor(colour(tint(job.accent, 0.88)))
-        canvas.rect(0, 0, job.page_w * 0.012, job.page_h - 14, stroke=0, fill=1)
-        if job.logo is not None:
-            lw, lh = job.logo.fit(180, 80)
-            canvas.drawImage(job.logo.image, job.page_w - MARGIN - lw,
-                             job.page_h - 14 - MARGIN - lh, lw, lh, mask="auto")
-        footer = job.footer_left()
-        if footer:
-            canvas.setFillColor(colour(appearance.MUTED_INK))
-            lines = job.kit.wrap(footer, 8.5, job.page_w - 2 * MARGIN, max_lines=2)
-            for i, line in enumerate(lines):
-                job.kit.draw(canvas, MARGIN, FOOTER_COVER_Y + (len(lines) - 1 - i) * 10.5,
-                             line, 8.5)
-        canvas.restoreState()
-
     def on_page(canvas: Any, doc: Any) -> None:
         draw_footer(canvas, job, centre)
 
     return [
-        PageTemplate("cover", [Frame(MARGIN * 2, BOTTOM, w - 2 * MARGIN, h, 0, 0, 0, 0)],
-                     onPage=on_cover),
+        cover_template(job),
         PageTemplate("body", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0)], onPage=on_page),
     ]
-
-
-FOOTER_COVER_Y = 24.0
 
 
 def write_plan_pdf(
@@ -437,6 +387,7 @@ def write_plan_pdf(
     job.progress(0.0, "Summing up the map")
     plan = _Plan(job, doc)
     title = clean(doc.title, single_line=True) or "Untitled journey"
+    job.contents = f"{title} — improvement plan"
     story: list[Any] = [NextPageTemplate("cover")]
     story += plan.cover()
     story += [NextPageTemplate("body"), PageBreak()]
@@ -468,7 +419,7 @@ def write_plan_pdf(
         title=f"{title} — improvement plan", subject="Improvement plan for a customer journey",
         keywords=keywords, progress_from=0.1,
     )
-    warnings = job.warnings()
+    warnings = job.warnings(doc)
     issue_warnings(warnings)
     return ExportReport(target, pages, warnings, "plan")
 

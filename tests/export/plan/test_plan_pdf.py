@@ -86,16 +86,17 @@ def test_header_repeats_on_every_page_of_a_long_action_plan(tmp_path: Path) -> N
         assert "Improvement" in page and "Priority" in page and "KPI" in page
 
 
-def test_long_cells_split_inside_a_row(tmp_path: Path) -> None:
+def test_long_cells_are_cut_so_rows_stay_short(tmp_path: Path) -> None:
     doc = _plan_map([("long", "high", 5, 1)])
     problem = ("A very long problem statement that keeps going. " * 100)[:4990] + " FIN"
     doc.update_improvement("long", problem=problem)
     out = tmp_path / "plan.pdf"
     write_plan_pdf(doc, out, options(orientation="portrait"))
     text = pdf_text(out)
-    assert contains(text, problem[:400]) and contains(text, problem[-400:])
-    assert text.count("keeps going") == problem.count("keeps going")
-    assert len([p for p in pdf_pages(out) if "keeps going" in p]) >= 2
+    # the action plan shows the start of the text with an ellipsis, not 5,000 characters
+    assert contains(text, problem[:150]) and "FIN" not in text
+    assert 1 <= text.count("keeps going") <= 5
+    assert len([p for p in pdf_pages(out) if "keeps going" in p]) == 1
 
 
 def test_quadrants_and_open_pain_points(tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ from journeymap.core import appearance
 from journeymap.core.appearance import STATUS_NAMES
 from journeymap.core.entities import Improvement
 from journeymap.core.model import JourneyMap
+from journeymap.export.deliver.charts import emotion_chart
+from journeymap.export.deliver.rowtable import Cell, RowTable
 from journeymap.export.document import Bookmark, Job
 from journeymap.export.figures import (
     best_value,
@@ -30,15 +32,13 @@ from journeymap.export.figures import (
     touchpoint_numbers,
     worst_rated,
 )
-from journeymap.export.plan.charts import emotion_chart
-from journeymap.export.plan.findings import short
-from journeymap.export.plan.rowtable import Cell, RowTable
-from journeymap.export.text import clean, escape
+from journeymap.export.text import clean, escape, short
 
 WORST: Final = 3
 BEST: Final = 5
-PAINS_EACH: Final = 3
+PAINS_EACH: Final = 2
 PER_COLUMN: Final = 12  # improvements listed per roadmap column
+STAGE_ROWS: Final = 8  # stages in the table and the chart: the summary stays one page
 
 
 def bounded(items: Sequence[str], limit: int, where: str) -> list[str]:
@@ -105,7 +105,7 @@ class Summary:
     def stages(self) -> list[Flowable]:
         rows: list[Sequence[Cell]] = []
         figures = stage_figures(self.doc)
-        for f in figures[:14]:
+        for f in figures[:STAGE_ROWS]:
             mean = "–" if f.mean_emotion is None else f"{f.mean_emotion:+.2f}".replace("-", "−")
             rows.append([(clean(f.name, single_line=True), True),
                          (appearance.PHASE_NAMES.get(f.phase, ""), False),
@@ -118,13 +118,13 @@ class Summary:
                                                  h * 0.17],
                      ("Stage", "Phase", "Touchpoints", "Pain points", "Mean emotion"), rows),
         ]
-        if len(figures) > 14:
-            out.append(Paragraph(escape(f"… and {len(figures) - 14} more stages, in the "
+        if len(figures) > STAGE_ROWS:
+            out.append(Paragraph(escape(f"… and {len(figures) - STAGE_ROWS} more stages, in the "
                                         "findings and on the map"), self.s["small"]))
         return out
 
     def chart(self) -> list[Flowable]:
-        figures = stage_figures(self.doc)[:14]
+        figures = stage_figures(self.doc)[:STAGE_ROWS]
         return [Paragraph("Mean emotion per stage", self.s["h3"]),
                 emotion_chart(self.kit, figures, self.half, 150.0)]
 
@@ -139,11 +139,11 @@ class Summary:
         for tp in tps:
             where = (f"{clean(doc.stage(tp.stage).name, single_line=True)} · "
                      f"{emotion_label(tp.emotion)}")
-            pains = bounded([f"• {short(clean(p, single_line=True), 140)}"
+            pains = bounded([f"• {short(clean(p, single_line=True), 90)}"
                              for p in tp.pain_points if p.strip()], PAINS_EACH,
                             "in the map's annotations")
             rows.append([(str(self.numbers[tp.id]), True),
-                         (short(clean(tp.title, single_line=True), 90) + "\n" + where, True),
+                         (short(clean(tp.title, single_line=True), 70) + "\n" + where, True),
                          ("\n".join(pains) or "–", False)])
         h = self.half
         out.append(RowTable(self.kit, self.job.accent, [28, (h - 28) * 0.42, (h - 28) * 0.58],
@@ -161,7 +161,7 @@ class Summary:
         for imp in best:
             due = imp.due.isoformat() if imp.due else "no date"
             rows.append([(str(self.plan_numbers[imp.id]), True),
-                         (short(clean(imp.title, single_line=True), 90), True),
+                         (short(clean(imp.title, single_line=True), 70), True),
                          (self.refs(imp), False),
                          (f"{imp.impact} ÷ {imp.effort}", False),
                          (f"{short(clean(imp.owner, single_line=True), 40) or '–'}\n{due}",

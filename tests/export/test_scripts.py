@@ -1,0 +1,101 @@
+"""Scripts in the PDFs, read back: Arabic joined, Korean and emoji from the fallback fonts
+that ./dev installs (fonts-nanum, fonts-symbola), and one sentence naming the characters
+no font could draw and where they are."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from journeymap.cli import main
+from journeymap.core.entities import Lane, Stage, Touchpoint
+from journeymap.core.fileformat import save
+from journeymap.core.model import JourneyMap
+from journeymap.export import write_map_pdf
+from journeymap.export.fonts import FontSearch, find_fonts
+from journeymap.export.text import TextKit, shape, visual
+
+from .conftest import BUNDLED_ONLY, options
+
+ARABIC = "يتصل بخدمة العملاء"
+KOREAN = "고객 지원 센터에 전화"
+EMOJI = "🚚✅😀"
+NO_FONT = "\U000f08d0"  # a private-use character: no font has it
+NEEDED = {
+    "fonts-nanum": Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
+    "fonts-symbola": Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
+}
+
+
+def _doc() -> JourneyMap:
+    doc = JourneyMap("Scripts")
+    doc.add_stage(Stage(id="s", name="مرحلة الشراء"))
+    doc.add_lane(Lane(id="l", name="고객"))
+    for slot, title in enumerate((KOREAN, f"Parcel arrives {EMOJI}", ARABIC,
+                                  f"Unknown {NO_FONT}")):
+        doc.add_touchpoint(Touchpoint(id=f"t{slot}", title=title, stage="s", lane="l",
+                                      slot=slot))
+    return doc
+
+
+def _text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return "".join(c["text"] for c in pdf.pages[0].chars)
+
+
+def test_arabic_is_joined_before_it_is_drawn() -> None:
+    shaped = shape(ARABIC)
+    # joined forms (Arabic Presentation Forms-B) that fold back to the same letters
+    assert all("\ufe70" <= c <= "\ufeff" for c in shaped if not c.isspace())
+    # the same letters (a lam-alef ligature folds back in either order)
+    assert sorted(unicodedata.normalize("NFKC", shaped)) == sorted(ARABIC)
+    assert shape("plain text") == "plain text"
+    line = visual(ARABIC)
+    assert sorted(unicodedata.normalize("NFKC", line)) == sorted(ARABIC)
+    assert line.split()[0] == shape(ARABIC.split()[-1])[::-1]  # right to left
+
+
+def test_arabic_prints_joined_and_reads_back_as_its_letters(tmp_path: Path) -> None:
+    fonts = find_fonts(BUNDLED_ONLY)
+    kit = TextKit(fonts)
+    drawn = "".join(piece for _, piece in kit.runs(visual(ARABIC)))
+    assert drawn == visual(ARABIC) and not kit.missing  # the bundled font has the forms
+    assert all("\ufe70" <= c <= "\ufeff" for c in drawn if not c.isspace())
+    out = tmp_path / "map.pdf"
+    report = write_map_pdf(_doc(), out, options(placement="fit"), fonts=BUNDLED_ONLY)
+    printed = _text(out)
+    # the joined glyphs are extracted (and found by search) as the letters they stand for
+    for word in ARABIC.split():
+        assert word[::-1] in printed, word
+    assert not any("U+FE" in w for w in report.warnings)
+
+
+def test_korean_and_emoji_print_from_the_installed_fallback_fonts(tmp_path: Path) -> None:
+    missing = [name for name, path in NEEDED.items() if not path.is_file()]
+    assert not missing, (f"Debian packages {missing} are not installed: ./dev test installs "
+                         "them (as root); without them Korean and emoji print as boxes")
+    out = tmp_path / "map.pdf"
+    search = FontSearch(environment=False, fontconfig=False)
+    report = write_map_pdf(_doc(), out, options(placement="fit"), fonts=search)
+    printed = _text(out)
+    assert all(c in printed for c in KOREAN.replace(" ", ""))
+    assert all(c in printed for c in EMOJI)
+    # only the private-use character is reported, with where it is
+    glyphs = [w for w in report.warnings if "no glyph" in w]
+    assert len(glyphs) == 1 and "U+F08D0" in glyphs[0] and "touchpoint 4" in glyphs[0]
+    assert not any(f"U+{ord(c):04X}" in glyphs[0] for c in KOREAN + EMOJI if c != " ")
+
+
+def test_cli_names_the_characters_no_font_can_draw(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "scripts.journeymap"
+    save(_doc(), src, backup=False)
+    assert main(["export", str(src), str(tmp_path / "map.pdf"), "--fit"]) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    said = [line for line in err if "no glyph" in line]
+    assert len(said) == 1, err
+    assert "U+F08D0" in said[0] and "in touchpoint 4" in said[0]
+    assert said[0].count(".") <= 1  # one sentence
