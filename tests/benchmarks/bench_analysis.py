@@ -16,7 +16,7 @@ import time
 import _harness as h
 
 from journeymap.core import analysis
-from journeymap.core.analysis import scores as analysis_scores
+from journeymap.core.analysis import findings as analysis_findings
 
 TARGET_MS = 300.0
 TARGET_SIZE = 2_000
@@ -46,10 +46,8 @@ def run(sizes: list[int], repeat: int | None) -> list[h.Row]:
         tps = sorted(doc.touchpoints(), key=lambda tp: (doc.stage_index(tp.stage),
                                                          doc.lane_index(tp.lane), tp.slot))
         rank = {tp.id: i for i, tp in enumerate(tps)}
-        succ = [sorted(rank[t] for t in doc.graph.successors(tp.id)) for tp in tps]
         parts = {
-            "betweenness": lambda succ=succ: analysis_scores.betweenness(succ),
-            "loops": lambda doc=doc, rank=rank: analysis._loops(doc.graph, rank, 50, 10),
+            "loops": lambda doc=doc, rank=rank: analysis_findings._loops(doc.graph, rank, 50, 10),
         }
         for what, fn in parts.items():
             info = h.Row("analyze", size, what, h.repeated(fn, n))
