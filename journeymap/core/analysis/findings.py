@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 
+from journeymap.core.analysis.cycles import short_cycles
 from journeymap.core.analysis.paths import Mode, PathGraph, extreme_paths, journeys_through
 from journeymap.core.analysis.scores import MomentOfTruth, moments_of_truth
 from journeymap.core.entities import Touchpoint
@@ -42,12 +43,14 @@ DEFINITIONS: dict[str, str] = {
     "has touchpoints.",
     "loops": "Loops are chains of links that come back to where they started without passing "
     "any touchpoint twice.",
-    "worst_path": "The worst path is the chain of forward links (flow and alternative links "
-    "that do not close a loop) from an entry to an exit (to any touchpoint of the last stage "
-    "when it has no exit) whose touchpoints have the lowest mean emotion.",
-    "best_path": "The best path is the chain of forward links (flow and alternative links "
-    "that do not close a loop) from an entry to an exit (to any touchpoint of the last stage "
-    "when it has no exit) whose touchpoints have the highest mean emotion.",
+    "worst_path": "The worst path is the stretch of at least three touchpoints (fewer when "
+    "no longer one exists) along forward links, which are the links that are not return "
+    "links, do not go to an earlier stage and do not close a loop, whose emotions have the "
+    "lowest mean.",
+    "best_path": "The best path is the stretch of at least three touchpoints (fewer when "
+    "no longer one exists) along forward links, which are the links that are not return "
+    "links, do not go to an earlier stage and do not close a loop, whose emotions have the "
+    "highest mean.",
     "moments_of_truth": "Moments of truth are the touchpoints, at most ten, with the highest "
     "positive score for lying on many journeys, negative emotion, pain points and being marked "
     "as a moment of truth.",
@@ -293,24 +296,18 @@ def _loops(
     start at its left-most touchpoint; shortest first, then left to right.
 
     Truncated exactly when a loop exists that is not listed: there are more than
-    ``max_loops`` short loops, or a loop longer than ``max_length``. Johnson's algorithm
-    spends time in proportion to the loops it yields, so asking it for ``max_loops + 1``
-    loops is bounded; when that many exist, the listed ones come from the length-bounded
-    search instead.
+    ``max_loops`` short loops, or a loop longer than ``max_length``. The short loops come from
+    :func:`short_cycles`; whether a longer one exists, from Johnson's algorithm asked for one
+    loop more than the short ones (it spends time in proportion to the loops it yields).
     """
-    every = list(itertools.islice(nx.simple_cycles(graph), max_loops + 1))
-    if len(every) <= max_loops:
-        cycles = [c for c in every if len(c) <= max_length]
-        truncated = len(cycles) < len(every)
-    else:
-        truncated = True
-        cycles = list(itertools.islice(
-            nx.simple_cycles(graph, length_bound=max_length), max_loops
-        )) if max_length > 0 else []
-    loops = []
-    for cycle in cycles:
-        start = min(range(len(cycle)), key=lambda i: rank[cycle[i]])
-        loops.append(cycle[start:] + cycle[:start])
+    ids = sorted(rank, key=rank.__getitem__)
+    succ = [sorted(rank[t] for t in graph.successors(tp)) for tp in ids]
+    short = short_cycles(succ, max_length, max_loops)
+    truncated = len(short) > max_loops
+    if not truncated:
+        every = itertools.islice(nx.simple_cycles(graph), len(short) + 1)
+        truncated = sum(1 for _ in every) > len(short)
+    loops = [[ids[v] for v in cycle] for cycle in short[:max_loops]]
     loops.sort(key=lambda c: (len(c), [rank[t] for t in c]))
     return loops, truncated
 

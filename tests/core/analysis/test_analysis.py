@@ -256,9 +256,11 @@ def test_to_dict_has_exactly_the_findings_and_is_json() -> None:
     data = _sample().to_dict()
     assert tuple(data) == FINDINGS
     assert json.loads(json.dumps(data)) == data
-    # the only way from the entry to the exit: a (+1), b (−2), d (+2); c only loops back to b
-    assert data["worst_path"] == {"touchpoints": ["a", "b", "d"], "total_emotion": 1}
-    assert data["best_path"] == data["worst_path"]
+    # the stretches of three: a (+1), b (−2), then c (no emotion) or d (+2)
+    assert data["worst_path"] == {"touchpoints": ["a", "b", "c"], "total_emotion": -1,
+                                  "mean_emotion": -0.333}
+    assert data["best_path"] == {"touchpoints": ["a", "b", "d"], "total_emotion": 1,
+                                 "mean_emotion": 0.333}
     assert data["loops"] == [["b", "c"]]
     assert isinstance(data["moments_of_truth"][0], dict)
     assert list(data["moments_of_truth"][0])[0] == "id"
