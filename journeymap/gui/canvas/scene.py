@@ -17,7 +17,6 @@ from journeymap.core.commands import (
     Command,
     Edit,
     Macro,
-    MoveTouchpoint,
     RemoveTouchpoints,
 )
 from journeymap.core.entities import Link, Touchpoint
@@ -37,6 +36,7 @@ from journeymap.gui.canvas.items import (
     HeaderItem,
 )
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
+from journeymap.gui.canvas.moves import group_moves
 from journeymap.gui.session import Session
 
 LANE_TEXT_MAX_SCALE = 1.2
@@ -369,57 +369,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
         ]
         if not moved:
             return
-        commands = self._group_moves(moved)
+        centres = {}
+        for tp_id in moved:
+            c = self.cards[tp_id].scene_rect().center()
+            centres[tp_id] = (c.x(), c.y())
+        commands = group_moves(self.doc, self.layout, centres)
         if commands:
             self.execute(
                 Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)
             )
         self.relayout()
-
-    def _group_moves(self, moved: list[str]) -> list[Command]:
-        """The moves that put dropped cards where their pictures are, keeping their order.
-
-        The cards landing in one cell go there together, in the order they show (row, then
-        left to right), at the place the first of them points at among the cards that stay.
-        Each move's index is worked out on a copy of the cells, as the moves before it leave
-        them.
-        """
-        moving = set(moved)
-        groups: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
-        for tp_id in moved:
-            center = self.cards[tp_id].scene_rect().center()
-            cell = self.layout.cell_at(center.x(), center.y())
-            if cell is not None:
-                groups.setdefault(cell, []).append((center.y(), center.x(), tp_id))
-        cells: dict[tuple[str, str], list[str]] = {}
-
-        def ids_of(cell: tuple[str, str]) -> list[str]:
-            return cells.setdefault(cell, [tp.id for tp in self.doc.cell(*cell)])
-
-        where = {tp_id: (self.doc.touchpoint(tp_id).stage, self.doc.touchpoint(tp_id).lane)
-                 for tp_id in moved}
-        stage_pos = {s.id: i for i, s in enumerate(self.doc.stages)}
-        lane_pos = {lane.id: i for i, lane in enumerate(self.doc.lanes)}
-        commands: list[Command] = []
-        for cell in sorted(groups, key=lambda c: (stage_pos[c[0]], lane_pos[c[1]])):
-            shown = sorted(groups[cell])
-            current = ids_of(cell)
-            slot = self.layout.insertion_index(*cell, shown[0][1], shown[0][0], len(current))
-            staying = [i for i in current if i not in moving]
-            before = sum(1 for i in current[:slot] if i not in moving)
-            group = [t[2] for t in shown]
-            final = staying[:before] + group + staying[before:]
-            placed = set(staying)
-            for tp_id in group:
-                ids_of(where[tp_id]).remove(tp_id)
-                target = ids_of(cell)
-                prior = set(final[:final.index(tp_id)]) & placed
-                index = 1 + max((i for i, x in enumerate(target) if x in prior), default=-1)
-                target.insert(index, tp_id)
-                placed.add(tp_id)
-                where[tp_id] = cell
-                commands.append(MoveTouchpoint(tp_id, cell[0], cell[1], index))
-        return commands
 
     # ------------------------------------------------------------------ links
     def begin_link(self, card: CardItem, pos: QPointF) -> None:
