@@ -25,7 +25,7 @@ from journeymap.core.entities import (
 from journeymap.core.fileformat import save
 from journeymap.core.model import JourneyMap
 
-__all__ = ["make_map", "write_map"]
+__all__ = ["make_loopy_map", "make_map", "write_map"]
 
 _STAGE_NAMES: dict[str, tuple[str, ...]] = {
     "before": ("Discover", "Research", "Compare", "Decide", "Get a quote", "Try it out"),
@@ -393,6 +393,47 @@ def _add_improvements(
         )
 
 
+def make_loopy_map(
+    n_touchpoints: int, *, seed: int = 0, loops_per_card: float = 0.25
+) -> JourneyMap:
+    """``make_map`` with many more loops: about ``loops_per_card`` extra links per card that
+    close one: return links to an earlier stage, flow links back to an earlier stage, and
+    flow links up and down inside a stage (retries, hand-backs, ping-pong between lanes).
+
+    The worst case for a search over simple paths; the analysis must stay exact and fast.
+    """
+    doc = make_map(n_touchpoints, seed=seed)
+    rng = random.Random(seed + 7919)
+    by_stage: list[list[str]] = [
+        [tp.id for tp in doc.touchpoints() if tp.stage == st.id] for st in doc.stages
+    ]
+    filled = [ids for ids in by_stage if ids]
+    wanted = round(loops_per_card * n_touchpoints)
+    added = 0
+    attempts = 0
+    while added < wanted and attempts < 10 * wanted + 100:
+        attempts += 1
+        pos = rng.randrange(len(filled))
+        source = rng.choice(filled[pos])
+        roll = rng.random()
+        if roll < 0.4 and pos > 0:
+            target_ids, kind, label = (
+                filled[pos - rng.choice((1, 1, 2)) if pos > 1 else 0],
+                "return",
+                "retry",
+            )
+        elif roll < 0.6 and pos > 0:
+            target_ids, kind, label = filled[pos - 1], "flow", "goes back"
+        else:
+            target_ids, kind, label = filled[pos], "flow", "hands back"
+        target = rng.choice(target_ids)
+        if target == source or doc.has_link(source, target):
+            continue
+        doc.add_link(Link(source=source, target=target, label=label, kind=kind))  # type: ignore[arg-type]
+        added += 1
+    return doc
+
+
 def write_map(path: str | os.PathLike[str], n: int, seed: int = 0) -> JourneyMap:
     """Build ``make_map(n, seed=seed)`` and save it to ``path`` (no backup file); return it."""
     doc = make_map(n, seed=seed)
@@ -407,5 +448,11 @@ if __name__ == "__main__":
     cli.add_argument("out", help="the file to write")
     cli.add_argument("touchpoints", type=int, help="how many touchpoints")
     cli.add_argument("--seed", type=int, default=0)
+    cli.add_argument("--loopy", action="store_true", help="many loops (make_loopy_map)")
     args = cli.parse_args()
-    print(write_map(args.out, args.touchpoints, seed=args.seed))
+    if args.loopy:
+        doc = make_loopy_map(args.touchpoints, seed=args.seed)
+        save(doc, args.out, backup=False)
+        print(doc)
+    else:
+        print(write_map(args.out, args.touchpoints, seed=args.seed))

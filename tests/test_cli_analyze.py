@@ -55,8 +55,10 @@ def test_the_readable_report(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "Entries (1)\n  start  Sees an ad\n" in out
     assert "Unreachable touchpoints (1)\n  lost  Never reached\n" in out
     assert "Dead ends (1)\n  stuck  Gives up\n" in out
-    assert "Sees an ad (+1) → Step 0 (−2) → Step 1 (–) → Step 2 (–) → Uses it (+2)" in out
-    assert "Total emotion +1 over 5 touchpoints:" in out
+    assert "Worst path\n  Mean emotion −0.67 over 3 touchpoints (total −2):\n" in out
+    assert "Step 0 (−2) → Step 1 (–) → Step 2 (–)\n" in out
+    assert "Best path\n  Mean emotion +0.67 over 3 touchpoints (total +2):\n" in out
+    assert "Step 1 (–) → Step 2 (–) → Uses it (+2)\n" in out
     assert "No empty stages." in out and "No empty lanes." in out
     assert "1 × Online ads → Website" in out
     assert "loop0  Step 0: Slow" in out
@@ -70,8 +72,9 @@ def test_json_has_exactly_the_findings(tmp_path: Path, capsys: pytest.CaptureFix
     assert tuple(data) == FINDINGS
     assert data["entries"] == ["start"] and data["dead_ends"] == ["stuck"]
     assert data["loops"] == [["loop0", "loop1", "loop2"]]
+    # the loop's way back (loop2 → loop0) is not a forward link
     assert data["worst_path"] == {
-        "touchpoints": ["start", "loop0", "loop1", "loop2", "end"], "total_emotion": 1,
+        "touchpoints": ["loop0", "loop1", "loop2"], "total_emotion": -2, "mean_emotion": -0.667,
     }
     assert data["moments_of_truth"][0]["id"] == "loop0"
     assert data["channel_switches"]["counts"] == [

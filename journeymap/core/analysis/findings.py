@@ -16,7 +16,8 @@ from typing import Any
 
 import networkx as nx
 
-from journeymap.core.analysis.paths import PathGraph, extreme_paths
+from journeymap.core.analysis.cycles import short_cycles
+from journeymap.core.analysis.paths import Mode, PathGraph, extreme_paths, journeys_through
 from journeymap.core.analysis.scores import MomentOfTruth, moments_of_truth
 from journeymap.core.entities import Touchpoint
 from journeymap.core.model import JourneyMap
@@ -42,12 +43,14 @@ DEFINITIONS: dict[str, str] = {
     "has touchpoints.",
     "loops": "Loops are chains of links that come back to where they started without passing "
     "any touchpoint twice.",
-    "worst_path": "The worst path is the chain of links from an entry to an exit (to any "
-    "touchpoint of the last stage when it has no exit), passing no touchpoint twice, whose "
-    "emotions add up to the lowest total.",
-    "best_path": "The best path is the chain of links from an entry to an exit (to any "
-    "touchpoint of the last stage when it has no exit), passing no touchpoint twice, whose "
-    "emotions add up to the highest total.",
+    "worst_path": "The worst path is the stretch of at least three touchpoints (fewer when "
+    "no longer one exists) along forward links, which are the links that are not return "
+    "links, do not go to an earlier stage and do not close a loop, whose emotions have the "
+    "lowest mean.",
+    "best_path": "The best path is the stretch of at least three touchpoints (fewer when "
+    "no longer one exists) along forward links, which are the links that are not return "
+    "links, do not go to an earlier stage and do not close a loop, whose emotions have the "
+    "highest mean.",
     "moments_of_truth": "Moments of truth are the touchpoints, at most ten, with the highest "
     "positive score for lying on many journeys, negative emotion, pain points and being marked "
     "as a moment of truth.",
@@ -73,8 +76,14 @@ class JourneyPath:
     touchpoints: tuple[str, ...]
     total_emotion: int
 
+    @property
+    def mean_emotion(self) -> float:
+        """The mean emotion per touchpoint (what the worst and best path are chosen by)."""
+        return self.total_emotion / len(self.touchpoints) if self.touchpoints else 0.0
+
     def to_dict(self) -> dict[str, Any]:
-        return {"touchpoints": list(self.touchpoints), "total_emotion": self.total_emotion}
+        return {"touchpoints": list(self.touchpoints), "total_emotion": self.total_emotion,
+                "mean_emotion": round(self.mean_emotion, 3)}
 
 
 @dataclass(frozen=True)
@@ -209,13 +218,13 @@ class Analysis:
 
 def analyze(
     doc: JourneyMap, *, max_loops: int = 50, max_loop_length: int = 10,
-    path_budget: int = 200_000,
+    path_mode: Mode = "stretch",
 ) -> Analysis:
     """Compute every finding of :data:`FINDINGS` for ``doc``.
 
-    ``max_loops`` and ``max_loop_length`` bound the loop search (touchpoints per loop);
-    ``path_budget`` bounds the touchpoints the exact path search may visit on a map with
-    loops, shared between the worst and the best path.
+    ``max_loops`` and ``max_loop_length`` bound the loop search (touchpoints per loop). The
+    worst and best paths are exact (linear in the links); ``path_mode="total"`` ranks them by
+    total instead of mean emotion.
     """
     graph = doc.graph
     stage_at = {s.id: i for i, s in enumerate(doc.stages)}
@@ -253,8 +262,10 @@ def analyze(
                         if out_deg(tp.id) == 0 and stage_at[tp.stage] != last]
     result.loops, result.loops_truncated = _loops(graph, rank, max_loops, max_loop_length)
     successors = [sorted(rank[t] for t in graph.successors(tp.id)) for tp in tps]
-    _paths(result, doc, tps, rank, successors, stage_at, path_budget)
-    result.moments_of_truth = moments_of_truth(tps, successors)
+    g = _path_graph(result, doc, tps, rank, successors, stage_at)
+    _paths(result, tps, g, path_mode)
+    through, journeys = journeys_through(g)
+    result.moments_of_truth = moments_of_truth(tps, through, journeys)
     _channel_switches(result, doc, rank)
     palette = [(c.id, c.name) for c in doc.palette]
     used = {tp.channel for tp in tps}
@@ -285,39 +296,32 @@ def _loops(
     start at its left-most touchpoint; shortest first, then left to right.
 
     Truncated exactly when a loop exists that is not listed: there are more than
-    ``max_loops`` short loops, or a loop longer than ``max_length``. Johnson's algorithm
-    spends time in proportion to the loops it yields, so asking it for ``max_loops + 1``
-    loops is bounded; when that many exist, the listed ones come from the length-bounded
-    search instead.
+    ``max_loops`` short loops, or a loop longer than ``max_length``. The short loops come from
+    :func:`short_cycles`; whether a longer one exists, from Johnson's algorithm asked for one
+    loop more than the short ones (it spends time in proportion to the loops it yields).
     """
-    every = list(itertools.islice(nx.simple_cycles(graph), max_loops + 1))
-    if len(every) <= max_loops:
-        cycles = [c for c in every if len(c) <= max_length]
-        truncated = len(cycles) < len(every)
-    else:
-        truncated = True
-        cycles = list(itertools.islice(
-            nx.simple_cycles(graph, length_bound=max_length), max_loops
-        )) if max_length > 0 else []
-    loops = []
-    for cycle in cycles:
-        start = min(range(len(cycle)), key=lambda i: rank[cycle[i]])
-        loops.append(cycle[start:] + cycle[:start])
+    ids = sorted(rank, key=rank.__getitem__)
+    succ = [sorted(rank[t] for t in graph.successors(tp)) for tp in ids]
+    short = short_cycles(succ, max_length, max_loops)
+    truncated = len(short) > max_loops
+    if not truncated:
+        every = itertools.islice(nx.simple_cycles(graph), len(short) + 1)
+        truncated = sum(1 for _ in every) > len(short)
+    loops = [[ids[v] for v in cycle] for cycle in short[:max_loops]]
     loops.sort(key=lambda c: (len(c), [rank[t] for t in c]))
     return loops, truncated
 
 
-def _paths(
+def _path_graph(
     result: Analysis, doc: JourneyMap, tps: list[Touchpoint], rank: dict[str, int],
-    succ: list[list[int]], stage_at: dict[str, int], budget: int,
-) -> None:
-    """Fill in the worst and best paths and whether their search was cut short."""
-    graph = doc.graph
+    succ: list[list[int]], stage_at: dict[str, int],
+) -> PathGraph:
+    """The links over touchpoint numbers, with what the path programmes need."""
     returns = frozenset(
-        (rank[a], rank[b]) for a, b, kind in graph.edges(data="link")
+        (rank[a], rank[b]) for a, b, kind in doc.graph.edges(data="link")
         if kind is not None and kind.kind == "return"
     )
-    g = PathGraph(
+    return PathGraph(
         successors=succ,
         emotion=[tp.emotion or 0 for tp in tps],
         stage=[stage_at[tp.stage] for tp in tps],
@@ -325,7 +329,11 @@ def _paths(
         entries=[rank[t] for t in result.entries],
         exits=[rank[t] for t in result.path_ends],
     )
-    found = extreme_paths(g, budget)
+
+
+def _paths(result: Analysis, tps: list[Touchpoint], g: PathGraph, mode: Mode) -> None:
+    """Fill in the worst and best paths (exact: ``paths_truncated`` stays false)."""
+    found = extreme_paths(g, mode)
     ids = [tp.id for tp in tps]
     if found.worst is not None:
         result.worst_path = JourneyPath(tuple(ids[i] for i in found.worst[0]), found.worst[1])

@@ -1,29 +1,36 @@
-"""The worst and best paths of a journey: bounded, exact where it can be, honest where not.
+"""The worst and best paths of a journey: exact, in time linear in the map's links.
 
-Touchpoints are numbered 0…n-1 in left-to-right map order (stage, then lane, then slot), so
-comparing two paths "left to right" is comparing their number sequences. A path's key is
-``(total emotion, touchpoint count, number sequence)``; the worst path has the smallest key,
-the best path the smallest key under negated emotions. That order keeps optimal substructure
-(extending two paths by the same touchpoint keeps their order), so a dynamic programme over a
-topological order is exact on an acyclic graph. With cycles, a depth-first branch-and-bound
-search over simple paths is exact when it ends within its budget (links weighed); otherwise
-the best of what it found and of the same dynamic programme on the graph with its back links
-removed is reported, and the result is marked truncated.
+Touchpoints are numbered 0…n-1 in left-to-right map order (stage, then lane, then slot).
+
+**Forward links.** A path follows the journey forward: flow and alternative links, but not
+return links, not links to an earlier stage, and, inside a group of cards that the remaining
+links still tie into a loop (always cards of one stage), not the links that go back in map
+order. What is left has no loop, by construction (Tarjan's strongly connected groups, one
+pass), so every path is simple and a dynamic programme over it is exact.
+
+**The worst path** is the forward path from an entry to an end with the lowest *mean* emotion
+per card (null counts 0); the best path the one with the highest. Ties go to the path with fewer
+cards, then to the one further left (compared card by card from the entry). The mean, found by
+Dinkelbach's method (each round one linear pass with integer weights), does not favour long
+paths the way a total does: a detour through more cards is taken only when it lowers the mean.
+``mode="total"`` gives the lowest and highest totals over the same forward paths instead.
+
+The left-most tie-break is local when the programme runs from the ends backwards: two paths
+from a card that agree on (value, length) differ first at the card's successor, so choosing
+the successor with the smallest number is exactly "further left".
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from fractions import Fraction
+from typing import Literal
 
-Key = tuple[int, int, tuple[int, ...]]
+Mode = Literal["stretch", "mean", "total"]
 
-#: Strongly connected groups up to this size remember the arrivals they have seen; in larger
-#: ones the sets of passed touchpoints rarely repeat, and remembering them costs more than it
-#: saves.
-MEMO_GROUP = 24
+#: A stretch has at least this many touchpoints (a path of one card is just a card).
+STRETCH_CARDS = 3
 
 
 @dataclass(frozen=True)
@@ -40,89 +47,82 @@ class PathGraph:
 
 @dataclass(frozen=True)
 class PathResult:
-    """Worst and best path as (touchpoint numbers, total emotion), and whether it was cut short."""
+    """Worst and best path as (touchpoint numbers, total emotion); never cut short."""
 
     worst: tuple[tuple[int, ...], int] | None
     best: tuple[tuple[int, ...], int] | None
-    truncated: bool
+    truncated: bool = False
 
 
-def extreme_paths(g: PathGraph, budget: int) -> PathResult:
-    """The lowest- and highest-emotion simple paths from an entry to an exit."""
-    useful = _useful(g)
-    if not useful:
-        return PathResult(None, None, False)
-    succ = [[t for t in g.successors[v] if t in useful] if v in useful else [] for v in
-            range(len(g.successors))]
-    order = _topological(succ, useful)
-    negated = [-w for w in g.emotion]
-    entries = [e for e in g.entries if e in useful]
-    if order is not None:
-        worst = _dag_best(succ, order, g.emotion, entries, g.exits)
-        best = _dag_best(succ, order, negated, entries, g.exits)
-        return PathResult(_plain(worst), _plain(best, negate=True), False)
-    dag = _without_back_links(g, succ, useful)
-    dag_order = _topological(dag, useful)
-    assert dag_order is not None
-    worst = _dag_best(dag, dag_order, g.emotion, entries, g.exits)
-    best = _dag_best(dag, dag_order, negated, entries, g.exits)
-    hops = _hops_to_exit(succ, g.exits, useful)
-    groups = _Groups(succ, useful, frozenset(g.exits))
-    search = _Search(succ, g.emotion, entries, groups, hops, budget - budget // 2)
-    worst, complete_worst = search.run(worst)
-    search = _Search(succ, negated, entries, groups, hops, budget // 2 + search.left)
-    best, complete_best = search.run(_better(best, worst, negated))
-    worst = _better(worst, best, g.emotion)
-    return PathResult(
-        _plain(worst), _plain(best, negate=True), not (complete_worst and complete_best)
-    )
+def forward_links(g: PathGraph) -> list[list[int]]:
+    """The links a path may follow (see the module text); the result has no loop."""
+    n = len(g.successors)
+    keep = [
+        [t for t in ts if g.stage[t] >= g.stage[v] and (v, t) not in g.returns]
+        for v, ts in enumerate(g.successors)
+    ]
+    group = strongly_connected(keep)
+    return [
+        [t for t in keep[v] if group[t] != group[v] or t > v] for v in range(n)
+    ]
 
 
-def _better(incumbent: Key | None, other: Key | None, weight: list[int]) -> Key | None:
-    """The smaller key of ``incumbent`` and the path of ``other`` re-weighed by ``weight``."""
-    if other is None:
-        return incumbent
-    seq = other[2]
-    rekeyed = (sum(weight[v] for v in seq), len(seq), seq)
-    return rekeyed if incumbent is None or rekeyed < incumbent else incumbent
+def strongly_connected(succ: Sequence[Sequence[int]]) -> list[int]:
+    """The strongly connected group of each node (Tarjan's algorithm, without recursion)."""
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    group = [-1] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    counter = 0
+    groups = 0
+    for root in range(n):
+        if index[root] >= 0:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, 0)]
+        while work:
+            v, i = work[-1]
+            children = succ[v]
+            if i < len(children):
+                work[-1] = (v, i + 1)
+                w = children[i]
+                if index[w] < 0:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, 0))
+                elif on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                if low[v] < low[parent]:
+                    low[parent] = low[v]
+            if low[v] == index[v]:
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    group[w] = groups
+                    if w == v:
+                        break
+                groups += 1
+    return group
 
 
-def _plain(key: Key | None, negate: bool = False) -> tuple[tuple[int, ...], int] | None:
-    if key is None:
-        return None
-    return key[2], -key[0] if negate else key[0]
-
-
-def _useful(g: PathGraph) -> set[int]:
-    """Touchpoints some entry reaches and from which some exit is reachable."""
-    reached = set(g.entries)
-    queue = deque(g.entries)
-    while queue:
-        for t in g.successors[queue.popleft()]:
-            if t not in reached:
-                reached.add(t)
-                queue.append(t)
-    preds: dict[int, list[int]] = {}
-    for v in reached:
-        for t in g.successors[v]:
-            preds.setdefault(t, []).append(v)
-    useful = {x for x in g.exits if x in reached}
-    queue = deque(useful)
-    while queue:
-        for p in preds.get(queue.popleft(), ()):
-            if p not in useful:
-                useful.add(p)
-                queue.append(p)
-    return useful
-
-
-def _topological(succ: list[list[int]], nodes: set[int]) -> list[int] | None:
-    """Kahn's order of ``nodes`` (smallest number first among the ready), or None on a cycle."""
+def _reverse_topological(succ: list[list[int]], nodes: list[int]) -> list[int]:
+    """``nodes`` (closed under ``succ``) so that every node comes after its successors."""
     indegree = dict.fromkeys(nodes, 0)
     for v in nodes:
         for t in succ[v]:
             indegree[t] += 1
-    ready = sorted((v for v, d in indegree.items() if d == 0), reverse=True)
+    ready = [v for v in nodes if indegree[v] == 0]
     order: list[int] = []
     while ready:
         v = ready.pop()
@@ -131,271 +131,177 @@ def _topological(succ: list[list[int]], nodes: set[int]) -> list[int] | None:
             indegree[t] -= 1
             if indegree[t] == 0:
                 ready.append(t)
-    return order if len(order) == len(nodes) else None
+    order.reverse()
+    return order
 
 
-def _dag_best(
-    succ: list[list[int]], order: list[int], weight: list[int], entries: list[int],
-    exits: list[int],
-) -> Key | None:
-    """Smallest key over entry-to-exit paths of an acyclic graph, by one pass in ``order``."""
-    best: dict[int, Key] = {e: (weight[e], 1, (e,)) for e in entries}
-    for v in order:
-        key = best.get(v)
-        if key is None:
-            continue
-        total, length, seq = key
-        for t in succ[v]:
-            new_total = total + weight[t]
-            old = best.get(t)
-            if old is not None and (old[0], old[1]) < (new_total, length + 1):
-                continue
-            candidate = (new_total, length + 1, (*seq, t))
-            if old is None or candidate < old:
-                best[t] = candidate
-    found = [best[x] for x in exits if x in best]
-    return min(found) if found else None
+def _between(succ: list[list[int]], entries: list[int], exits: set[int]) -> list[int]:
+    """Nodes some entry reaches along ``succ`` and from which some exit can be reached."""
+    n = len(succ)
+    reached = [False] * n
+    todo = list(dict.fromkeys(entries))
+    for e in todo:
+        reached[e] = True
+    while todo:
+        for t in succ[todo.pop()]:
+            if not reached[t]:
+                reached[t] = True
+                todo.append(t)
+    preds: list[list[int]] = [[] for _ in range(n)]
+    for v in range(n):
+        if reached[v]:
+            for t in succ[v]:
+                preds[t].append(v)
+    useful = [False] * n
+    todo = [x for x in exits if reached[x]]
+    for x in todo:
+        useful[x] = True
+    while todo:
+        for p in preds[todo.pop()]:
+            if not useful[p]:
+                useful[p] = True
+                todo.append(p)
+    return [v for v in range(n) if useful[v]]
 
 
-def _without_back_links(g: PathGraph, succ: list[list[int]], nodes: set[int]) -> list[list[int]]:
-    """``succ`` made acyclic: return links, then links to an earlier stage, then the back
-    links of a left-to-right depth-first search are left out."""
-    dag = [
-        [t for t in ts if (v, t) not in g.returns and g.stage[t] >= g.stage[v]]
-        for v, ts in enumerate(succ)
-    ]
-    state = dict.fromkeys(nodes, 0)  # 0 new, 1 on the stack, 2 done
-    for root in sorted(nodes):
-        if state[root]:
-            continue
-        state[root] = 1
-        stack = [(root, iter(list(dag[root])))]
-        while stack:
-            v, it = stack[-1]
-            for t in it:
-                if state[t] == 1:
-                    dag[v].remove(t)
-                elif state[t] == 0:
-                    state[t] = 1
-                    stack.append((t, iter(list(dag[t]))))
-                    break
-            else:
-                state[v] = 2
-                stack.pop()
-    return dag
+class _Programme:
+    """The backward dynamic programme over the forward links.
 
-
-def _hops_to_exit(succ: list[list[int]], exits: Sequence[int], nodes: set[int]) -> dict[int, int]:
-    """Fewest links from each touchpoint to an exit (a lower bound on any remaining path)."""
-    preds: dict[int, list[int]] = {}
-    for v in nodes:
-        for t in succ[v]:
-            preds.setdefault(t, []).append(v)
-    hops = {x: 0 for x in exits if x in nodes}
-    queue = deque(hops)
-    while queue:
-        v = queue.popleft()
-        for p in preds.get(v, ()):
-            if p not in hops:
-                hops[p] = hops[v] + 1
-                queue.append(p)
-    return hops
-
-
-def _strongly_connected(succ: list[list[int]], nodes: set[int]) -> list[list[int]]:
-    """Tarjan's strongly connected groups of ``nodes``, each sorted; a group comes after every
-    group it leads to (reverse topological order)."""
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
-    stack: list[int] = []
-    groups: list[list[int]] = []
-    for root in sorted(nodes):
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(succ[root]))]
-        while work:
-            v, children = work[-1]
-            for w in children:
-                if w not in index:
-                    index[w] = low[w] = len(index)
-                    stack.append(w)
-                    on_stack.add(w)
-                    work.append((w, iter(succ[w])))
-                    break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[v])
-                if low[v] == index[v]:
-                    group: list[int] = []
-                    while not group or group[-1] != v:
-                        group.append(stack.pop())
-                        on_stack.discard(group[-1])
-                    groups.append(sorted(group))
-    return groups
-
-
-class _Groups:
-    """The strongly connected groups of the useful touchpoints, last group first."""
-
-    def __init__(self, succ: list[list[int]], nodes: set[int], exits: frozenset[int]) -> None:
-        self.reverse_order = _strongly_connected(succ, nodes)
-        self.of = {v: c for c, group in enumerate(self.reverse_order) for v in group}
-        self.succ = succ
-        self.exits = exits
-
-    def floor(self, weight: list[int]) -> dict[int, int]:
-        """A lower bound on the total emotion of any simple path from a touchpoint to an exit.
-
-        Within a group every negative emotion may be collected once; between groups the bound
-        follows the cheapest way out (or stops, in a group holding an exit).
-        """
-        floor: dict[int, int] = {}
-        of, succ = self.of, self.succ
-        for group in self.reverse_order:
-            c = of[group[0]]
-            negative = sum(min(0, weight[v]) for v in group)
-            out = [floor[t] for v in group for t in succ[v] if of[t] != c]
-            if not out or any(v in self.exits for v in group):
-                out.append(0)
-            rest = min(out)
-            for v in group:
-                floor[v] = weight[v] + negative - min(0, weight[v]) + rest
-        return floor
-
-
-class _Search:
-    """Depth-first branch and bound over simple paths, the most promising child first.
-
-    Children are tried by emotion floor, then hop count, then map order, so the first path
-    found is usually the answer. A branch is cut when its floor and hop count cannot beat the
-    incumbent's key, or, on a tie, when its touchpoints so far already come later in map order
-    than the incumbent's. What may follow a touchpoint depends only on which touchpoints of its
-    strongly connected group the path has already passed (earlier groups cannot be reached
-    again), so an arrival no better than an earlier one with the same passed set is cut too.
-    Each link the search weighs spends one unit of ``budget``.
+    ``journey=True``: paths from an entry to an end. ``journey=False``: stretches, paths that
+    start and end anywhere, of at least ``min_cards`` touchpoints (fewer when no forward path
+    is that long).
     """
 
     def __init__(
-        self, succ: list[list[int]], weight: list[int], entries: list[int], groups: _Groups,
-        hops: dict[int, int], budget: int,
+        self, succ: list[list[int]], entries: list[int], exits: list[int], *, journey: bool,
+        min_cards: int = 1,
     ) -> None:
-        floor = groups.floor(weight)
         n = len(succ)
-        self.floor = [floor.get(v, 0) for v in range(n)]
-        self.hops = [hops.get(v, 0) for v in range(n)]
-        self.group = [groups.of.get(v, -1) for v in range(n)]
-        counts: dict[int, int] = {}
-        self.bit = [0] * n
-        sizes: dict[int, int] = {}
-        for c in groups.of.values():
-            sizes[c] = sizes.get(c, 0) + 1
-        for v in sorted(groups.of):
-            c = groups.of[v]
-            if sizes[c] <= MEMO_GROUP:
-                self.bit[v] = 1 << counts.get(c, 0)
-                counts[c] = counts.get(c, 0) + 1
-        rank = [(self.floor[v], self.hops[v], v) for v in range(n)]
-        self.succ = [sorted(ts, key=rank.__getitem__) for ts in succ]
-        self.weight = weight
-        self.entries = sorted(entries, key=rank.__getitem__)
-        self.exits = [v in groups.exits for v in range(n)]
-        self.left = max(0, budget)
+        if journey:
+            self.ends = [False] * n
+            for x in exits:
+                self.ends[x] = True
+            nodes = _between(succ, entries, set(exits))
+            keep = set(nodes)
+            self.succ = [[t for t in ts if t in keep] if v in keep else [] for v, ts in
+                         enumerate(succ)]
+            self.starts = sorted({e for e in entries if e in keep})
+        else:
+            self.ends = [True] * n
+            nodes = list(range(n))
+            self.succ = succ
+            self.starts = nodes
+        self.order = _reverse_topological(self.succ, nodes)
+        longest = dict.fromkeys(nodes, 1)
+        for v in self.order:
+            for t in self.succ[v]:
+                longest[v] = max(longest[v], longest[t] + 1)
+        most = max((longest[v] for v in self.starts), default=1)
+        self.min_cards = max(1, min(min_cards, most))
 
-    def run(self, best: Key | None) -> tuple[Key | None, bool]:
-        """Improve ``best`` (an incumbent or None); also say whether the search was complete."""
-        weight, succ, is_exit, floor, hops = (
-            self.weight, self.succ, self.exits, self.floor, self.hops
-        )
-        group, bit = self.group, self.bit
+    def run(self, weight: Sequence[int]) -> tuple[int, tuple[int, ...]] | None:
+        """The path with the smallest (sum of ``weight``, cards, left-most): value and cards.
+
+        Row ``r`` holds, for each touchpoint, the best path from it that still needs at least
+        ``r + 1`` cards (itself included); row 0 has no length left to reach.
+        """
+        if not self.starts:
+            return None
+        k = self.min_cards
+        n = len(self.succ)
         big = 1 << 62
-        best_total, best_length, best_seq = best if best else (big, big, ())
-        arrived: dict[tuple[int, int], tuple[int, int, _Chain]] = {}
-        path: list[int] = []
-        chain: list[_Chain] = [None]  # the path as linked (touchpoint, rest) pairs, for memos
-        masks = [0]  # touchpoints of the last touchpoint's group on the path, as bits
-        totals = [0]
-        on_path = [False] * len(succ)
-        stack: list[Iterator[int]] = [iter(self.entries)]
-        left = self.left
-        while stack:
-            depth = len(path)
-            here = totals[-1]
-            last_group = group[path[-1]] if path else -1
-            for t in stack[-1]:
-                left -= 1
-                if left < 0:
-                    self.left = 0
-                    return (None if best_total == big else
-                            (best_total, best_length, best_seq)), False
-                if on_path[t]:
-                    continue
-                bound = here + floor[t]
-                if bound >= best_total and (
-                    bound > best_total
-                    or depth + 1 + hops[t] > best_length
-                    or (depth + 1 + hops[t] == best_length
-                        and (*path, t) > best_seq[: depth + 1])
-                ):
-                    # children come by (floor, hops, number): every later one is cut too
-                    _drain(stack[-1])
-                    continue
-                total = here + weight[t]
-                mask = (masks[-1] if group[t] == last_group else 0) | bit[t]
-                link = (t, chain[-1])
-                if mask:
-                    state = (t, mask)
-                    earlier = arrived.get(state)
-                    if earlier is not None and (
-                        (earlier[0], earlier[1]) < (total, depth + 1)
-                        or ((earlier[0], earlier[1]) == (total, depth + 1)
-                            and _unroll(earlier[2]) <= (*path, t))
+        value = [[big] * n for _ in range(k)]
+        length = [[0] * n for _ in range(k)]
+        nxt = [[-1] * n for _ in range(k)]
+        ends, succ = self.ends, self.succ
+        for v in self.order:  # successors first
+            w = weight[v]
+            children = succ[v]
+            for r in range(k):
+                if r == 0 and ends[v]:
+                    best_value, best_length, best_next = 0, 0, -1
+                else:
+                    best_value, best_length, best_next = big, 0, -1
+                below = r - 1 if r else 0
+                row_value, row_length = value[below], length[below]
+                for t in children:  # in map order: the first of equals is the left-most
+                    tv = row_value[t]
+                    if tv < best_value or (
+                        tv == best_value and tv < big and row_length[t] < best_length
                     ):
-                        continue
-                    arrived[state] = (total, depth + 1, link)
-                if is_exit[t]:
-                    candidate = (total, depth + 1, (*path, t))
-                    if candidate < (best_total, best_length, best_seq):
-                        best_total, best_length, best_seq = candidate
-                    if not succ[t]:
-                        continue
-                path.append(t)
-                totals.append(total)
-                on_path[t] = True
-                masks.append(mask)
-                chain.append(link)
-                stack.append(iter(succ[t]))
-                break
-            else:
-                stack.pop()
-                if path:
-                    on_path[path.pop()] = False
-                    totals.pop()
-                    masks.pop()
-                    chain.pop()
-        self.left = left
-        return (None if best_total == big else (best_total, best_length, best_seq)), True
+                        best_value, best_length, best_next = tv, row_length[t], t
+                if best_value < big:
+                    value[r][v] = best_value + w
+                    length[r][v] = best_length + 1
+                    nxt[r][v] = best_next
+        top = k - 1
+        top_value, top_length = value[top], length[top]
+        starts = [v for v in self.starts if top_value[v] < big]
+        if not starts:
+            return None
+        start = min(starts, key=lambda v: (top_value[v], top_length[v], v))
+        cards, r = [start], top
+        while nxt[r][cards[-1]] >= 0:
+            cards.append(nxt[r][cards[-1]])
+            r = r - 1 if r else 0
+        return top_value[start], tuple(cards)
 
 
-_Chain = tuple[int, Any] | None
+def _lowest(prog: _Programme, emotion: Sequence[int], mode: Mode) -> tuple[int, ...] | None:
+    """The cards of the path with the lowest mean (or total) of ``emotion``."""
+    found = prog.run(emotion)
+    if found is None or mode == "total":
+        return None if found is None else found[1]
+    cards = found[1]
+    while True:  # Dinkelbach: λ = the mean of the best path so far, until none beats it
+        mean = Fraction(sum(emotion[v] for v in cards), len(cards))
+        p, q = mean.numerator, mean.denominator
+        again = prog.run([q * w - p for w in emotion])
+        assert again is not None  # the same programme found a path before
+        value, better = again
+        if value >= 0:
+            # ``better`` has the lowest mean too, with the fewest cards, the left-most
+            return better
+        cards = better
 
 
-def _drain(children: Iterator[int]) -> None:
-    """Use up an iterator without looking at what is left."""
-    deque(children, maxlen=0)
+def extreme_paths(g: PathGraph, mode: Mode = "stretch") -> PathResult:
+    """The worst and best forward paths (see the module text)."""
+    links = forward_links(g)
+    if mode == "stretch":
+        prog = _Programme(links, g.entries, g.exits, journey=False, min_cards=STRETCH_CARDS)
+    else:
+        prog = _Programme(links, g.entries, g.exits, journey=True)
+    worst = _lowest(prog, g.emotion, mode)
+    best = _lowest(prog, [-w for w in g.emotion], mode)
+
+    def with_total(cards: tuple[int, ...] | None) -> tuple[tuple[int, ...], int] | None:
+        return None if cards is None else (cards, sum(g.emotion[v] for v in cards))
+
+    return PathResult(with_total(worst), with_total(best))
 
 
-def _unroll(link: _Chain) -> tuple[int, ...]:
-    """The touchpoints of a linked path, entry first."""
-    out: list[int] = []
-    while link is not None:
-        out.append(link[0])
-        link = link[1]
-    return tuple(reversed(out))
+def journeys_through(g: PathGraph) -> tuple[list[int], int]:
+    """How many journeys (forward paths from an entry to an end) pass through each touchpoint
+    with a card before and after it on the journey, and how many journeys there are.
+
+    Exact counts in one pass each way over the forward links (Python integers do not
+    overflow): the linear-time measure of "lying on many journeys".
+    """
+    n = len(g.successors)
+    prog = _Programme(forward_links(g), g.entries, g.exits, journey=True)
+    succ, order = prog.succ, prog.order  # order: successors first
+    to_end = [0] * n  # paths from v to an end, v included
+    after = [0] * n  # the same with at least one card after v
+    for v in order:
+        after[v] = sum(to_end[t] for t in succ[v])
+        to_end[v] = after[v] + (1 if prog.ends[v] else 0)
+    starts = set(prog.starts)
+    from_entry = [0] * n  # paths from an entry to v, v included
+    before = [0] * n  # the same with at least one card before v
+    for v in reversed(order):  # predecessors first
+        from_entry[v] = before[v] + (1 if v in starts else 0)
+        for t in succ[v]:
+            before[t] += from_entry[v]
+    total = sum(to_end[e] for e in starts)
+    return [before[v] * after[v] for v in range(n)], total

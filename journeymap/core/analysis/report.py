@@ -72,8 +72,9 @@ def format_report(
         if p is None:
             return []
         n = len(p.touchpoints)
-        return [f"Total emotion {emotion_text(p.total_emotion)} over {n} touchpoint"
-                + ("s" if n != 1 else "") + ":", chain(p.touchpoints)]
+        mean = f"{p.mean_emotion:+.2f}".replace("-", "−")
+        return [f"Mean emotion {mean} over {n} touchpoint" + ("s" if n != 1 else "")
+                + f" (total {emotion_text(p.total_emotion)}):", chain(p.touchpoints)]
 
     def emotion_lines(groups: list[EmotionSummary]) -> list[str]:
         rows = [[g.name, "–" if g.mean is None else f"{g.mean:+.2f}".replace("-", "−"),
@@ -100,8 +101,8 @@ def format_report(
         "best_path": path_lines(a.best_path),
         "moments_of_truth": [
             f"{m.score:.2f}  {card(m.id)}  (emotion {emotion_text(m.emotion)}, "
-            f"{m.pain_points} pain point{'s' if m.pain_points != 1 else ''}, betweenness "
-            f"{m.betweenness:.3f}{', marked' if m.flagged else ''})"
+            f"{m.pain_points} pain point{'s' if m.pain_points != 1 else ''}, on "
+            f"{m.betweenness:.0%} of journeys{', marked' if m.flagged else ''})"
             for m in a.moments_of_truth
         ],
         "channel_switches": [

@@ -22,6 +22,8 @@ from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.items import HeaderItem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtCore import SignalInstance
 
     from journeymap.core.commands import Command
@@ -42,6 +44,7 @@ class HeaderGestures:
     editor: InlineEditor | None
     focusChanged: SignalInstance
     status: SignalInstance
+    selected_cards: Callable[[], list[str]]
 
     def execute(self, command: Command) -> bool:
         raise NotImplementedError
@@ -52,19 +55,120 @@ class HeaderGestures:
         raise NotImplementedError
 
     def rename_header(self, axis: str, item_id: str) -> None:
+        """Rename a stage or lane in place; Tab confirms and goes on to the next header.
+
+        A new name makes the old description (often a template's) wrong: it is cleared in the
+        same undo step, and the status bar says so.
+        """
         record = self.doc.stage(item_id) if axis == "stage" else self.doc.lane(item_id)
-        rect = self.headers[(axis, item_id)].rect_
+        self.touch_header(axis, item_id)
+        rect = self.headers[(axis, item_id)].sceneBoundingRect().adjusted(1, 1, -1, -1)
         if axis == "lane":
             rect = QRectF(rect.x(), rect.y(), rect.width(), min(rect.height(), 64))
 
         def done(text: str, committed: bool, go_next: bool) -> None:
             self.editor = None
             if committed and text and text != record.name:
-                self.execute(Edit(axis, item_id, {"name": text}, f"Rename {axis}"))  # type: ignore[arg-type]
+                fields: dict[str, object] = {"name": text}
+                described = bool(record.description)
+                if described:
+                    fields["description"] = ""
+                edit = Edit(axis, item_id, fields, f"Rename {axis}")  # type: ignore[arg-type]
+                if self.execute(edit) and described:
+                    self.status.emit(f"Renamed the {axis} and cleared its old description. "
+                                         "Ctrl+Z brings it back.")
+            if go_next:
+                ids = self._axis_ids(axis)
+                if item_id in ids and ids.index(item_id) + 1 < len(ids):
+                    self.rename_header(axis, ids[ids.index(item_id) + 1])
 
         self.open_editor(rect, record.name, done, pixel_size=14)
 
+    # ------------------------------------------------------------------ keyboard
+    def current_headers(self) -> dict[str, str]:
+        """The stage and lane last touched by the keyboard or a header gesture."""
+        current: dict[str, str] | None = getattr(self, "_current_headers", None)
+        if current is None:
+            current = self._current_headers = {}
+        return current
+
+    def touch_header(self, axis: str, item_id: str) -> None:
+        """Make a stage or lane the current one, until the card selection changes."""
+        self.current_headers()[axis] = item_id
+        self.current_headers()["selection"] = self._selection_key()
+
+    def _selection_key(self) -> str:
+        return "\n".join(self.selected_cards())
+
+    def _axis_ids(self, axis: str) -> list[str]:
+        return [x.id for x in (self.doc.stages if axis == "stage" else self.doc.lanes)]
+
+    def current_header(self, axis: str) -> str | None:
+        """The stage (or lane) the structure keys act on: the one last touched, else the
+        selected card's, else the first."""
+        ids = self._axis_ids(axis)
+        chosen = self.current_headers().get(axis)
+        if chosen in ids and self.current_headers().get("selection") == self._selection_key():
+            return chosen
+        cards = self.selected_cards()
+        if cards and self.doc.has_touchpoint(cards[-1]):
+            tp = self.doc.touchpoint(cards[-1])
+            return tp.stage if axis == "stage" else tp.lane
+        return ids[0] if ids else None
+
+    def key_rename(self, axis: str) -> None:
+        item_id = self.current_header(axis)
+        if item_id is not None:
+            self.rename_header(axis, item_id)
+
+    def key_insert(self, axis: str, after: int) -> None:
+        item_id = self.current_header(axis)
+        if item_id is not None:
+            self.insert_header(axis, item_id, after)
+
+    def key_move(self, axis: str, delta: int) -> None:
+        item_id = self.current_header(axis)
+        if item_id is None:
+            return
+        ids = self._axis_ids(axis)
+        index = ids.index(item_id) + delta
+        if not 0 <= index < len(ids):
+            where = ("first" if delta < 0 else "last")
+            self.status.emit(f"The {axis} is already the {where} one.")
+            return
+        self.touch_header(axis, item_id)
+        self.execute(MoveStage(item_id, index) if axis == "stage" else MoveLane(item_id, index))
+
+    def key_remove(self, axis: str) -> None:
+        item_id = self.current_header(axis)
+        ids = self._axis_ids(axis)
+        if item_id is None or len(ids) < 2:
+            self.status.emit(f"A map keeps at least one {axis}.")
+            return
+        index = ids.index(item_id)
+        self.remove_header(axis, item_id)
+        ids = self._axis_ids(axis)
+        if item_id not in ids:
+            self.touch_header(axis, ids[min(index, len(ids) - 1)])
+
+    # ------------------------------------------------------------------ sticky headers
+    def stick_headers(self, visible: QRectF | None) -> None:
+        """Keep the stage headers at the top and the lane headers at the left of ``visible``
+        (scene coordinates) while the map scrolls under them; None puts them back."""
+        for (axis, _), header in self.headers.items():
+            rect = header.rect_
+            if visible is None:
+                offset = QPointF(0, 0)
+            elif axis == "stage":
+                offset = QPointF(0, max(0.0, visible.top() - rect.top()))
+            else:
+                offset = QPointF(max(0.0, visible.left() - rect.left()), 0)
+            if header.pos() != offset:
+                header.setPos(offset)
+                header.setZValue(12 if offset != QPointF(0, 0) else 4)
+
     def header_dragged(self, header: HeaderItem, pos: QPointF) -> None:
+        self.touch_header(header.axis, header.item_id)
         self.focusChanged.emit(header.axis, header.item_id)
         index = self._header_index(header.axis, pos)
         rects = self.layout.stage_headers if header.axis == "stage" else self.layout.lane_headers
@@ -94,6 +198,7 @@ class HeaderGestures:
 
     def header_released(self, header: HeaderItem, pos: QPointF, moved: bool) -> None:
         self.indicator.hide()
+        self.touch_header(header.axis, header.item_id)
         self.focusChanged.emit(header.axis, header.item_id)
         if not moved:
             return
@@ -128,6 +233,7 @@ class HeaderGestures:
             new_id = unique_id("lane", lambda i: i in {lane.id for lane in self.doc.lanes}, "lane")
             ok = self.execute(AddLane(Lane(id=new_id, name="New lane"), index))
         if ok:
+            self.touch_header(axis, new_id)
             self.rename_header(axis, new_id)
 
     def remove_header(self, axis: str, item_id: str) -> None:

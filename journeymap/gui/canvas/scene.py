@@ -17,7 +17,6 @@ from journeymap.core.commands import (
     Command,
     Edit,
     Macro,
-    MoveTouchpoint,
     RemoveTouchpoints,
 )
 from journeymap.core.entities import Link, Touchpoint
@@ -38,6 +37,7 @@ from journeymap.gui.canvas.items import (
     HeaderItem,
 )
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
+from journeymap.gui.canvas.moves import group_moves
 from journeymap.gui.session import Session
 
 LANE_TEXT_MAX_SCALE = 1.2
@@ -363,17 +363,6 @@ class MapScene(HeaderGestures, QGraphicsScene):
                 item.set_live(False)
                 self._route(item)  # the final route, once, on release
 
-    def drop_target(self, card_id: str, center: QPointF) -> tuple[str, str, int] | None:
-        """The cell and position a card dropped with its centre at ``center`` goes to."""
-        cell = self.layout.cell_at(center.x(), center.y())
-        if cell is None:
-            return None
-        ids = [tp.id for tp in self.doc.cell(*cell)]
-        index = self.layout.insertion_index(*cell, center.x(), center.y(), len(ids))
-        if card_id in ids and ids.index(card_id) < index:
-            index -= 1
-        return cell[0], cell[1], index
-
     def cards_dragged(self, card: CardItem) -> None:
         center = card.scene_rect().center()
         cell = self.layout.cell_at(center.x(), center.y())
@@ -400,22 +389,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
         ]
         if not moved:
             return
-        targets = []
+        centres = {}
         for tp_id in moved:
-            center = self.cards[tp_id].scene_rect().center()
-            target = self.drop_target(tp_id, center)
-            if target is not None:
-                targets.append((target[0], target[1], center.y(), center.x(), tp_id, target[2]))
-        stage_pos = {s.id: i for i, s in enumerate(self.doc.stages)}
-        lane_pos = {lane.id: i for i, lane in enumerate(self.doc.lanes)}
-        targets.sort(key=lambda t: (stage_pos[t[0]], lane_pos[t[1]], t[2], t[3]))
-        commands: list[Command] = [MoveTouchpoint(t[4], t[0], t[1], t[5]) for t in targets]
-        if not commands or not self.execute(
-            Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)
-        ):
-            self.relayout()
-        else:
-            self.relayout()
+            c = self.cards[tp_id].scene_rect().center()
+            centres[tp_id] = (c.x(), c.y())
+        commands = group_moves(self.doc, self.layout, centres)
+        if commands:
+            self.execute(
+                Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)
+            )
+        self.relayout()
 
     # ------------------------------------------------------------------ links
     def begin_link(self, card: CardItem, pos: QPointF) -> None:

@@ -80,6 +80,16 @@ class MapView(QGraphicsView):
         margin = SCROLL_MARGIN_PX / max(self.zoom(), MIN_ZOOM)
         bounds = qrect(self._scene_ref.layout.bounds)
         self.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+        self.stick_headers()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        super().scrollContentsBy(dx, dy)
+        self.stick_headers()
+
+    def stick_headers(self) -> None:
+        """Stage headers stay at the top of the view and lane headers at its left while the
+        map scrolls (also after a zoom or a new layout)."""
+        self._scene_ref.stick_headers(self.visible_scene_rect())
 
     @property
     def map_scene(self) -> MapScene:
@@ -155,6 +165,7 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self.stick_headers()
         if self.keep_fitted:
             self.fit()
         if self.toast.isVisible():

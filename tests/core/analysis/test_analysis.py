@@ -256,9 +256,11 @@ def test_to_dict_has_exactly_the_findings_and_is_json() -> None:
     data = _sample().to_dict()
     assert tuple(data) == FINDINGS
     assert json.loads(json.dumps(data)) == data
-    # the only way from the entry to the exit: a (+1), b (−2), d (+2); c only loops back to b
-    assert data["worst_path"] == {"touchpoints": ["a", "b", "d"], "total_emotion": 1}
-    assert data["best_path"] == data["worst_path"]
+    # the stretches of three: a (+1), b (−2), then c (no emotion) or d (+2)
+    assert data["worst_path"] == {"touchpoints": ["a", "b", "c"], "total_emotion": -1,
+                                  "mean_emotion": -0.333}
+    assert data["best_path"] == {"touchpoints": ["a", "b", "d"], "total_emotion": 1,
+                                 "mean_emotion": 0.333}
     assert data["loops"] == [["b", "c"]]
     assert isinstance(data["moments_of_truth"][0], dict)
     assert list(data["moments_of_truth"][0])[0] == "id"
@@ -297,24 +299,32 @@ def test_a_map_with_its_own_channel_palette() -> None:
     assert result.channel_switch_counts == {("app", "kiosk"): 1}
 
 
-# ---------------------------------------------------------------------- betweenness
-def test_betweenness_equals_networkx_on_a_small_map() -> None:
+# ---------------------------------------------------------------------- journeys through
+def test_journeys_through_count_every_forward_path_by_brute_force() -> None:
     import random
 
     import networkx as nx
 
-    from journeymap.core.analysis.scores import betweenness
+    from journeymap.core.analysis.paths import PathGraph, forward_links, journeys_through
 
-    rng = random.Random(3)
-    n = 40
-    successors = [sorted({rng.randrange(n) for _ in range(3)} - {v}) for v in range(n)]
-    graph = nx.DiGraph((v, t) for v in range(n) for t in successors[v])
-    graph.add_nodes_from(range(n))
-    expected = nx.betweenness_centrality(graph)
-    assert betweenness(successors) == pytest.approx([expected[v] for v in range(n)])
+    for seed in range(20):
+        rng = random.Random(seed)
+        n = rng.randint(3, 12)
+        stage = sorted(rng.randrange(4) for _ in range(n))
+        succ = [sorted({rng.randrange(n) for _ in range(3)} - {v}) for v in range(n)]
+        entries = [v for v in range(n) if stage[v] == stage[0]][:2]
+        exits = [v for v in range(n) if stage[v] == stage[-1]]
+        g = PathGraph(succ, [0] * n, stage, frozenset(), entries, exits)
+        dag = nx.DiGraph((v, t) for v, ts in enumerate(forward_links(g)) for t in ts)
+        dag.add_nodes_from(range(n))
+        paths = [[e] if e == x else p for e in entries for x in exits
+                 for p in ([[e]] if e == x else nx.all_simple_paths(dag, e, x))]
+        through, total = journeys_through(g)
+        assert total == len(paths)
+        assert through == [sum(1 for p in paths if v in p[1:-1]) for v in range(n)]
 
 
-def test_sampled_betweenness_on_a_big_map_is_the_same_on_every_run() -> None:
+def test_moments_of_truth_on_a_big_map_are_the_same_on_every_run() -> None:
     from synthetic import make_map
 
     doc = make_map(700, seed=4)

@@ -71,10 +71,11 @@ def test_plan_lists_every_finding_with_map_numbers(findings_doc: JourneyMap,
     assert contains(text, "Pain points without an improvement")
     assert contains(text, "— Long wait")
     assert "Nobody there" not in text  # the desk has an improvement
+    # arrive → wait → form and → leave tie at −1/3; the form comes first in map order
     worst = (f"3 touchpoints, total emotion −1: #{n['arrive']} Walks in → "
-             f"#{n['wait']} Waits at the counter → #{n['leave']} Leaves with a parcel")
+             f"#{n['wait']} Waits at the counter → #{n['form']} Fills in the loop form")
     assert contains(text, worst)
-    assert "The worst path is the chain of links" in text  # each finding has its definition
+    assert "The worst path is the stretch of at least three" in text  # the definition
     assert "Ranked moments of truth" in text
     assert "marked as a moment of truth" in text
     titles = [str(o.title) for o in pypdf.PdfReader(str(out)).outline
