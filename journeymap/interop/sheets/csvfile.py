@@ -19,7 +19,7 @@ from pathlib import Path
 from journeymap.core.model import JourneyMap
 from journeymap.core.storage import write_atomic
 from journeymap.core.validation import quote
-from journeymap.interop.common import ImportResult, InteropError, read_limited
+from journeymap.interop.common import ImportResult, InteropError, collector_paused, read_limited
 from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import find_header
 from journeymap.interop.sheets.grid import detect, prefer_grid, read_grid, refusal
@@ -50,6 +50,11 @@ def read_csv(path: str | os.PathLike[str], mapping: Mapping = NO_MAPPING) -> Imp
 
 def parse_csv(data: bytes, title: str, mapping: Mapping = NO_MAPPING) -> ImportResult:
     """Import from the bytes of a CSV file; ``title`` names the map and the messages."""
+    with collector_paused():
+        return _parse_csv(data, title, mapping)
+
+
+def _parse_csv(data: bytes, title: str, mapping: Mapping) -> ImportResult:
     source = f'"{title}"'
     if len(data) > MAX_BYTES:
         raise InteropError(f"{source} is larger than {MAX_BYTES // 2**20} MB")

@@ -21,7 +21,7 @@ from typing import Any
 from journeymap.core.model import JourneyMap
 from journeymap.core.outputs import InputRefused, check_input
 from journeymap.core.storage import write_atomic
-from journeymap.interop.common import ImportResult, InteropError
+from journeymap.interop.common import ImportResult, InteropError, collector_paused
 from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import (
     CHANNEL_COLUMNS,
@@ -84,6 +84,11 @@ def write_xlsx(doc: JourneyMap, path: str | os.PathLike[str]) -> None:
 
 def read_xlsx(path: str | os.PathLike[str], mapping: Mapping = NO_MAPPING) -> ImportResult:
     """Import a workbook: our own export exactly, a workshop sheet or grid as well as it can."""
+    with collector_paused():
+        return _read_xlsx(path, mapping)
+
+
+def _read_xlsx(path: str | os.PathLike[str], mapping: Mapping) -> ImportResult:
     p = Path(path)
     source = f'"{p.name}"'
     _check_signature(p, source)
