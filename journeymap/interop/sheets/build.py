@@ -328,6 +328,8 @@ class MapBuilder:
 
     def read_link_column(self) -> None:
         """Links written as "Links to" cells: ``target [kind] "label"; …``."""
+        if not self._pending_links:
+            return  # no cell names a link: the titles need not be looked at
         titles = self.resolver()
         for source, place, value in self._pending_links:
             refs, bad = parse_links(value)
