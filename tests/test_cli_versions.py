@@ -99,8 +99,24 @@ def test_merge_refuses_to_write_over_base_or_theirs(
     base, ours, theirs = _three(tmp_path, {"emotion": 2}, {"owner": "x"})
     before = theirs.read_bytes()
     code, _, err = run_cli(capsys, "merge", str(base), str(ours), str(theirs), "-o", str(theirs))
-    assert code == 2 and "THEIRS" in err
+    assert code == 2 and err == (
+        f'journeymap: will not write "{theirs}": it is the input "{theirs}"; '
+        "name another output file (nothing was written)\n")
     assert theirs.read_bytes() == before
+    link = tmp_path / "link.journeymap"
+    link.symlink_to(base)
+    before = base.read_bytes()
+    code, _, err = run_cli(capsys, "merge", str(base), str(ours), str(theirs), "-o", str(link))
+    assert code == 2 and f'it is the input "{base}"' in err and base.read_bytes() == before
+    fifo = tmp_path / "fifo.journeymap"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(capsys, "merge", str(base), str(ours), str(theirs), "-o", str(fifo))
+    assert code == 2 and "it is a named pipe (FIFO) (nothing was written)" in err
+    other = tmp_path / "other.journeymap"
+    other.write_text("old")
+    code, _, err = run_cli(capsys, "merge", str(base), str(ours), str(theirs), "-o", str(other))
+    assert code == 0, err  # like OURS, an output named with -o is replaced (git's contract)
+    assert fileformat.load(other).touchpoint("payment").emotion == 2
 
 
 def test_merge_with_an_unreadable_input_leaves_ours_alone(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -42,20 +41,6 @@ def add_commands(sub: Any) -> None:
     p.set_defaults(run=_measure)
 
 
-def output_problem(out: Path, inputs: list[Path], force: bool) -> str | None:
-    """Why ``out`` may not be written: it is an input, or exists and ``force`` is not given."""
-    for given in inputs:
-        try:
-            same = out.exists() and given.exists() and os.path.samefile(out, given)
-        except OSError:
-            same = False
-        if same or out.resolve() == given.resolve():
-            return f'will not write onto the input "{given}"; name another output'
-    if out.exists() and not force:
-        return f'"{out}" already exists; add --force to replace it'
-    return None
-
-
 def _measure(args: argparse.Namespace) -> int:
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.fileformat import dumps, load
@@ -69,8 +54,17 @@ def _measure(args: argparse.Namespace) -> int:
     inputs = [map_path, *map(Path, args.data), *map(Path, args.aggregated)]
     if args.map_touchpoints:
         inputs.append(Path(args.map_touchpoints))
-    if out is not None and (problem := output_problem(out, inputs, args.force)):
-        return fail(problem)
+    if out is not None or args.suggest_mapping:
+        from journeymap.core.outputs import OutputRefused, check_output
+
+        try:
+            if out is not None:
+                check_output(out, inputs=inputs, force=args.force)
+            if args.suggest_mapping:
+                check_output(args.suggest_mapping, inputs=inputs, force=True,
+                             what="the mapping file")
+        except OutputRefused as err:
+            return fail(str(err))
     try:
         doc = load(map_path)
         result = measure(doc, args.data, kind=args.kind, mapping=args.map_touchpoints,

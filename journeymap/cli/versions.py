@@ -86,32 +86,19 @@ def _sentence(err: Exception) -> str:
     return f"{path}: {err}" if path else str(err)
 
 
-def check_output(out: Path, inputs: dict[str, Path], writable: str) -> str | None:
-    """Why ``out`` may not be written, or None. Only the input named ``writable`` may be
-    overwritten (the merge driver writes onto OURS); the others are never touched."""
-    for role, path in inputs.items():
-        if role == writable:
-            continue
-        try:
-            same = out.exists() and path.exists() and os.path.samefile(out, path)
-        except OSError:
-            same = False
-        if same or out.resolve() == path.resolve():
-            return f"{out}: is the {role} input; refusing to write the merge over it"
-    return None
-
-
 def _merge(args: argparse.Namespace) -> int:
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.fileformat import dumps
     from journeymap.core.merge import merge
+    from journeymap.core.outputs import OutputRefused, check_output
     from journeymap.core.storage import write_atomic
 
     paths = {"BASE": Path(args.base), "OURS": Path(args.ours), "THEIRS": Path(args.theirs)}
     out = Path(args.output) if args.output else paths["OURS"]
-    refused = check_output(out, paths, "OURS")
-    if refused:
-        return fail(refused)
+    try:  # by git's contract the merge is written over OURS: only BASE and THEIRS are inputs
+        check_output(out, inputs=(paths["BASE"], paths["THEIRS"]), force=True)
+    except OutputRefused as err:
+        return fail(f"{err} (nothing was written)")
     try:
         base, ours, theirs = (_load(p) for p in paths.values())
     except JourneyMapError as err:

@@ -13,7 +13,10 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slug(text: str, limit: int = 40) -> str:
     """Lowercase ASCII words joined by hyphens; empty when nothing usable remains."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    if text.isascii():
+        ascii_text = text
+    else:
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     if len(words) > limit:
         words = words[:limit].rsplit("-", 1)[0] or words[:limit]

@@ -4,6 +4,7 @@ overwrite a file made by a newer version. No knowledge of the format beyond its 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -55,6 +56,62 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically by a file only its owner may read or write (0600).
+
+    Unlike :func:`write_atomic` a symbolic link at ``path`` is never followed: the link
+    itself is replaced and whatever it points to is left alone. For recovery copies and
+    their sidecars, in a folder of the user's own.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as err:
+        raise FileAccessError(f'cannot save "{path}": {os_reason(err)}') from None
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        from journeymap.core.outputs import kind_of
+
+        raise FileAccessError(f'cannot save "{path}": it is {kind_of(mode)}, not a file')
+    directory = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        _remove_stale_temps(directory, path.name)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        _lock(fd)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(directory)
+    except OSError as err:
+        raise FileAccessError(f'cannot save "{path}": {os_reason(err)}') from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def read_nofollow(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of a regular file, refusing a symbolic link at ``path``."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not hasattr(os, "O_NOFOLLOW") and path.is_symlink():  # pragma: no cover - Windows
+        raise FileAccessError(f'cannot read "{path}": it is a symbolic link')
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise FileAccessError(f'cannot read "{path}": it is a symbolic link') from None
+        raise FileAccessError(f'cannot read "{path}": {os_reason(err)}') from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise FileAccessError(f'cannot read "{path}": it is not a file')
+        return handle.read(limit)
 
 
 def backup_path(path: Path) -> Path:

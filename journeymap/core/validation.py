@@ -405,16 +405,30 @@ def _has_surrogate(raw: Any) -> bool:
 
 def check_finite(place: str, raw: Any) -> None:
     """Refuse NaN and infinity anywhere in a plain (JSON-like) value."""
-    from journeymap.core.errors import InvalidValue
+    found = _not_finite(raw)
+    if found is not None:
+        from journeymap.core.errors import InvalidValue
 
+        path, value = found
+        raise InvalidValue(f"{place}{path}: expected a finite number, got {value!r}")
+
+
+_NESTED = (float, dict, list)  # texts and integers are always finite
+
+
+def _not_finite(raw: Any) -> tuple[str, float] | None:
+    """Where the first NaN or infinity is (``.key[2]``) and what it is; None when none is.
+
+    The place is spelled out only on failure: records are checked on every change.
+    """
     if isinstance(raw, float):
-        if not math.isfinite(raw):
-            raise InvalidValue(f"{place}: expected a finite number, got {raw!r}")
-    elif isinstance(raw, dict):
+        return None if math.isfinite(raw) else ("", raw)
+    if isinstance(raw, dict):
         for k, v in raw.items():
-            if isinstance(v, float | dict | list):  # texts and integers are always finite
-                check_finite(f"{place}.{k}", v)
+            if isinstance(v, _NESTED) and (found := _not_finite(v)) is not None:
+                return f".{k}{found[0]}", found[1]
     elif isinstance(raw, list):
         for i, v in enumerate(raw):
-            if isinstance(v, float | dict | list):
-                check_finite(f"{place}[{i}]", v)
+            if isinstance(v, _NESTED) and (found := _not_finite(v)) is not None:
+                return f"[{i}]{found[0]}", found[1]
+    return None

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import socket
+import stat
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,18 +37,43 @@ LOCK_SUFFIX = ".lock"
 SIDECAR_FORMAT = "journeymap-recovery"
 _ID = re.compile(r"[0-9a-f]{32}")
 _COPY_ID_PROPERTY = "journeymapRecoveryCopyId"
+_SIDECAR_BYTES = 1 << 20
 
 
 def default_recovery_dir() -> Path:
-    """The per-user recovery folder (not created here: writers create it when first needed)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    root = Path(base) if base else Path.home() / ".local" / "share" / "JourneyMap"
-    return root / "recovery"
+    """The per-user recovery folder, ``<user data>/JourneyMap/recovery``.
+
+    Not created here (writers create it when first needed); a folder left at the path of
+    earlier releases, which doubled the name (``JourneyMap/JourneyMap/recovery``), is moved.
+    """
+    generic = QStandardPaths.StandardLocation.GenericDataLocation
+    base = QStandardPaths.writableLocation(generic)
+    folder = (Path(base) if base else Path.home() / ".local" / "share") / "JourneyMap" / "recovery"
+    app = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if app:
+        _migrate(Path(app) / "recovery", folder)
+    return folder
+
+
+def _migrate(old: Path, folder: Path) -> None:
+    """Move the recovery folder of an earlier release to ``folder`` (once, if it is free)."""
+    if old == folder or old.is_symlink() or not old.is_dir() or os.path.lexists(folder):
+        return
+    with contextlib.suppress(OSError):
+        folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.rename(old, folder)
+        with contextlib.suppress(OSError):
+            old.parent.rmdir()  # the doubled folder, when nothing else is in it
 
 
 def _ensure_dir(directory: Path) -> None:
+    """Create the folder 0700, or tighten it to 0700 when it exists looser."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.stat(directory)
+        mine = info.st_uid == os.getuid() if hasattr(os, "getuid") else True
+        if stat.S_IMODE(info.st_mode) & 0o077 and mine:
+            os.chmod(directory, 0o700)
     except OSError as err:
         reason = (err.strerror or str(err)).lower()
         message = f'cannot create the recovery folder "{directory}": {reason}'
@@ -160,6 +186,10 @@ class RecoveryCopy:
 
     def restore(self) -> tuple[JourneyMap, Path | None]:
         """The map and the file it belongs to; a damaged copy raises FileFormatError."""
+        if self.path.is_symlink():
+            raise FileAccessError(
+                f'the recovery copy "{self.path}" is a symbolic link; it is not followed'
+            )
         try:
             return fileformat.load(self.path), self.original_path
         except FileFormatError as err:
@@ -187,7 +217,7 @@ class RecoveryCopy:
         instance.acquire()
         old = self.instance_id
         self.sidecar = {**self.sidecar, **_identity(instance)}
-        storage.write_atomic(self.sidecar_path, _encode(self.sidecar), backup=False)
+        storage.write_private(self.sidecar_path, _encode(self.sidecar))
         _forget_instance(self.path.parent, old)
 
 
@@ -200,9 +230,10 @@ def _encode(sidecar: dict[str, Any]) -> bytes:
 
 
 def _read_sidecar(path: Path) -> dict[str, Any]:
+    """The sidecar's fields; {} for a missing, damaged or symbolically linked one."""
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(storage.read_nofollow(path, _SIDECAR_BYTES))
+    except (FileAccessError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -224,7 +255,7 @@ def _scan(directory: Path) -> list[RecoveryCopy]:
         return []
     copies = []
     for path in sorted(directory.glob(f"*{COPY_SUFFIX}")):
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith(".") or path.is_symlink() or not path.is_file():
             continue
         sidecar = _read_sidecar(path.with_suffix(SIDECAR_SUFFIX))
         original = sidecar.get("original_path")
@@ -511,8 +542,8 @@ class Autosaver(QObject):
             "saved_at": datetime.now().astimezone().isoformat(timespec="milliseconds"),
             **_identity(self.instance),
         }
-        storage.write_atomic(self.sidecar_path, _encode(sidecar), backup=False)
-        storage.write_atomic(self.copy_path, data, backup=False)
+        storage.write_private(self.sidecar_path, _encode(sidecar))
+        storage.write_private(self.copy_path, data)
 
     def _remove_copy(self) -> None:
         """The copy first, then its sidecar (so a copy never lacks one)."""

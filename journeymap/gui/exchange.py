@@ -302,6 +302,11 @@ class Exchange:
         target = Path(name)
         if target.suffix.lower() not in fmt.suffixes:
             target = target.with_name(target.name + fmt.suffix)
+        from journeymap.gui.dialogs.export import may_write
+
+        confirmed = target == Path(name)  # the dialog asked; not for a name we extended
+        if not may_write(window, target, (window.session.path,), confirmed):
+            return None
         size: tuple[int | None, int | None] = (None, None)
         if fmt.suffix == ".png":
             asked = ask_image_size(window)

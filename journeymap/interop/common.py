@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +41,23 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_IMPORT_BYTES) ->
         raise InteropError(f'cannot read "{p}": the file is over {limit // 2**20} MB') from None
     except InputRefused as err:
         raise InteropError(str(err)) from None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an import builds its many small objects.
+
+    An import makes no reference cycles worth collecting midway, and with the collector on
+    each of its full passes walks everything built so far, which grows faster than the file
+    (the map file reader does the same, see :func:`journeymap.core.fileformat.loads`).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass

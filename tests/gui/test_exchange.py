@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -210,3 +211,58 @@ def test_image_size_dialog(qtbot: QtBot) -> None:
     assert dialog.choice() == (None, 3000)
     assert dialog.size_label.text() == "3,000 × 1,500 pixels"
     assert not dialog.dpi_box.isEnabled()
+
+
+def _answer_replace(qtbot: QtBot, button: QMessageBox.StandardButton, asked: list[str]) -> None:
+    """Press ``button`` on the replace question once it is shown (it is modal)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press)
+            return
+        asked.append(box.text())
+        QTest.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, press)
+
+
+def test_export_over_a_file_the_dialog_did_not_ask_about_asks_first(
+    qtbot: QtBot, window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    existing = tmp_path / "exported.csv"
+    existing.write_text("keep me")
+    dialogs.save_as = tmp_path / "exported"  # the dialog asked about "exported", not ".csv"
+    asked: list[str] = []
+    _answer_replace(qtbot, QMessageBox.StandardButton.No, asked)
+    assert window.exchange.export_dialog(".csv") is None
+    assert asked == [f"“exported.csv” already exists in “{tmp_path}”. Replace it?"]
+    assert existing.read_text() == "keep me"
+    _answer_replace(qtbot, QMessageBox.StandardButton.Yes, asked)
+    assert window.exchange.export_dialog(".csv") == existing
+    assert len(asked) == 2 and existing.read_text() != "keep me"
+
+
+def test_export_never_writes_onto_the_map_or_a_fifo(
+    window: MainWindow, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    import os
+
+    own = window.session.path
+    assert own is not None
+    before = own.read_bytes()
+    link = tmp_path / "map.json"
+    link.symlink_to(own)
+    dialogs.save_as = link
+    assert window.exchange.export_dialog(".json") is None
+    assert dialogs.errors[-1] == (f'Will not write "{link}": it is the input "{own}"; '
+                                  "name another output file.")
+    assert own.read_bytes() == before and link.is_symlink()
+    fifo = tmp_path / "pipe.svg"
+    os.mkfifo(fifo)
+    dialogs.save_as = fifo
+    assert window.exchange.export_dialog(".svg") is None
+    assert dialogs.errors[-1] == f'Cannot write "{fifo}": it is a named pipe (FIFO).'

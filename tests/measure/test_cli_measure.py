@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -57,9 +58,21 @@ def test_output_is_a_measured_version_2_map(
     assert any(link.metrics.get("deviation") == 1 for link in doc.links())
     assert code == 0
     again, _, err = run(capsys, "measure", str(MAP), str(data[1]), "-o", str(out))
-    assert again == 1 and "already exists; add --force" in err
+    assert again == 1 and err == f'journeymap: "{out}" already exists; use --force to replace it\n'
     onto, _, err = run(capsys, "measure", str(out), str(data[1]), "-o", str(out), "--force")
-    assert onto == 1 and "will not write onto the input" in err
+    assert onto == 1 and f'it is the input "{out}"; name another output file' in err
+    link = tmp_path / "link.journeymap"
+    link.symlink_to(out)
+    before = out.read_bytes()
+    onto, _, err = run(capsys, "measure", str(out), str(data[1]), "-o", str(link), "--force")
+    assert onto == 1 and "it is the input" in err and out.read_bytes() == before
+    fifo = tmp_path / "fifo.journeymap"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "measure", str(MAP), str(data[1]), "-o", str(fifo), "--force")
+    assert code == 1 and err == f'journeymap: cannot write "{fifo}": it is a named pipe (FIFO)\n'
+    code, _, err = run(capsys, "measure", str(MAP), str(data[1]), "--suggest-mapping",
+                       str(data[1]))
+    assert code == 1 and f'will not write the mapping file "{data[1]}": it is the input' in err
 
 
 def test_bad_data_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -79,6 +79,36 @@ def with_pdf_suffix(path: Path) -> Path:
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
+def may_write(
+    window: MapWindow, target: Path, inputs: tuple[Path | None, ...], confirmed: bool
+) -> bool:
+    """The command line's output checks (:mod:`journeymap.core.outputs`) for an export.
+
+    Never the map's own file or another input, a folder, FIFO, device or read-only file;
+    an existing file is replaced only when the file dialog already asked (``confirmed``)
+    or the user says so now.
+    """
+    from journeymap.core.outputs import OutputExists, OutputRefused, check_output
+
+    try:
+        check_output(target, inputs=inputs, force=confirmed)
+    except OutputExists:
+        answer = QMessageBox.question(
+            window,
+            "Replace the file?",
+            f"“{target.name}” already exists in “{target.parent}”. Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes and may_write(
+            window, target, inputs, True
+        )
+    except OutputRefused as err:
+        window.show_error("Cannot export", sentence(err))
+        return False
+    return True
+
+
 def open_file(path: Path) -> bool:
     """Open a file in the desktop's default application (tests replace this)."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -244,6 +274,11 @@ class ExportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(self.target()), PDF_FILTER)
         if name:
             self.file_edit.setText(str(with_pdf_suffix(Path(name))))
+            self.confirmed = Path(name)  # the file dialog asked before replacing it
+
+    def replace_confirmed(self) -> bool:
+        """Whether the file dialog already asked about replacing the chosen file."""
+        return getattr(self, "confirmed", None) == self.target()
 
     def _browse_logo(self) -> None:
         current = self.logo_edit.text().strip()
@@ -336,8 +371,12 @@ def export_pdf(window: MapWindow, kind: Kind) -> ExportReport | None:
             return None
         options, target = dialog.options(), dialog.target()
         open_after = dialog.open_when_done.isChecked()
+        confirmed = dialog.replace_confirmed()
     finally:
         dialog.deleteLater()
+    inputs = (window.session.path, options.logo, options.font)
+    if not may_write(window, target, inputs, confirmed):
+        return None
     window.autosaver.save_now()
     writer = write_map_pdf if kind == "map" else write_plan_pdf
     # while comparing, the PDF carries the comparison (the open map is the to-be)

@@ -32,14 +32,16 @@ _IA = re.IGNORECASE | re.ASCII
 _COMMENT = re.compile(r"%(?!\{)[^\n]*|[^}]%%[^\n]*|#[^\n]*")
 _SPACE = re.compile(r"\s+")
 _JOURNEY = re.compile(r"journey\b", _IA)
-_TITLE = re.compile(rf"title\s(?:{ENTITY}|[^#\n;])+", _IA)
+_TITLE = re.compile(rf"title\s(?:[^#\n;]+|{ENTITY})+", _IA)
 _ACC_TITLE = re.compile(r"acctitle\s*:\s*([^\n]*)", _IA)
 _ACC_DESCR = re.compile(r"accdescr\s*:\s*([^\n]*)", _IA)
 _ACC_DESCR_BLOCK = re.compile(r"accdescr\s*\{\s*", _IA)
-_SECTION = re.compile(rf"section\s(?:{ENTITY}|[^#:\n;])+", _IA)
-_TASK_NAME = re.compile(rf"(?:{ENTITY}|[^#:\n;])+")
-_TASK_DATA = re.compile(rf":(?:{ENTITY}|[^#\n;])*")
+_SECTION = re.compile(rf"section\s(?:[^#:\n;]+|{ENTITY})+", _IA)
+_TASK_NAME = re.compile(rf"(?:[^#:\n;]+|{ENTITY})+")
+_TASK_DATA = re.compile(rf":(?:[^#\n;]+|{ENTITY})*")
 _ENTITY_AT = re.compile(ENTITY)
+# The runs of plain characters come first in each group above: a group repeated once per
+# character keeps one backtracking frame per character (3.5 GB for a 30 MB line).
 
 #: A Markdown fence (also indented under a list item), Quarto's ```{mermaid}, Azure DevOps'
 #: ::: mermaid.

@@ -6,7 +6,7 @@ skipped and reported; a value that cannot be read is left at its default with a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from journeymap.core.entities import (
@@ -49,6 +49,14 @@ NO_STAGE = "No stage"
 NO_LANE_COLUMN = "Touchpoints"
 NO_LANE = "No lane"
 _LISTS = ("pain_points", "opportunities")
+#: Card fields read by a parser: name, what the warning calls it, parser (None: the
+#: emotion, which depends on the column's scale), what a bad value becomes.
+_PARSERS: tuple[tuple[str, str, Callable[[Cell], Any] | None, str], ...] = (
+    ("emotion", "emotion", None, "left empty"),
+    ("colour", "colour", parse_colour, "grey is used"),
+    ("moment_of_truth", "moment of truth", parse_flag, "read as no"),
+    ("votes", "votes", parse_count, "read as 0"),
+)
 #: Above this many stages (or lanes) their order is simply first seen.
 _MAX_ORDERED = 500
 
@@ -67,6 +75,7 @@ class MapBuilder:
         self.channels = ChannelMatcher(self.doc.palette)
         self._slots: dict[tuple[str, str], set[int]] = {}
         self._next_slot: dict[tuple[str, str], int] = {}
+        self._axis_seen: dict[tuple[str, Cell, Cell], str] = {}
         self._pending_links: list[tuple[str, str, Cell]] = []
         self._placed: list[tuple[str, str]] = []
         #: "stage" or "lane" when a sheet lists them: that order stands.
@@ -109,6 +118,16 @@ class MapBuilder:
 
     def _axis_for(self, kind: str, table: Table, cells: Sequence[Cell], place: str) -> str:
         """The stage or lane a row names (by id, then by name), created on first sight."""
+        key = (kind, table.value(cells, f"{kind}_id"), table.value(cells, kind))
+        known = self._axis_seen.get(key)  # rows repeat a few stages and lanes
+        if known is None:
+            known = self._axis_lookup(kind, table, cells, place)
+            name = key[2]
+            if is_blank(key[1]) and isinstance(name, str) and 0 < len(name.strip()) <= 200:
+                self._axis_seen[key] = known  # a name found or added without a warning
+        return known
+
+    def _axis_lookup(self, kind: str, table: Table, cells: Sequence[Cell], place: str) -> str:
         taken = self.ids[kind]
         axis_id = self.text(table.value(cells, f"{kind}_id"), place, f"{kind} id")
         name = self.text(table.value(cells, kind), place, kind)
@@ -259,18 +278,12 @@ class MapBuilder:
         channel = self.text(table.value(cells, "channel"), place, "channel")
         if channel:
             fields["channel"] = self._channel(channel, place)
-        parsers = (
-            ("emotion", "emotion", lambda v: parse_emotion(v, scores), "left empty"),
-            ("colour", "colour", parse_colour, "grey is used"),
-            ("moment_of_truth", "moment of truth", parse_flag, "read as no"),
-            ("votes", "votes", parse_count, "read as 0"),
-        )
-        for name, what, parse, fallback in parsers:
+        for name, what, parse, fallback in _PARSERS:
             value = table.value(cells, name)
             if is_blank(value):
                 continue
             try:
-                fields[name] = parse(value)
+                fields[name] = parse_emotion(value, scores) if parse is None else parse(value)
             except ValueError as err:
                 self.warn(f"{place}: {what} {quote(cell_text(value))} {err}; {fallback}")
         value = table.value(cells, "metrics")
@@ -315,6 +328,8 @@ class MapBuilder:
 
     def read_link_column(self) -> None:
         """Links written as "Links to" cells: ``target [kind] "label"; …``."""
+        if not self._pending_links:
+            return  # no cell names a link: the titles need not be looked at
         titles = self.resolver()
         for source, place, value in self._pending_links:
             refs, bad = parse_links(value)

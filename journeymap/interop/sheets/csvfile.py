@@ -18,7 +18,8 @@ from pathlib import Path
 
 from journeymap.core.model import JourneyMap
 from journeymap.core.storage import write_atomic
-from journeymap.interop.common import ImportResult, InteropError, read_limited
+from journeymap.core.validation import quote
+from journeymap.interop.common import ImportResult, InteropError, collector_paused, read_limited
 from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import find_header
 from journeymap.interop.sheets.grid import detect, prefer_grid, read_grid, refusal
@@ -49,6 +50,11 @@ def read_csv(path: str | os.PathLike[str], mapping: Mapping = NO_MAPPING) -> Imp
 
 def parse_csv(data: bytes, title: str, mapping: Mapping = NO_MAPPING) -> ImportResult:
     """Import from the bytes of a CSV file; ``title`` names the map and the messages."""
+    with collector_paused():
+        return _parse_csv(data, title, mapping)
+
+
+def _parse_csv(data: bytes, title: str, mapping: Mapping) -> ImportResult:
     source = f'"{title}"'
     if len(data) > MAX_BYTES:
         raise InteropError(f"{source} is larger than {MAX_BYTES // 2**20} MB")
@@ -128,22 +134,70 @@ def _field_limit() -> Iterator[None]:
 
 
 def _rows(text: str, delimiter: str, warnings: list[str]) -> list[tuple[int, Sequence[Cell]]]:
-    """Non-empty rows with their spreadsheet row numbers; a broken rest is reported, not read."""
+    """Non-empty rows with their spreadsheet row numbers; a broken rest is reported, not read.
+
+    A quoted cell that is never closed reads the rest of the file into itself, and a quote
+    left open that a later stray quote closes swallows the rows between them: both are
+    reported (a cell holding a line split into as many fields as its row is taken for
+    swallowed rows).
+    """
     rows: list[tuple[int, Sequence[Cell]]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    consumed = [0, 0]  # characters and lines handed to the reader
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            consumed[0] += len(line)
+            consumed[1] += 1
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
     number = 0
+    start = last = (0, 0)
     with _field_limit():
         try:
             for row in reader:
                 number += 1
+                if consumed[1] - start[1] > 1:
+                    _swallowed(row, number, start[1] + 1, delimiter, warnings)
                 if any(cell.strip() for cell in row):
                     rows.append((number, [unguard(cell) for cell in row]))
+                last, start = start, (consumed[0], consumed[1])
         except csv.Error as err:
             warnings.append(f"line {reader.line_num}: {err}; the rest of the file is not read")
-    if rows and text.count('"') % 2 and any("\n" in str(c) for c in rows[-1][1]):
+            return rows
+    if number and _open_at_end(text[last[0]:], delimiter):
+        if warnings and warnings[-1].startswith(f"row {number} (line "):
+            warnings.pop()  # the same open quote, said better below
         warnings.append(
-            f"row {rows[-1][0]}: a quoted cell is never closed; the rest of the file "
-            "was read into it"
+            f"row {number}: a quoted cell is never closed; the rest of the file "
+            f"(lines {last[1] + 1}–{consumed[1]}) was read into it"
         )
     return rows
 
+
+def _swallowed(row: list[str], number: int, line: int, delimiter: str, warnings: list[str]) -> None:
+    """Warn when a cell spanning lines holds a line that reads as a whole row of its own."""
+    width = max(2, len(row))
+    for cell in row:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        inner = cell.splitlines()[1:]
+        looks = [part for part in inner if len(part.split(delimiter)) >= width]
+        if looks:
+            shown = quote(looks[0], 40)
+            warnings.append(
+                f"row {number} (line {line}): a quoted cell runs over {len(inner) + 1} lines and "
+                f"holds {shown}, which looks like a row of its own; a closing quote may be "
+                "missing"
+            )
+            return
+
+
+def _open_at_end(tail: str, delimiter: str) -> bool:
+    """Whether the last record of the file ends inside a quoted cell."""
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as err:
+        return "unexpected end of data" in str(err)
+    return False

@@ -8,6 +8,7 @@ follow the cell's place in a warning. Formatters do the reverse for export.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
@@ -50,6 +51,9 @@ _BULLET = re.compile(r"^[•◦▪‣·]\s+")
 
 def split_lines(value: Cell) -> list[str]:
     """One item per line of the cell; bullets and blank lines dropped."""
+    if isinstance(value, str) and value.isascii() and value.isprintable():
+        item = value.strip()  # one line (no control characters), no bullet (none is ASCII)
+        return [item] if item else []
     items = (_BULLET.sub("", line).strip() for line in cell_text(value).splitlines())
     return [item for item in items if item]
 
@@ -161,6 +165,11 @@ def emotion_scale(values: list[Cell]) -> bool:
     """True when a column's numbers look like 1–5 scores: all within 1…5, some above 2."""
     numbers: list[Number] = []
     for value in values:
+        if isinstance(value, str) and len(value) <= 64:
+            number = _text_number(value)  # cached: a column repeats a few values
+            if number is not None:
+                numbers.append(number)
+            continue
         try:
             numbers.append(parse_number(value))
         except ValueError:
@@ -168,8 +177,27 @@ def emotion_scale(values: list[Cell]) -> bool:
     return bool(numbers) and all(1 <= n <= 5 for n in numbers) and any(n > 2 for n in numbers)
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_number(value: str) -> Number | None:
+    try:
+        return parse_number(value)
+    except ValueError:
+        return None
+
+
 def parse_emotion(value: Cell, scores: bool = False) -> int:
     """−2…2 from a number (a 1–5 score when ``scores``), a word or an emoji."""
+    if isinstance(value, str) and len(value) <= 64:
+        return _text_emotion(value, scores)  # a sheet repeats a few words and numbers
+    return _parse_emotion(value, scores)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_emotion(value: str, scores: bool) -> int:
+    return _parse_emotion(value, scores)
+
+
+def _parse_emotion(value: Cell, scores: bool) -> int:
     try:
         number = parse_number(value)
     except ValueError:
@@ -243,6 +271,18 @@ def format_metrics(metrics: dict[str, Number]) -> str:
 
 def parse_metrics(value: Cell) -> tuple[dict[str, Number], list[str]]:
     """``csat=4.2; nps=31`` (``;`` or new lines between, ``=`` or ``:`` inside) and what failed."""
+    if isinstance(value, str) and len(value) <= 200:  # a sheet repeats its KPI cells
+        metrics, bad = _text_metrics(value)
+        return dict(metrics), list(bad)
+    return _parse_metrics(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_metrics(value: str) -> tuple[dict[str, Number], list[str]]:
+    return _parse_metrics(value)
+
+
+def _parse_metrics(value: Cell) -> tuple[dict[str, Number], list[str]]:
     metrics: dict[str, Number] = {}
     bad: list[str] = []
     for item in re.split(r"[;\n]", cell_text(value)):
@@ -315,5 +355,7 @@ def parse_links(value: Cell) -> tuple[list[LinkRef], list[str]]:
 
 def fold(text: str) -> str:
     """A name for loose comparison: case, accents and spacing ignored."""
+    if text.isascii():  # no accents to strip: NFKD leaves ASCII as it is
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())

@@ -13,6 +13,7 @@ import os
 import re
 import warnings
 import zipfile
+from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from journeymap.core.model import JourneyMap
 from journeymap.core.outputs import InputRefused, check_input
 from journeymap.core.storage import write_atomic
-from journeymap.interop.common import ImportResult, InteropError
+from journeymap.interop.common import ImportResult, InteropError, collector_paused
 from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import (
     CHANNEL_COLUMNS,
@@ -35,7 +36,15 @@ from journeymap.interop.sheets.columns import (
     header_key,
     synonyms,
 )
-from journeymap.interop.sheets.grid import SCAN_ROWS, Grid, detect, prefer_grid, read_grid, refusal
+from journeymap.interop.sheets.grid import (
+    SCAN_ROWS,
+    Grid,
+    column_letter,
+    detect,
+    prefer_grid,
+    read_grid,
+    refusal,
+)
 from journeymap.interop.sheets.mapping import NO_MAPPING, HeaderTable, Mapping
 from journeymap.interop.sheets.values import Cell, is_blank
 from journeymap.interop.sheets.workbook import (
@@ -44,6 +53,12 @@ from journeymap.interop.sheets.workbook import (
     read_improvements,
     read_links,
     read_map,
+)
+from journeymap.interop.sheets.xlsxlimits import (
+    CellBudget,
+    check_archive,
+    parsed_rows,
+    read_sheet,
 )
 from journeymap.interop.sheets.xlsxwrite import workbook_bytes
 
@@ -69,10 +84,17 @@ def write_xlsx(doc: JourneyMap, path: str | os.PathLike[str]) -> None:
 
 def read_xlsx(path: str | os.PathLike[str], mapping: Mapping = NO_MAPPING) -> ImportResult:
     """Import a workbook: our own export exactly, a workshop sheet or grid as well as it can."""
+    with collector_paused():
+        return _read_xlsx(path, mapping)
+
+
+def _read_xlsx(path: str | os.PathLike[str], mapping: Mapping) -> ImportResult:
     p = Path(path)
     source = f'"{p.name}"'
     _check_signature(p, source)
-    workbook = _load(p, source, data_only=True)
+    check_archive(p, source)
+    workbook = _load(p, source, data_only=True, read_only=True)
+    workbook._journeymap_rows = _SheetRows(source)
     try:
         sheets = {}
         for sheet in reversed(workbook.worksheets):
@@ -188,26 +210,34 @@ def _table(sheet: Any, headers: dict[str, str], required: str) -> Table | None:
     return find_header(_rows(sheet), headers, required, name=f"sheet {sheet.title}")
 
 
+class _SheetRows:
+    """Each sheet's rows, read once (streamed, within the workbook's cell budget)."""
+
+    def __init__(self, source: str) -> None:
+        self.budget = CellBudget(source)
+        self.read: dict[str, list[tuple[int, Sequence[Cell]]]] = {}
+
+    def of(self, sheet: Any) -> list[tuple[int, Sequence[Cell]]]:
+        if sheet.title not in self.read:
+            try:
+                self.read[sheet.title] = read_sheet(sheet, self.budget)
+            except InteropError:
+                raise
+            except Exception as err:  # a broken part found while streaming it
+                reason = str(err).strip().rstrip(".") or type(err).__name__
+                raise InteropError(
+                    f"{self.budget.source}: sheet {sheet.title} is not readable ({reason})"
+                ) from None
+        return self.read[sheet.title]
+
+
 def _rows(sheet: Any, limit: int | None = None) -> list[tuple[int, Sequence[Cell]]]:
-    """Non-empty rows with their numbers; a cell merged over rows counts for each of them."""
-    fill: dict[int, list[tuple[int, Cell]]] = {}
-    for merged in sheet.merged_cells.ranges:
-        min_col, min_row, _, max_row = merged.bounds
-        value = sheet.cell(min_row, min_col).value
-        for row in range(min_row + 1, max_row + 1):
-            fill.setdefault(row, []).append((min_col - 1, value))
-    rows: list[tuple[int, Sequence[Cell]]] = []
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=1, max_row=limit, values_only=True), start=1
-    ):
-        if all(is_blank(c) for c in values):
-            continue
-        cells: list[Cell] = list(values)
-        for column, value in fill.get(number, ()):
-            if column < len(cells):
-                cells[column] = value
-        rows.append((number, cells))
-    return rows
+    """Non-empty rows with their numbers (up to row ``limit``); merged cells fill each row."""
+    reader: _SheetRows = sheet.parent._journeymap_rows
+    rows = reader.of(sheet)
+    if limit is None:
+        return rows
+    return rows[: bisect_right([number for number, _ in rows], limit)]
 
 
 def _formulas_without_value(path: Path, title: str, table: Table) -> list[str]:
@@ -219,16 +249,19 @@ def _formulas_without_value(path: Path, title: str, table: Table) -> list[str]:
     found: list[str] = []
     workbook = _load(path, f'"{path.name}"', data_only=False, read_only=True)
     try:
-        for row in workbook[title].iter_rows(min_row=table.header_row + 1):
-            for cell in row:
-                if getattr(cell, "data_type", None) != "f" or cell.column - 1 not in used:
+        for number, parsed in parsed_rows(workbook[title]):
+            if number <= table.header_row:
+                continue
+            for cell in parsed:
+                index = cell["column"] - 1
+                if cell["data_type"] != "f" or index not in used:
                     continue
-                cells = values.get(cell.row, ())
-                index = cell.column - 1
+                cells = values.get(number, ())
                 if index >= len(cells) or is_blank(cells[index]):
                     found.append(
-                        f"{table.place(cell.row)}: cell {cell.coordinate} holds a formula "
-                        "without a saved value (save the file in Excel first); read as empty"
+                        f"{table.place(number)}: cell {column_letter(index)}{number} holds a "
+                        "formula without a saved value (save the file in Excel first); read as "
+                        "empty"
                     )
     finally:
         workbook.close()

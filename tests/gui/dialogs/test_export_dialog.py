@@ -259,3 +259,29 @@ def test_file_menu_has_the_export_entries(window: MainWindow) -> None:
     export = next(a.menu() for a in file_menu.actions() if a.text() == "&Export")
     texts = [a.text() for a in export.actions()]
     assert texts[:2] == ["&Map PDF…", "Improvement &plan PDF…"]  # other formats follow
+
+
+def test_pdf_export_refuses_a_read_only_file_and_asks_before_replacing_a_typed_name(
+    window: MainWindow, seen: Seen, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+
+    readonly = tmp_path / "locked.pdf"
+    readonly.write_bytes(b"%PDF-1.4 old")
+    os.chmod(readonly, 0o444)
+    accept_with(monkeypatch, target_in(readonly))
+    monkeypatch.setattr(ExportDialog, "replace_confirmed", lambda self: True)
+    assert export_pdf(window, "map") is None
+    assert seen.errors == [f'Will not write "{readonly}": the file is read-only.']
+    assert readonly.read_bytes() == b"%PDF-1.4 old"
+
+    typed = tmp_path / "typed.pdf"
+    typed.write_bytes(b"%PDF-1.4 keep")
+    asked: list[str] = []
+    monkeypatch.setattr(ExportDialog, "replace_confirmed", lambda self: False)
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No))
+    accept_with(monkeypatch, target_in(typed))
+    assert export_pdf(window, "map") is None
+    assert asked == [f"“typed.pdf” already exists in “{tmp_path}”. Replace it?"]
+    assert typed.read_bytes() == b"%PDF-1.4 keep"

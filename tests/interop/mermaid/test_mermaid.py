@@ -589,3 +589,22 @@ def test_half_surrogate_pairs_become_replacement_characters() -> None:
     assert result.doc.title == "T\ufffd"
     assert stage_names(result) == ["S\ufffd"]
     assert cards(result) == [("Pay\ufffd", 0, "")]
+
+
+def test_one_very_long_line_costs_memory_in_proportion(tmp_path: Path) -> None:
+    import tracemalloc
+
+    name = "x" * 3_000_000 + "#58;" + "y" * 10
+    path = tmp_path / "long.mmd"
+    path.write_text(f"journey\n    title T\n    section S\n      {name}: 3: Me\n")
+    tracemalloc.start()
+    try:
+        result = read_mermaid(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    (card,) = result.doc.touchpoints()
+    assert card.title == "x" * 20_000 and card.owner == "Me" and card.emotion == 0
+    assert result.warnings == [
+        "line 4: the task name is 3,000,011 characters long; cut to the first 20,000"]
+    assert peak < 25 * len(name)  # was 120 bytes a character: 3.5 GB for a 30 MB line

@@ -242,3 +242,33 @@ def test_workbook_without_touchpoint_sheet(tmp_path: Path) -> None:
     book.save(tmp_path / "w.xlsx")
     with pytest.raises(InteropError, match="no sheet has a header naming a title column"):
         read_xlsx(tmp_path / "w.xlsx")
+
+
+def test_csv_quote_left_open_and_closed_by_a_later_stray_quote(tmp_path: Path) -> None:
+    (tmp_path / "q.csv").write_text('Title,Stage,Votes\nA,"unterminated,1\nB,ok,2\nC,"x""y,3\n')
+    result = read_csv(tmp_path / "q.csv")
+    assert [tp.title for tp in result.doc.touchpoints()] == ["A"]
+    assert result.warnings[0] == (
+        'row 2 (line 2): a quoted cell runs over 3 lines and holds "B,ok,2", which looks like '
+        "a row of its own; a closing quote may be missing"
+    )
+
+
+def test_csv_quote_open_at_the_end_is_said_once_with_its_lines(tmp_path: Path) -> None:
+    (tmp_path / "e.csv").write_text('Title,Stage\nA,S1\nB,"S2\nC,S3\nD,S4\n')
+    result = read_csv(tmp_path / "e.csv")
+    assert [tp.title for tp in result.doc.touchpoints()] == ["A", "B"]
+    quotes = [w for w in result.warnings if "quote" in w]
+    assert quotes == [
+        "row 3: a quoted cell is never closed; the rest of the file (lines 3–5) was read into it"
+    ]
+
+
+def test_csv_multi_line_cells_without_stray_rows_give_no_warning(tmp_path: Path) -> None:
+    (tmp_path / "m.csv").write_text(
+        'Title,Stage,Pain points\nA,S1,"Long wait\nTransferred twice"\n'
+        'B,S1,"Street 1, Berlin\nGermany, EU"\nC,S1,"say ""hi"""\n'
+    )
+    result = read_csv(tmp_path / "m.csv")
+    assert [tp.title for tp in result.doc.touchpoints()] == ["A", "B", "C"]
+    assert not [w for w in result.warnings if "quote" in w]
