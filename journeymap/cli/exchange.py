@@ -78,7 +78,7 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
                    help="PDF: a cover page (with the persona) and an executive summary "
                    "before the map, for a client")
     p.add_argument("--worst-path", action="store_true",
-                   help="PDF: highlight the path of lowest total emotion")
+                   help="PDF: highlight the path of lowest mean emotion")
     p.add_argument("--no-moments", action="store_true",
                    help="PDF: no badges on the top-ranked moments of truth")
 

@@ -102,4 +102,5 @@ def signed(value: int) -> str:
 
 def worst_path_label(path: JourneyPath) -> str:
     """The legend's words for the worst path."""
-    return f"Worst path (total emotion {signed(path.total_emotion)})"
+    mean = f"{path.mean_emotion:+.1f}".replace("-", "−")
+    return f"Worst path (mean emotion {'0.0' if mean in ('+0.0', '−0.0') else mean})"

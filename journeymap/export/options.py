@@ -65,7 +65,7 @@ class ExportOptions:
     ``SOURCE_DATE_EPOCH`` environment variable when set (reproducible builds), else today.
 
     Journey insights (see ``core.analysis``): ``highlight_worst_path`` draws the path of
-    lowest total emotion over the map (off by default: it dominates the picture, so it is
+    lowest mean emotion over the map (off by default: it dominates the picture, so it is
     asked for when the discussion is about that path); ``mark_moments_of_truth`` gives the
     top-ranked moments of truth a numbered badge on the map and in the annotations (on by
     default: a deliverable wants them); ``findings`` adds the Findings section to the plan.

@@ -359,8 +359,8 @@ def _insight_rows(painter: MapPainter,
                        "truth score, numbered by rank as in the improvement plan's findings"))
     path = insights.worst_path
     if path is not None:
-        detail = ("the chain of links from an entry to an exit whose emotions add up to the "
-                  "lowest total; its cards are ringed")
+        detail = ("the stretch of at least three touchpoints along forward links with the "
+                  "lowest mean emotion; its cards are ringed")
         if insights.paths_truncated:
             detail += " (the search stopped at its limit: the worst path it found)"
 

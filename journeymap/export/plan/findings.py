@@ -146,8 +146,9 @@ class Findings:
         out = self.heading(finding, title)
         out.append(self.definition(finding))
         n = len(path.touchpoints)
-        lead = (f"{n} touchpoint{'s' if n != 1 else ''}, total emotion "
-                f"{signed(path.total_emotion)}")
+        mean = f"{path.mean_emotion:+.2f}".replace("-", "−")
+        lead = (f"{n} touchpoint{'s' if n != 1 else ''}, mean emotion {mean} (total "
+                f"{signed(path.total_emotion)})")
         if self.a.paths_truncated:
             lead += ("; the search stopped at its limit on this tangled map, so this is the "
                      "most extreme path it found, not necessarily the most extreme one")

@@ -194,7 +194,7 @@ class ExportDialog(QDialog):
         brand_form.addRow("Logo:", logo_column)
         brand_form.addRow("Footer text:", self.footer)
 
-        self.worst_path = QCheckBox("Highlight the worst path (lowest total emotion)", self)
+        self.worst_path = QCheckBox("Highlight the worst path (lowest mean emotion)", self)
         self.moments = QCheckBox("Mark the top-ranked moments of truth", self)
         self.findings = QCheckBox("Findings: dead ends, loops, paths, moments of truth", self)
         insight_box = QGroupBox("Journey insights")

@@ -72,7 +72,7 @@ def test_plan_lists_every_finding_with_map_numbers(findings_doc: JourneyMap,
     assert contains(text, "— Long wait")
     assert "Nobody there" not in text  # the desk has an improvement
     # arrive → wait → form and → leave tie at −1/3; the form comes first in map order
-    worst = (f"3 touchpoints, total emotion −1: #{n['arrive']} Walks in → "
+    worst = (f"3 touchpoints, mean emotion −0.33 (total −1): #{n['arrive']} Walks in → "
              f"#{n['wait']} Waits at the counter → #{n['form']} Fills in the loop form")
     assert contains(text, worst)
     assert "The worst path is the stretch of at least three" in text  # the definition
@@ -98,7 +98,7 @@ def test_worst_path_on_the_map_legend_notes_and_ink(findings_doc: JourneyMap,
     write_map_pdf(findings_doc, on, options(highlight_worst_path=True, placement="fit"))
     write_map_pdf(findings_doc, off, options(placement="fit"))
     on_text, off_text = pdf_text(on), pdf_text(off)
-    assert "Worst path (total emotion −1)" in on_text
+    assert "Worst path (mean emotion −0.3)" in on_text
     assert "Worst path" not in off_text
     assert contains(on_text, "On the worst path (step 2 of 3)")
     assert on.read_bytes() != off.read_bytes()
@@ -147,7 +147,7 @@ def test_options_reach_the_command_line(findings_doc: JourneyMap, tmp_path: Path
     out = tmp_path / "map.pdf"
     assert main(["export", str(source), str(out), "--worst-path", "--no-moments"]) == 0
     text = pdf_text(out)
-    assert "Worst path (total emotion −1)" in text and "Ranked moment of truth" not in text
+    assert "Worst path (mean emotion −0.3)" in text and "Ranked moment of truth" not in text
     plan = tmp_path / "plan.pdf"
     assert main(["plan", str(source), str(plan), "--no-findings"]) == 0
     assert "Dead ends (1)" not in pdf_text(plan)
@@ -175,7 +175,7 @@ def test_maps_without_findings_still_export(tmp_path: Path) -> None:
     for name in ("Worst path", "Dead ends", "Unreachable touchpoints", "Loops",
                  ):
         assert f"{name}: none found" in text, name
-    assert "Worst path (total" not in pdf_text(map_pdf)
+    assert "Worst path (mean" not in pdf_text(map_pdf)
 
 
 def test_long_findings_split_with_repeated_headers(tmp_path: Path) -> None:

@@ -122,8 +122,8 @@ def test_dock_lists_findings_with_counts_and_definitions(window: MainWindow) -> 
     worst = dock.group_item("worst_path")
     assert worst is not None and worst.toolTip(0) == DEFINITIONS["worst_path"]
     whole = worst.child(0)
-    assert whole.text(0) == "Arrive → Bad form → Complete" and whole.text(1) == "−2"
-    assert dock.group_item("best_path").child(0).text(1) == "+2"  # type: ignore[union-attr]
+    assert whole.text(0) == "Arrive → Bad form → Complete" and whole.text(1) == "−0.7"
+    assert dock.group_item("best_path").child(0).text(1) == "+0.7"  # type: ignore[union-attr]
     stage_2 = row(dock, "emotion_by_stage", "Stage 2")
     assert stage_2.text(1) == "0.0"  # (−2 + 0 + 2) / 3, one decimal
     assert "3 of 4 cards rated" in stage_2.toolTip(0)

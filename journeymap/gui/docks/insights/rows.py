@@ -1,6 +1,6 @@
 """The findings of an analysis as readable groups of rows, for the Insights dock.
 
-Pure presentation: card titles, stage names, "Title → Title" chains with their total emotion,
+Pure presentation: card titles, stage names, "Title → Title" chains with their mean emotion,
 emotion means with one decimal. Every row names what it points at on the canvas (a
 :class:`Target`) by a key that stays the same across refreshes, so the dock can keep the
 selected row. Long groups stop at ``limit`` rows; the group keeps its full count.
@@ -209,8 +209,9 @@ def _path(
     whole = Row(
         chain,
         Target(f"{finding}:whole", ids),
-        f"{len(ids)} touchpoints, total emotion {signed(path.total_emotion)}",
-        signed(path.total_emotion),
+        f"{len(ids)} touchpoints, mean emotion {signed(path.mean_emotion, 1)} "
+        f"(total {signed(path.total_emotion)})",
+        signed(path.mean_emotion, 1),
         steps,
         max(0, len(ids) - limit),
     )
