@@ -6,6 +6,7 @@ a FIFO that hangs the program fails the test instead of the run.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -200,3 +201,25 @@ def test_numbers_too_big_for_their_use_are_refused_on_read(
     for out in ("o.pdf", "o.graphml", "o.json", "o.xlsx"):
         line = one_sentence(jm("export", str(path), str(tmp_path / out)))
         assert place in line
+
+
+def test_new_and_measure_force_over_a_map_keep_a_backup(map_copy: Path, tmp_path: Path) -> None:
+    before = map_copy.read_bytes()
+    done = jm("new", str(map_copy), "--force")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "m.journeymap.bak").read_bytes() == before
+    made = map_copy.read_bytes()
+    assert made != before
+    source = tmp_path / "source.journeymap"
+    source.write_bytes(before)
+    survey = tmp_path / "s.csv"
+    first = json.loads(before)["touchpoints"][0]["id"]
+    survey.write_text(f"touchpoint,nps\n{first},10\n")
+    line = one_sentence(jm("measure", str(source), str(survey), "-o", str(source), "--force"))
+    assert str(source.name) in line and source.read_bytes() == before  # an input: refused
+    out = tmp_path / "measured.journeymap"
+    out.write_bytes(made)
+    done = jm("measure", str(source), str(survey), "-o", str(out), "--force")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "measured.journeymap.bak").read_bytes() == made
+    assert b"nps_n" in out.read_bytes()

@@ -167,7 +167,7 @@ def _new(out: str | None, template: str, title: str | None, force: bool) -> int:
         doc = load(available[template])
         if title:
             doc.update_map(title=title)
-        save(doc, target, backup=False)
+        save(doc, target, backup=True)  # --force over a map keeps NAME.bak
     except JourneyMapError as err:
         return fail(str(err))
     print(f"created {target} from template {template}")

@@ -90,7 +90,7 @@ def _measure(args: argparse.Namespace) -> int:
                        set_emotion=args.set_emotion)
         try:
             step.do(doc)
-            write_atomic(out, dumps(doc), backup=False)
+            write_atomic(out, dumps(doc), backup=True)  # --force over a map keeps NAME.bak
         except JourneyMapError as err:
             return fail(str(err))
     for warning in result.warnings:
