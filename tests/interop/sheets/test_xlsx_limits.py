@@ -174,3 +174,39 @@ def test_all_parts_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(InteropError) as caught:
         read_xlsx(path)
     assert str(caught.value) == '"t.xlsx" unpacks to 2 MB, more than the 1 MB a workbook may hold'
+
+
+def test_billion_laughs_in_shared_strings_is_refused_fast(tmp_path: Path) -> None:
+    """Nested entities in sharedStrings.xml: refused by the XML parser's amplification limit,
+    in one sentence that says so, long before the 10**9 'lol's exist."""
+    path = _table(tmp_path / "laughs.xlsx")
+    ents = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol%s;" % ("" if i == 1 else i - 1)) * 10}">' for i in range(1, 10))
+    sst = (f'<?xml version="1.0"?><!DOCTYPE sst [{ents}]><sst xmlns="http://schemas.'
+           'openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+           '&lol9;</t></si></sst>').encode()
+    rel = (b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           b'relationships/sharedStrings" Target="sharedStrings.xml" Id="rId99" />')
+    override = (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+
+    def cell_from_strings(sheet: bytes) -> bytes:
+        start = sheet.index(b'<c r="B2"')
+        end = sheet.index(b"</c>", start) + 4
+        return sheet[:start] + b'<c r="B2" t="s"><v>0</v></c>' + sheet[end:]
+
+    _rewrite(path, {
+        SHEET: cell_from_strings,  # type: ignore[dict-item]
+        "xl/_rels/workbook.xml.rels": lambda b: b.replace(b"</Relationships>",  # type: ignore[dict-item]
+                                                          rel + b"</Relationships>"),
+        "[Content_Types].xml": lambda b: b.replace(b"</Types>",  # type: ignore[dict-item]
+                                                   override + b"</Types>"),
+        "xl/sharedStrings.xml": sst,
+    })
+    started = time.perf_counter()
+    with pytest.raises(InteropError) as err:
+        read_xlsx(path)
+    assert time.perf_counter() - started < 20
+    message = str(err.value)
+    assert "laughs.xlsx" in message and "amplification" in message
+    assert "\n" not in message and "index out of range" not in message
