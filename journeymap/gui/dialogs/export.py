@@ -193,6 +193,12 @@ class ExportDialog(QDialog):
         brand_form.addRow("Accent colour:", accent_row)
         brand_form.addRow("Logo:", logo_column)
         brand_form.addRow("Footer text:", self.footer)
+        self.cover = QCheckBox("Cover page with the persona, and the executive summary first",
+                               self)
+        if kind == "map":
+            brand_form.addRow("", self.cover)
+        else:  # the plan always has its cover
+            self.cover.hide()
 
         self.worst_path = QCheckBox("Highlight the worst path (lowest mean emotion)", self)
         self.moments = QCheckBox("Mark the top-ranked moments of truth", self)
@@ -245,6 +251,7 @@ class ExportDialog(QDialog):
             highlight_worst_path=self.kind == "map" and self.worst_path.isChecked(),
             mark_moments_of_truth=self.kind == "map" and self.moments.isChecked(),
             findings=self.kind == "plan" and self.findings.isChecked(),
+            cover=self.kind == "map" and self.cover.isChecked(),
         )
 
     def target(self) -> Path:
@@ -334,6 +341,7 @@ class ExportDialog(QDialog):
         self.moments.setChecked(
             bool(s.value(_KEY + "moments", defaults.mark_moments_of_truth, bool)))
         self.findings.setChecked(bool(s.value(_KEY + "findings", defaults.findings, bool)))
+        self.cover.setChecked(bool(s.value(_KEY + "cover", defaults.cover, bool)))
         self._check_logo()
 
     def _text(self, key: str, default: str) -> str:
@@ -348,6 +356,7 @@ class ExportDialog(QDialog):
             s.setValue(_KEY + "placement", options.placement)
             s.setValue(_KEY + "worst_path", options.highlight_worst_path)
             s.setValue(_KEY + "moments", options.mark_moments_of_truth)
+            s.setValue(_KEY + "cover", options.cover)
         else:
             s.setValue(_KEY + "findings", options.findings)
         s.setValue(_KEY + "client", options.client)

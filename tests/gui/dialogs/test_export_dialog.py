@@ -285,3 +285,32 @@ def test_pdf_export_refuses_a_read_only_file_and_asks_before_replacing_a_typed_n
     assert export_pdf(window, "map") is None
     assert asked == [f"“typed.pdf” already exists in “{tmp_path}”. Replace it?"]
     assert typed.read_bytes() == b"%PDF-1.4 keep"
+
+
+def test_cover_box_puts_the_cover_and_summary_before_the_map(
+    qtbot: QtBot, window: MainWindow, seen: Seen, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    def tick_cover(dialog: ExportDialog) -> None:
+        dialog.show()
+        assert dialog.cover.isVisible() and not dialog.cover.isChecked()
+        qtbot.mouseClick(dialog.cover, Qt.MouseButton.LeftButton)
+        assert dialog.options().cover
+        dialog.file_edit.setText(str(tmp_path / "deliverable.pdf"))
+
+    accept_with(monkeypatch, tick_cover)
+    report = export_pdf(window, "map")
+    assert report is not None and not seen.errors
+    pages = [" ".join((p.extract_text() or "").split())
+             for p in pypdf.PdfReader(str(report.path)).pages]
+    assert "CUSTOMER JOURNEY MAP" in pages[0]
+    assert any("Executive summary" in t for t in pages[1:3])
+    again = ExportDialog("map", "Shop", None)  # remembered
+    qtbot.addWidget(again)
+    assert again.cover.isChecked()
+    plan = ExportDialog("plan", "Shop", None)
+    qtbot.addWidget(plan)
+    plan.show()
+    assert not plan.cover.isVisible() and not plan.options().cover
