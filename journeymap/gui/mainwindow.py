@@ -32,7 +32,7 @@ from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.canvas.view import MapView
 from journeymap.gui.docks.palette import PaletteDock
 from journeymap.gui.filterbar import FilterBar
-from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
+from journeymap.gui.keymap import CARD_MENU_GROUPS, ShortcutsDialog, install_canvas_keys
 from journeymap.gui.places import proposed_folder, proposed_map_path
 from journeymap.gui.session import Session
 from journeymap.gui.shortcuts import fixed_text_proxy, unique_keys
@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self.canvas_actions = install_canvas_keys(self.view, lambda: self.scene, self.notify)
         for action in self.canvas_actions:
+            if action.shortcut().toString() in CARD_MENU_GROUPS:
+                self.card_menu.addSeparator()
             self.card_menu.addAction(action)
         self.view.typedText.connect(lambda text: actions.start_typing(self.scene, text))
         self.view.escapePressed.connect(self.escape)
