@@ -25,6 +25,7 @@ from journeymap import __version__
 from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
 from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
+from journeymap.core.outputs import OutputRefused, check_new_map
 from journeymap.gui import actions
 from journeymap.gui.autosave import Autosaver
 from journeymap.gui.canvas.items import CardItem
@@ -426,12 +427,17 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: Path) -> bool:
         try:
+            # refused before anything opens it: a FIFO, a device, a folder, /proc …
+            check_new_map(path, force=True)
             save(self.session.doc, path)
         except (FileAccessError, NewerVersionError) as err:
+            said = str(err)
+            if isinstance(err, OutputRefused):  # "cannot write "x": …" → "cannot save "x": …"
+                said = "cannot save" + said.split(" write", 1)[-1]
             answer = QMessageBox.warning(
                 self,
                 "Cannot save",
-                f"{err}\n\nYour map is still open and safe. Save it somewhere else?",
+                f"{said}\n\nYour map is still open and safe. Save it somewhere else?",
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Save:
