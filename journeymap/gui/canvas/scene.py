@@ -193,8 +193,15 @@ class MapScene(HeaderGestures, QGraphicsScene):
         header.set_text(part.name, part.description)
 
     def relayout(self, new_links: bool = True) -> None:
-        """Lay the whole map out again and move every item to its place."""
+        """Lay the whole map out again and move every item to its place.
+
+        When no card, cell or link moved (an emotion, a colour, a mark changed), the old
+        routes are kept: routing and label placement are the costly part on big maps."""
+        old = self.layout
         self.layout = layout = compute(self.doc, self.style_)
+        if new_links and _same_geometry(old, layout):
+            layout._routes = old._routes
+            new_links = old._routes is None or any(i.live for i in self.links.values())
         self._placing = True
         try:
             for tp_id, item in self.cards.items():
@@ -579,3 +586,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def remove_touchpoints(self, ids: list[str]) -> bool:
         return self.execute(RemoveTouchpoints(ids))
+
+
+def _same_geometry(a: Layout | None, b: Layout) -> bool:
+    """True when the routes of ``a`` hold for ``b``: the same cards, cells, links and cuts."""
+    return (
+        a is not None
+        and a.cuts == b.cuts
+        and a.links == b.links
+        and a.cards == b.cards
+        and a.cells == b.cells
+        and a.stage_columns == b.stage_columns
+        and a.lane_rows == b.lane_rows
+    )
