@@ -34,6 +34,8 @@ def test_emotion_colour_and_mark_keys_do_not_route_again(
     card = doc.touchpoint(tp.id)
     assert (card.emotion, card.moment_of_truth) == (-2, not mark) and card.colour != colour
     assert calls == []
+    points = dict(window.scene.layout.emotion_points)  # the emotion curve follows the key
+    assert points[tp.id].y == window.scene.layout.emotion_y(-2)
     assert window.scene.layout.routes == routes
     assert window.scene.cards[tp.id].isSelected()
     # a move changes the geometry: the links are routed again, and follow the card

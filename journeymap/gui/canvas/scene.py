@@ -88,6 +88,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._in_batch = False
         self._dirty = False
         self._dirty_links = False
+        self._dirty_curve = False
         self._placing = False
         self.filter_active = False
         self.text_scale = 1.0
@@ -193,15 +194,11 @@ class MapScene(HeaderGestures, QGraphicsScene):
         header.set_text(part.name, part.description)
 
     def relayout(self, new_links: bool = True) -> None:
-        """Lay the whole map out again and move every item to its place.
-
-        When no card, cell or link moved (an emotion, a colour, a mark changed), the old
-        routes are kept: routing and label placement are the costly part on big maps."""
+        """Lay the whole map out again and move every item (routes kept if nothing moved)."""
         old = self.layout
         self.layout = layout = compute(self.doc, self.style_)
-        if new_links and _same_geometry(old, layout):
-            layout._routes = old._routes
-            new_links = old._routes is None or any(i.live for i in self.links.values())
+        if new_links and layout.keep_routes_of(old):
+            new_links = any(i.live for i in self.links.values())
         self._placing = True
         try:
             for tp_id, item in self.cards.items():
@@ -234,12 +231,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _end_batch(self) -> None:
         self._in_batch = False
+        curve, self._dirty_curve = self._dirty_curve, False
         if self._dirty:
             self._dirty = self._dirty_links = False
             self.relayout()
-        elif self._dirty_links:
-            self._dirty_links = False
-            self._reroute()
+        else:
+            if self._dirty_links:
+                self._dirty_links = False
+                self._reroute()
+            if curve:
+                self._emotions_changed()
         self._selection_changed()
 
     def _on_event(self, event: Event) -> None:
@@ -256,6 +257,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
                 self.cards[key].set_data(self._card_data(key))
                 if not event.fields & {"emotion", "metrics", "evidence"}:
                     return  # the curve and the legend stay as they are
+                if event.fields <= {"emotion", "colour", "moment_of_truth", "votes"}:
+                    self._emotions_changed()  # the curve moves; no card or link does
+                    return
             self._touch()
         elif kind == "link":
             assert isinstance(key, tuple)
@@ -295,6 +299,14 @@ class MapScene(HeaderGestures, QGraphicsScene):
             self._touch()
         elif kind == "improvement" and isinstance(event, Moved):
             return
+
+    def _emotions_changed(self) -> None:
+        if self._in_batch:
+            self._dirty_curve = True
+            return
+        self.layout.set_emotions(self.doc)
+        self._refresh_curve()
+        self.relaidOut.emit()
 
     def _touch(self) -> None:
         if self._in_batch:
@@ -586,16 +598,3 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def remove_touchpoints(self, ids: list[str]) -> bool:
         return self.execute(RemoveTouchpoints(ids))
-
-
-def _same_geometry(a: Layout | None, b: Layout) -> bool:
-    """True when the routes of ``a`` hold for ``b``: the same cards, cells, links and cuts."""
-    return (
-        a is not None
-        and a.cuts == b.cuts
-        and a.links == b.links
-        and a.cards == b.cards
-        and a.cells == b.cells
-        and a.stage_columns == b.stage_columns
-        and a.lane_rows == b.lane_rows
-    )
