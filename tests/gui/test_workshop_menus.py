@@ -73,5 +73,11 @@ def test_the_card_context_menu_shows_the_canvas_keys(qtbot: QtBot, window: MainW
     assert seen["Colour"]["Next preset"] == "C"
     # the window still takes the canvas keys afterwards
     qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None, timeout=3000)
+    # the offscreen platform gives no window back its activation after a popup (a desktop
+    # does): activate it again, as the fixture does, before the key
+    window.activateWindow()
+    window.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    assert window.scene.selected_cards() == [tp.id]  # the right-click selected the card
     qtbot.keyClick(window.view, Qt.Key.Key_5)
     assert window.session.doc.touchpoint(tp.id).emotion == 2
