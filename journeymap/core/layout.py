@@ -161,6 +161,27 @@ class Layout:
         ]
         self._routes = None
 
+    def keep_routes_of(self, old: Layout) -> bool:
+        """Take ``old``'s routes when they hold here (the same cards, cells, links and page
+        cuts: only colours, marks or emotions changed); True when they were taken."""
+        same = (
+            old._routes is not None
+            and old.style == self.style
+            and old.cuts == self.cuts
+            and old.links == self.links
+            and old.cards == self.cards
+            and old.cells == self.cells
+            and old.stage_columns == self.stage_columns
+            and old.lane_rows == self.lane_rows
+        )
+        if same:
+            self._routes = old._routes
+        return same
+
+    def set_emotions(self, doc: JourneyMap) -> None:
+        """Take the cards' emotions again (nothing else moves: emotions place no card)."""
+        self.emotion_points = _emotion_points(self, doc.stages, doc.lanes, doc.cells())
+
     def set_cuts(self, xs: Iterable[float], ys: Iterable[float]) -> None:
         """Page edges of a tiled print (see :attr:`cuts`); routes are made anew on use."""
         self.cuts = (tuple(sorted(set(xs))), tuple(sorted(set(ys))))

@@ -15,7 +15,8 @@ Writers
         The path to write, checked before any work starts. Refused (:class:`OutputRefused`):
         an empty name or a folder; the same file as any of ``inputs`` (by resolved path and by
         device + inode, symlinks followed: a link to the input is the input); a FIFO, device
-        or socket; a read-only file; a folder that does not exist. An existing regular file is
+        or socket; a read-only file; a folder that does not exist; a folder under /proc, /sys
+        or /dev (pseudo file systems). An existing regular file is
         refused unless ``force`` (:class:`OutputExists`). Writing itself goes through
         :func:`journeymap.core.storage.write_atomic` (temp file beside the target, replace).
     :func:`check_new_map` ``(path, *, inputs=(), force=False) -> Path``
@@ -213,6 +214,11 @@ def check_output(
                 f"will not write {where}: it is the input {_quoted(source)}; "
                 "name another output file"
             )
+    system = _system_folder(p.parent if str(p.parent) else Path("."))
+    if system is not None:
+        raise OutputRefused(
+            f"will not write {where}: {system} holds the system's live files, not documents"
+        )
     try:
         info: os.stat_result | None = p.stat()  # follows a symlink to what it points at
     except FileNotFoundError:
@@ -234,6 +240,27 @@ def check_output(
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputRefused(f'cannot write {where}: the folder "{folder}" is not writable')
     return p
+
+
+#: Pseudo file systems: their "files" are the kernel's and the devices' (reading one may
+#: block for ever, writing one changes the running system), never a place for a document.
+_SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+_DOCUMENT_FOLDERS_IN_DEV = ("/dev/shm",)
+
+
+def _system_folder(folder: Path) -> str | None:
+    """``"/proc"`` when ``folder`` lies under a pseudo file system, ``None`` otherwise."""
+    try:
+        real = os.path.realpath(folder)
+    except (OSError, ValueError):
+        return None
+    inside = [f for f in _DOCUMENT_FOLDERS_IN_DEV if real == f or real.startswith(f + "/")]
+    if inside:
+        return None
+    for top in _SYSTEM_FOLDERS:
+        if real == top or real.startswith(top + "/"):
+            return top
+    return None
 
 
 def check_new_map(

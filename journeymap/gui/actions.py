@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from journeymap.core import appearance
@@ -254,22 +255,36 @@ def card_menu(
     ``improve(tp_id, pain_point)`` starts an improvement from one of the card's pain points.
     """
     menu = QMenu()
-    menu.addAction("Edit title", lambda: scene.edit_title(tp_id))
-    menu.addAction("Duplicate", lambda: duplicate(scene))
+    hinted(menu.addAction("Edit title", lambda: scene.edit_title(tp_id)), "F2")
+    hinted(menu.addAction("Duplicate", lambda: duplicate(scene)), "Ctrl+D")
     emotion = menu.addMenu("Emotion")
     for e in range(-2, 3):
         name = appearance.EMOTION_NAMES[e].capitalize()
-        emotion.addAction(name, lambda e=e: set_emotion(scene, e))
+        hinted(emotion.addAction(name, lambda e=e: set_emotion(scene, e)), str(e + 3))
+    hinted(emotion.addAction("Clear", lambda: set_emotion(scene, None)), "0")
     colours = menu.addMenu("Colour")
+    hinted(colours.addAction("Next preset", lambda: cycle_colour(scene)), "C")
+    colours.addSeparator()
     for hex_code, name, meaning in appearance.PRESETS:
         label = f"{name.capitalize()} — {meaning}"
         colours.addAction(label, lambda h=hex_code: set_colour(scene, h))
-    menu.addAction("Toggle moment of truth", lambda: toggle_moment_of_truth(scene))
+    hinted(menu.addAction("Toggle moment of truth", lambda: toggle_moment_of_truth(scene)), "M")
+    hinted(menu.addAction("Add a dot vote", lambda: vote(scene, 1)), "+")
+    hinted(menu.addAction("Link the selected cards", lambda: link_selection(scene)), "L")
     if improve is not None:
         add_improvement_entries(menu, tp_id, scene.doc.touchpoint(tp_id).pain_points, improve)
     menu.addSeparator()
-    menu.addAction("Remove", lambda: delete_selection(scene))
+    hinted(menu.addAction("Remove", lambda: delete_selection(scene)), "Del")
     menu.exec(screen_pos)
+
+
+def hinted(action: QAction, key: str) -> QAction:
+    """Show the canvas key of ``action`` in its menu (the key works on the canvas; inside the
+    open menu it is local to the menu, so it never competes with the canvas's own action)."""
+    action.setShortcut(QKeySequence(key))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    action.setShortcutVisibleInContextMenu(True)
+    return action
 
 
 def add_improvement_entries(

@@ -115,6 +115,11 @@ CANVAS_KEYS: list[Key] = [
         lambda s: s.key_remove("lane"), edits=False),
 ]
 
+#: The Card menu starts a new group (a separator) before these keys' actions.
+CARD_MENU_GROUPS: frozenset[str] = frozenset(
+    {"Left", "Ctrl+Left", "1", "C", "Ctrl+D", "Shift+F2", "Alt+Right", "Ctrl+Shift+Right"}
+)
+
 #: The Improvements dock's keys: the dock makes its actions from these tuples.
 IMPROVEMENT_NEW_KEYS: tuple[str, ...] = ("Ins", "Ctrl+Shift+I")
 IMPROVEMENT_DELETE_KEYS: tuple[str, ...] = ("Del",)

@@ -25,6 +25,7 @@ from journeymap import __version__
 from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
 from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
+from journeymap.core.outputs import OutputRefused, check_new_map
 from journeymap.gui import actions
 from journeymap.gui.autosave import Autosaver
 from journeymap.gui.canvas.items import CardItem
@@ -32,7 +33,7 @@ from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.canvas.view import MapView
 from journeymap.gui.docks.palette import PaletteDock
 from journeymap.gui.filterbar import FilterBar
-from journeymap.gui.keymap import ShortcutsDialog, install_canvas_keys
+from journeymap.gui.keymap import CARD_MENU_GROUPS, ShortcutsDialog, install_canvas_keys
 from journeymap.gui.places import proposed_folder, proposed_map_path
 from journeymap.gui.session import Session
 from journeymap.gui.shortcuts import fixed_text_proxy, unique_keys
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self.canvas_actions = install_canvas_keys(self.view, lambda: self.scene, self.notify)
         for action in self.canvas_actions:
+            if action.shortcut().toString() in CARD_MENU_GROUPS:
+                self.card_menu.addSeparator()
             self.card_menu.addAction(action)
         self.view.typedText.connect(lambda text: actions.start_typing(self.scene, text))
         self.view.escapePressed.connect(self.escape)
@@ -424,12 +427,17 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: Path) -> bool:
         try:
+            # refused before anything opens it: a FIFO, a device, a folder, /proc …
+            check_new_map(path, force=True)
             save(self.session.doc, path)
         except (FileAccessError, NewerVersionError) as err:
+            said = str(err)
+            if isinstance(err, OutputRefused):  # "cannot write "x": …" → "cannot save "x": …"
+                said = "cannot save" + said.split(" write", 1)[-1]
             answer = QMessageBox.warning(
                 self,
                 "Cannot save",
-                f"{err}\n\nYour map is still open and safe. Save it somewhere else?",
+                f"{said}\n\nYour map is still open and safe. Save it somewhere else?",
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             )
             if answer == QMessageBox.StandardButton.Save:

@@ -41,6 +41,18 @@ def test_check_new_map_adds_the_suffix_and_refuses_folders(tmp_path: Path) -> No
             outputs.check_new_map(name)
 
 
+def test_check_output_refuses_pseudo_file_systems(tmp_path: Path) -> None:
+    for name, top in [("/proc/self/status", "/proc"), ("/sys/x.csv", "/sys"), ("/dev/x", "/dev")]:
+        with pytest.raises(outputs.OutputRefused, match=f"{top} holds the system's live files"):
+            outputs.check_output(name, force=True)
+    link = tmp_path / "procs"
+    link.symlink_to("/proc/self")
+    with pytest.raises(outputs.OutputRefused, match="/proc holds"):
+        outputs.check_new_map(link / "status", force=True)
+    if Path("/dev/shm").is_dir() and os.access("/dev/shm", os.W_OK):
+        assert outputs.check_output("/dev/shm/jm-test.csv") == Path("/dev/shm/jm-test.csv")
+
+
 def test_read_input_refuses_a_fifo_without_opening_it(tmp_path: Path) -> None:
     fifo = tmp_path / "f"
     os.mkfifo(fifo)

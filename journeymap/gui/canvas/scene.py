@@ -88,6 +88,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._in_batch = False
         self._dirty = False
         self._dirty_links = False
+        self._dirty_curve = False
         self._placing = False
         self.filter_active = False
         self.text_scale = 1.0
@@ -193,8 +194,11 @@ class MapScene(HeaderGestures, QGraphicsScene):
         header.set_text(part.name, part.description)
 
     def relayout(self, new_links: bool = True) -> None:
-        """Lay the whole map out again and move every item to its place."""
+        """Lay the whole map out again and move every item (routes kept if nothing moved)."""
+        old = self.layout
         self.layout = layout = compute(self.doc, self.style_)
+        if new_links and layout.keep_routes_of(old):
+            new_links = any(i.live for i in self.links.values())
         self._placing = True
         try:
             for tp_id, item in self.cards.items():
@@ -227,12 +231,16 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def _end_batch(self) -> None:
         self._in_batch = False
+        curve, self._dirty_curve = self._dirty_curve, False
         if self._dirty:
             self._dirty = self._dirty_links = False
             self.relayout()
-        elif self._dirty_links:
-            self._dirty_links = False
-            self._reroute()
+        else:
+            if self._dirty_links:
+                self._dirty_links = False
+                self._reroute()
+            if curve:
+                self._emotions_changed()
         self._selection_changed()
 
     def _on_event(self, event: Event) -> None:
@@ -249,6 +257,9 @@ class MapScene(HeaderGestures, QGraphicsScene):
                 self.cards[key].set_data(self._card_data(key))
                 if not event.fields & {"emotion", "metrics", "evidence"}:
                     return  # the curve and the legend stay as they are
+                if event.fields <= {"emotion", "colour", "moment_of_truth", "votes"}:
+                    self._emotions_changed()  # the curve moves; no card or link does
+                    return
             self._touch()
         elif kind == "link":
             assert isinstance(key, tuple)
@@ -288,6 +299,14 @@ class MapScene(HeaderGestures, QGraphicsScene):
             self._touch()
         elif kind == "improvement" and isinstance(event, Moved):
             return
+
+    def _emotions_changed(self) -> None:
+        if self._in_batch:
+            self._dirty_curve = True
+            return
+        self.layout.set_emotions(self.doc)
+        self._refresh_curve()
+        self.relaidOut.emit()
 
     def _touch(self) -> None:
         if self._in_batch:
