@@ -33,18 +33,25 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
         path = Path(os.path.realpath(path))
     _refuse_special(path)
     _refuse_newer(path)
+    _replace(path, data, None, backup)
+
+
+def _replace(path: Path, data: bytes, mode: int | None, backup: bool) -> None:
+    """Write ``data`` to a locked temp file beside ``path`` with permissions ``mode`` (None:
+    those of the file it replaces, see :func:`_mode_for`), then rename it over ``path``."""
     directory = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
-        mode = _mode_for(path)
+        if mode is None:
+            mode = _mode_for(path)
         _remove_stale_temps(directory, path.name)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         _lock(fd)
+        os.chmod(tmp_name, mode)  # before any data is in it
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp_name, mode)
         if backup and path.exists():
             _keep_backup(path)
         os.replace(tmp_name, path)
@@ -75,26 +82,7 @@ def write_private(path: Path, data: bytes) -> None:
         from journeymap.core.outputs import kind_of
 
         raise FileAccessError(f'cannot save "{path}": it is {kind_of(mode)}, not a file')
-    directory = path.parent if str(path.parent) else Path(".")
-    tmp_name = None
-    try:
-        _remove_stale_temps(directory, path.name)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-        _lock(fd)
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        _fsync_dir(directory)
-    except OSError as err:
-        raise FileAccessError(f'cannot save "{path}": {os_reason(err)}') from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    _replace(path, data, 0o600, backup=False)
 
 
 def read_nofollow(path: Path, limit: int) -> bytes:

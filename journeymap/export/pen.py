@@ -88,6 +88,21 @@ class Pen:
         path.close()
         self.c.drawPath(path, stroke=int(stroke), fill=1)
 
+    def _polyline(self, points: Iterable[tuple[float, float]],
+                  dash: list[float] | None = None) -> None:
+        """An open line through ``points`` in the current stroke, dashed with ``dash``."""
+        path = self.c.beginPath()
+        for i, (x, y) in enumerate(points):
+            if i:
+                path.lineTo(x, -y)
+            else:
+                path.moveTo(x, -y)
+        if dash:
+            self.c.setDash(dash, 0)
+        self.c.drawPath(path, stroke=1, fill=0)
+        if dash:
+            self.c.setDash()
+
     def _line(self, x1: float, y1: float, x2: float, y2: float) -> None:
         self.c.line(x1, -y1, x2, -y2)
 

@@ -135,32 +135,30 @@ def _reverse_topological(succ: list[list[int]], nodes: list[int]) -> list[int]:
     return order
 
 
-def _between(succ: list[list[int]], entries: list[int], exits: set[int]) -> list[int]:
-    """Nodes some entry reaches along ``succ`` and from which some exit can be reached."""
-    n = len(succ)
-    reached = [False] * n
-    todo = list(dict.fromkeys(entries))
-    for e in todo:
-        reached[e] = True
+def _flood(adj: list[list[int]], starts: list[int]) -> list[bool]:
+    """Which nodes ``starts`` reach along ``adj`` (the starts included)."""
+    reached = [False] * len(adj)
+    todo = list(dict.fromkeys(starts))
+    for s in todo:
+        reached[s] = True
     while todo:
-        for t in succ[todo.pop()]:
+        for t in adj[todo.pop()]:
             if not reached[t]:
                 reached[t] = True
                 todo.append(t)
+    return reached
+
+
+def _between(succ: list[list[int]], entries: list[int], exits: set[int]) -> list[int]:
+    """Nodes some entry reaches along ``succ`` and from which some exit can be reached."""
+    n = len(succ)
+    reached = _flood(succ, entries)
     preds: list[list[int]] = [[] for _ in range(n)]
     for v in range(n):
         if reached[v]:
             for t in succ[v]:
                 preds[t].append(v)
-    useful = [False] * n
-    todo = [x for x in exits if reached[x]]
-    for x in todo:
-        useful[x] = True
-    while todo:
-        for p in preds[todo.pop()]:
-            if not useful[p]:
-                useful[p] = True
-                todo.append(p)
+    useful = _flood(preds, [x for x in exits if reached[x]])
     return [v for v in range(n) if useful[v]]
 
 

@@ -124,13 +124,7 @@ class CompareMarks:
         c, p = self.p.c, self.p
         c.saveState()
         p._stroke(OLD_CURVE, 1.8)
-        c.setDash(list(DASH), 0)
-        path = c.beginPath()
-        path.moveTo(points[0].x, -points[0].y)
-        for pt in points[1:]:
-            path.lineTo(pt.x, -pt.y)
-        c.drawPath(path, stroke=1, fill=0)
-        c.setDash()
+        p._polyline(((pt.x, pt.y) for pt in points), list(DASH))
         p._fill("#ffffff")
         for pt in points:
             p._circle(pt.x, pt.y, 3.0, stroke=True)

@@ -91,15 +91,8 @@ class LinkPainter(Pen):
                 continue
             leader = link.route.leader
             if leader:
-                c = self.c
                 self._stroke(LABEL_EDGE, 0.9)
-                c.setDash([1.2, 1.8], 0)
-                path = c.beginPath()
-                path.moveTo(leader[0].x, -leader[0].y)
-                for p in leader[1:]:
-                    path.lineTo(p.x, -p.y)
-                c.drawPath(path, stroke=1, fill=0)
-                c.setDash()
+                self._polyline(((q.x, q.y) for q in leader), [1.2, 1.8])
             self._stroke(LABEL_EDGE, 0.8)
             self._fill("#ffffff")
             self._round(r.x, r.y, r.w, r.h, 4, stroke=True)
