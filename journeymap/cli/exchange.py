@@ -77,6 +77,9 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
     p.add_argument("--cover", action="store_true",
                    help="PDF: a cover page (with the persona) and an executive summary "
                    "before the map, for a client")
+    p.add_argument("--layers", action="store_true",
+                   help="PDF: the layered map: rows under the cards per stage for doing, "
+                   "thinking, feeling, pain points and opportunities")
     p.add_argument("--worst-path", action="store_true",
                    help="PDF: highlight the path of lowest mean emotion")
     p.add_argument("--no-moments", action="store_true",
@@ -375,6 +378,7 @@ def _export_options(args: argparse.Namespace) -> object:
         "mark_moments_of_truth": not getattr(args, "no_moments", False),
         "findings": not getattr(args, "no_findings", False),
         "cover": getattr(args, "cover", False),
+        "layers": getattr(args, "layers", False),
     }
     if accent is not None:
         fields["accent"] = accent

@@ -103,6 +103,8 @@ class MapPainter(LinkPainter):
         self.marks: Overlay | None = None  # journey insights, set by the map PDF
         #: draws the legend row under the map (set by the map PDF, which knows the legend)
         self.legend: Callable[[MapPainter], None] | None = None
+        #: draws the layer rows under the emotion band (the layered map), when set
+        self.layers: Callable[[MapPainter, Rect | None, bool], None] | None = None
         self.c: Any = None
 
     # ------------------------------------------------------------------ prepared items
@@ -149,6 +151,8 @@ class MapPainter(LinkPainter):
                 self._phase(phase, rect, detail)
         self._grid(region)
         self._emotion_band(region, detail)
+        if self.layers is not None:
+            self.layers(self, region, detail)
         if detail and self.legend is not None and hits(lay.legend_area, region):
             self.legend(self)
         sketch = not detail and self._scale_hint < 0.15  # a postage stamp: cards only

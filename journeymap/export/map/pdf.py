@@ -26,13 +26,14 @@ from journeymap.export.document import (
 from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import map_insights
 from journeymap.export.map.draw import MapPainter, TitleBlock
+from journeymap.export.map.layers import draw_layers, layered
 from journeymap.export.map.legend import draw_legend
 from journeymap.export.map.links import unshown_labels
 from journeymap.export.map.marks import MapMarks
 from journeymap.export.map.notes import legend_story, notes_story
 from journeymap.export.map.placement import place, poster_size, print_layouts
 from journeymap.export.map.sheet import HEADER_H, MapSheet
-from journeymap.export.options import ExportOptions, Progress, checked
+from journeymap.export.options import ExportOptions, Progress, checked, page_dimensions
 from journeymap.export.text import clean
 
 COLUMN_GAP = 26.0
@@ -110,13 +111,16 @@ def write_map_pdf(
     """
     target = writable_target(path)
     options = checked(options or ExportOptions())
-    layouts = print_layouts(doc)
-    if options.placement == "poster":
-        size, turn = poster_size(layouts, _frame_area, options.orientation)
-        options = replace(options, page_size=size, placement="fit",
-                          orientation="portrait" if turn == "portrait" else "landscape")
     job = Job(options, progress, fonts)
     job.progress(0.0, "Measuring the map")
+    layouts = print_layouts(doc)
+    if options.layers:
+        layouts = [layered(lay, doc, job.kit) for lay in layouts]
+    if options.placement == "poster":
+        size, turn = poster_size(layouts, _frame_area, options.orientation)
+        job.options = replace(job.options, page_size=size, placement="fit",
+                              orientation="portrait" if turn == "portrait" else "landscape")
+        job.page_w, job.page_h = page_dimensions(job.options)
     fit_area = map_area(job)
     tile_area = (fit_area[0], fit_area[1] - HEADER_H)
     lay, placement = place(
@@ -130,6 +134,8 @@ def write_map_pdf(
         TitleBlock(job.options.client, job.options.author, job.date_text, job.logo),
     )
     painter.legend = draw_legend
+    if options.layers:
+        painter.layers = draw_layers
     insights = map_insights(doc, job.options)
     if not insights.empty:
         painter.marks = MapMarks(painter, insights)

@@ -10,6 +10,7 @@ from journeymap.core import appearance
 from journeymap.core.layout import Rect
 from journeymap.export.document import Job, colour
 from journeymap.export.map.draw import MapPainter
+from journeymap.export.map.layers import ROW_NAMES
 from journeymap.export.map.placement import MIN_SCALE, Placement, Tile
 from journeymap.export.text import clean
 
@@ -71,6 +72,7 @@ class MapSheet(Flowable):
         stages = {s.id: clean(s.name, single_line=True) for s in doc.stages}
         lanes = {lane.id: clean(lane.name, single_line=True) for lane in doc.lanes}
         lanes[""] = "Emotion"
+        lanes.update(ROW_NAMES)
         return [stages[k] for k in tile.stages], [lanes[k] for k in tile.lanes]
 
     def _stage_span(self, tile: Tile) -> str:
