@@ -103,8 +103,8 @@ def _output_options(p: argparse.ArgumentParser, *, poster: bool = False) -> None
     if poster:
         placement.add_argument(
             "--poster", dest="placement", action="store_const", const="poster",
-            help="one page of the smallest standard size on which card titles print at 8 pt "
-            "or more (sets the page size)")
+            help="the map on one page of the smallest standard size on which card titles "
+            "print at 8 pt or more; the other pages keep --page-size")
     p.set_defaults(placement="auto")
     p.add_argument("--logo", metavar="FILE", help="a PNG or JPEG logo for the title block")
     p.add_argument("--client", default="", metavar="NAME", help="who the document is for")
