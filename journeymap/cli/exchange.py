@@ -222,7 +222,8 @@ def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
              for k in given]
     if suffix != ".pdf" and flags:
-        return f"{' and '.join(flags)} apply to PDF only, not to {suffix}"
+        verb = "applies" if len(flags) == 1 else "apply"
+        return f"{' and '.join(flags)} {verb} to PDF only, not to {suffix}"
     png_flags = [f"--{k}" for k in ("dpi", "width") if getattr(args, k, None) is not None]
     if suffix != ".png" and png_flags:
         return f"{png_flags[0]} applies to .png only, not to {suffix}"

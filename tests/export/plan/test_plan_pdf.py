@@ -173,3 +173,19 @@ def _plan_map(rows: list[tuple[str, str, int, int]]) -> JourneyMap:
             due=datetime.date(2027, 3, 31),
         ))
     return doc
+
+
+@pytest.mark.parametrize("done", [1, 2])
+def test_roadmap_counts_the_done_improvements_in_a_sentence(tmp_path: Path, done: int) -> None:
+    doc = JourneyMap("Roadmap")
+    doc.add_stage(Stage(id="s", name="Stage"))
+    doc.add_lane(Lane(id="l", name="Lane"))
+    for i in range(3):
+        doc.add_improvement(Improvement(id=f"i{i}", title=f"Improvement {i}",
+                                        status="done" if i < done else "idea"))
+    out = tmp_path / "plan.pdf"
+    write_plan_pdf(doc, out, options())
+    text = pdf_text(out)
+    said = ("The done improvement is in the action plan." if done == 1
+            else f"The {done} done improvements are in the action plan.")
+    assert contains(text, said), text[:400]
