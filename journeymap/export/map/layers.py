@@ -27,6 +27,9 @@ from journeymap.export.map.linkindex import hits
 from journeymap.export.text import TextKit, clean, rtl_base
 
 if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from journeymap.export.document import Job
     from journeymap.export.map.draw import MapPainter
 
 #: Row keys as tiles name them (a tile's ``lanes``), and the row headers.
@@ -38,6 +41,16 @@ ROWS: Final[tuple[tuple[str, str, str], ...]] = (
     ("layer:opportunities", "Opportunities", "what could be better"),
 )
 ROW_NAMES: Final[dict[str, str]] = {key: name for key, name, _ in ROWS}
+#: What each row holds, for the legend page.
+ROW_SOURCES: Final[dict[str, str]] = {
+    "layer:doing": "the titles of the stage's cards",
+    "layer:thinking": "what the customer thinks and asks at the stage's cards (their "
+                      "thoughts), in quotes",
+    "layer:feeling": "the mean emotion of the stage's rated cards, as a face on a curve "
+                     "across the stages, with its value",
+    "layer:pains": "the pain points of the stage's cards",
+    "layer:opportunities": "the opportunities of the stage's cards",
+}
 
 TEXT: Final = 10.0  # layout units: at the smallest print scale still 6.7 pt
 LINE: Final = 12.5
@@ -308,3 +321,23 @@ def _feeling(p: MapPainter, lay: LayeredLayout, row: Row, region: Rect | None,
                 col = lay.stage_columns[stage.id]
                 p._fill(appearance.MUTED_INK)
                 p._text(col.x + col.w / 2, zero - 6, "no emotion recorded", TEXT, align="centre")
+
+
+def legend_rows(job: Job, painter: MapPainter) -> list[Flowable]:
+    """The legend page's section on the layer rows (none when the map has no layers)."""
+    if not isinstance(painter.layout, LayeredLayout):
+        return []
+    from reportlab.platypus import Paragraph
+
+    styles, kit = job.styles, job.kit
+    out: list[Flowable] = [Paragraph("Layers under the map", styles["h3"])]
+    for key, name, _ in ROWS:
+        out.append(Paragraph(
+            f"<b>{kit.markup(name, bold=True)}</b>"
+            f'<font color="{appearance.MUTED_INK}"> — {kit.markup(ROW_SOURCES[key])}</font>',
+            styles["field"]))
+    out.append(Paragraph(kit.markup(
+        f"Each item is printed once per stage, after the numbers of the cards it comes from; "
+        f"a cell shows at most {MAX_ITEMS} items of {ITEM_LINES} lines, and the Annotations "
+        "hold every text in full."), styles["small"]))
+    return out

@@ -224,3 +224,17 @@ def test_sixty_stages(tmp_path: Path, placement: str) -> None:
                                 and tuple(round(v, 4) for v in c.get("non_stroking_color")
                                           or ()) == tuple(round(v, 4) for v in STAGE_FILL)])
         assert columns == 60  # every stage once, under its own stage header
+
+
+def test_the_legend_page_explains_the_layers(tmp_path: Path) -> None:
+    out = tmp_path / "layered.pdf"
+    write_map_pdf(load(ECOMMERCE), out, options(placement="poster", layers=True))
+    with pdfplumber.open(out) as pdf:
+        last = squash(pdf.pages[-1].extract_text())
+    assert "Layers under the map" in last
+    assert "Pain points — the pain points of the stage's cards" in last
+    assert "hold every text in full" in last
+    plain = tmp_path / "plain.pdf"
+    write_map_pdf(load(ECOMMERCE), plain, options(placement="poster"))
+    with pdfplumber.open(plain) as pdf:
+        assert "Layers under the map" not in squash(pdf.pages[-1].extract_text())
