@@ -16,7 +16,7 @@ from journeymap.core.model import JourneyMap
 from journeymap.export import write_map_pdf
 from journeymap.export.map.layers import MAX_ITEMS, ROWS
 from journeymap.resources import resources_dir
-from tests.export.conftest import BUNDLED_ONLY, options, squash
+from tests.export.conftest import BUNDLED_ONLY, hostile_map, options, squash
 from tests.export.test_readback import _overlaps, _size
 from tests.synthetic import make_map
 
@@ -238,3 +238,14 @@ def test_the_legend_page_explains_the_layers(tmp_path: Path) -> None:
     write_map_pdf(load(ECOMMERCE), plain, options(placement="poster"))
     with pdfplumber.open(plain) as pdf:
         assert "Layers under the map" not in squash(pdf.pages[-1].extract_text())
+
+
+def test_markup_in_the_layers_prints_literally(tmp_path: Path) -> None:
+    doc = hostile_map()
+    out = tmp_path / "hostile.pdf"
+    write_map_pdf(doc, out, options(placement="poster", layers=True), fonts=BUNDLED_ONLY)
+    with pdfplumber.open(out) as pdf:
+        text = squash(pdf.pages[0].extract_text())
+    for tp in doc.touchpoints():  # five a stage: every one is shown
+        for item in (*tp.pain_points, *tp.opportunities):
+            assert squash(item) in text, item
