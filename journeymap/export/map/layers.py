@@ -278,12 +278,14 @@ def _feeling(p: MapPainter, lay: LayeredLayout, row: Row, region: Rect | None,
     p.c.setDash(4.8, 2.4)
     p._line(left, zero, right, zero)
     p.c.setDash()
-    points: list[tuple[float, float, float]] = []
+    # one point per stage; None where no card of the stage is rated: the curve breaks
+    # there rather than pass under the note that says so
+    slots: list[tuple[float, float, float] | None] = []
     for stage in p.doc.stages:
         mean = lay.feeling.get(stage.id)
-        if mean is not None:
-            col = lay.stage_columns[stage.id]
-            points.append((col.x + col.w / 2, feeling_y(row, mean), mean))
+        col = lay.stage_columns[stage.id]
+        slots.append(None if mean is None else (col.x + col.w / 2, feeling_y(row, mean), mean))
+    points = [s for s in slots if s is not None]
     lo = region.x - 20 if region is not None else -math.inf
     hi = region.right + 20 if region is not None else math.inf
     if len(points) > 1:
@@ -291,10 +293,11 @@ def _feeling(p: MapPainter, lay: LayeredLayout, row: Row, region: Rect | None,
         p.c.setLineCap(1)
         path = p.c.beginPath()
         open_ = False
-        for (ax, ay, _), (bx, by, _) in zip(points, points[1:], strict=False):
-            if bx < lo or ax > hi:
+        for a, b in zip(slots, slots[1:], strict=False):
+            if a is None or b is None or b[0] < lo or a[0] > hi:
                 open_ = False
                 continue
+            (ax, ay, _), (bx, by, _) = a, b
             if not open_:
                 path.moveTo(ax, -ay)
                 open_ = True

@@ -67,15 +67,18 @@ def _find(words: list[Word], phrase: str) -> Iterator[tuple[float, float, float]
 
 
 def _row_span(words: list[Word], name: str, following: str | None) -> tuple[float, float]:
-    """The top and bottom (page y down) of a layer row: from its header to the next one."""
-    first = squash(name).split()[0]
-    top = min(_f(w, "top") for w in words if w["text"] == first and _f(w, "x0") < 200)
+    """The top and bottom (page y down) of a layer row: from its header (the leftmost of
+    the words it starts with) to the next row's header."""
+
+    def header_top(text: str, below: float = -1.0) -> float:
+        first = squash(text).split()[0]
+        found = [w for w in words if w["text"] == first and _f(w, "top") > below]
+        return _f(min(found, key=lambda w: _f(w, "x0")), "top")
+
+    top = header_top(name)
     if following is None:
         return top - 4, float("inf")
-    nxt = squash(following).split()[0]
-    bottom = min(_f(w, "top") for w in words if w["text"] == nxt and _f(w, "x0") < 200
-                 and _f(w, "top") > top)
-    return top - 4, bottom - 4
+    return top - 4, header_top(following, top) - 4
 
 
 def _assert_clean(page: pdfplumber.page.Page) -> None:
@@ -249,3 +252,31 @@ def test_markup_in_the_layers_prints_literally(tmp_path: Path) -> None:
     for tp in doc.touchpoints():  # five a stage: every one is shown
         for item in (*tp.pain_points, *tp.opportunities):
             assert squash(item) in text, item
+
+
+def test_the_feeling_curve_breaks_at_a_stage_without_rated_cards(tmp_path: Path) -> None:
+    doc = JourneyMap("Gaps")
+    for sid, name in (("a", "Alpha"), ("b", "Bravo"), ("c", "Charlie"), ("d", "Delta")):
+        doc.add_stage(Stage(id=sid, name=name))
+    doc.add_lane(Lane(id="l", name="Customer"))
+    for slot, (sid, emotion) in enumerate((("a", 2), ("b", 1), ("c", None), ("d", -2))):
+        doc.add_touchpoint(Touchpoint(id=f"t{slot}", title=f"Card {slot}", stage=sid,
+                                      lane="l", slot=0, emotion=emotion))
+    out = tmp_path / "gaps.pdf"
+    write_map_pdf(doc, out, options(placement="poster", layers=True), fonts=BUNDLED_ONLY)
+    curve_ink = (0.270588, 0.352941, 0.392157)  # #455a64
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words()
+        top, bottom = _row_span(words, "Feeling", "Pain points")
+        columns = {sid: (x0, x1) for x0, x1, sid in _stage_columns(page, doc)}
+        note = [w for w in words if w["text"] == "recorded" and top <= _f(w, "top") <= bottom]
+        assert len(note) == 1 and columns["c"][0] <= _f(note[0], "x0") <= columns["c"][1]
+        curves = [c for c in page.curves if top <= float(c["top"]) and float(c["bottom"]) <= bottom
+                  and tuple(round(v, 4) for v in c.get("stroking_color") or ()) ==
+                  tuple(round(v, 4) for v in curve_ink)]
+    assert curves  # from A to B
+    middle = (columns["c"][0] + columns["c"][1]) / 2
+    assert all(not float(c["x0"]) < middle < float(c["x1"]) for c in curves)
+    assert any(float(c["x0"]) < columns["a"][1] and float(c["x1"]) > columns["b"][0]
+               for c in curves)
