@@ -189,3 +189,19 @@ def test_roadmap_counts_the_done_improvements_in_a_sentence(tmp_path: Path, done
     said = ("The done improvement is in the action plan." if done == 1
             else f"The {done} done improvements are in the action plan.")
     assert contains(text, said), text[:400]
+
+
+def test_roadmap_follows_the_action_plan_on_its_page_when_it_fits(
+    example: JourneyMap, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.pdf"
+    write_plan_pdf(example, out, options())
+    pages = [squash(t) for t in pdf_pages(out)]
+    actions = next(i for i, t in enumerate(pages) if "Sorted by priority" in t)
+    roadmap = next(i for i, t in enumerate(pages) if "now, next and later" in t
+                   or "by the quarter they are due in" in t)
+    assert roadmap in (actions, actions + 1)
+    # five improvements: the whole roadmap shares the action plan's page
+    if len(example.improvements) <= 6:
+        assert roadmap == actions
+    assert "Impact vs effort" not in pages[roadmap]  # the matrix keeps a page of its own
