@@ -108,6 +108,7 @@ class LayeredLayout(Layout):
 
 
 def _key(text: str) -> str:
+    """What makes two items the same: their words, case folded."""
     return " ".join(text.split()).casefold()
 
 
@@ -132,6 +133,7 @@ def _cell(kit: TextKit, entries: Sequence[tuple[int, str]], width: float) -> Cel
 
 
 def numbers_text(numbers: tuple[int, ...]) -> str:
+    """The card numbers an item starts with: up to three, then "…"."""
     shown = ", ".join(str(n) for n in numbers[:3])
     return shown + ("…" if len(numbers) > 3 else "")
 
