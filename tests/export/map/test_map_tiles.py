@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -94,3 +95,30 @@ def test_a_channel_badge_cut_by_the_tile_edge_leaves_no_text_behind(
                        or c["x1"] > page.width + 0.5]
             assert not outside, (page.page_number, "".join(outside))
             assert not _overlaps(page.extract_words(), labels), page.page_number
+
+
+def test_the_overview_of_many_pages_lists_each_column_of_them(tmp_path: Path) -> None:
+    from tests.synthetic import make_map
+
+    doc = make_map(240, stages=60, lanes=3, seed=3)
+    out = tmp_path / "sixty.pdf"
+    report = write_map_pdf(doc, out, ExportOptions(placement="tile", layers=True))
+    assert report.tiles > 16
+    with pdfplumber.open(out) as pdf:
+        first = pdf.pages[0]
+        text = " ".join(first.extract_text().split())
+    assert "What each column of pages shows" in text
+    match = re.search(r"(\d+) across and (\d+) down", text)
+    assert match is not None
+    cols = int(match.group(1))
+    assert cols * int(match.group(2)) == report.tiles
+    column_pages = list(range(2, 2 + report.tiles, cols))  # the first column, top down
+    if len(column_pages) == 1:
+        head = f"Page {column_pages[0]}"
+    elif len(column_pages) <= 3:
+        head = "Pages " + ", ".join(map(str, column_pages))
+    else:
+        head = f"Pages {column_pages[0]}, {column_pages[1]} … {column_pages[-1]}"
+    assert head in text, text[-600:]
+    first_stage = " ".join(doc.stages[0].name.split())
+    assert f"{head} {first_stage} –" in text
