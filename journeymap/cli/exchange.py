@@ -77,6 +77,9 @@ def _insight_options(p: argparse.ArgumentParser, *, plan: bool) -> None:
     p.add_argument("--cover", action="store_true",
                    help="PDF: a cover page (with the persona) and an executive summary "
                    "before the map, for a client")
+    p.add_argument("--layers", action="store_true",
+                   help="PDF: the layered map: rows under the cards per stage for doing, "
+                   "thinking, feeling, pain points and opportunities")
     p.add_argument("--worst-path", action="store_true",
                    help="PDF: highlight the path of lowest mean emotion")
     p.add_argument("--no-moments", action="store_true",
@@ -100,8 +103,8 @@ def _output_options(p: argparse.ArgumentParser, *, poster: bool = False) -> None
     if poster:
         placement.add_argument(
             "--poster", dest="placement", action="store_const", const="poster",
-            help="one page of the smallest standard size on which card titles print at 8 pt "
-            "or more (sets the page size)")
+            help="the map on one page of the smallest standard size on which card titles "
+            "print at 8 pt or more; the other pages keep --page-size")
     p.set_defaults(placement="auto")
     p.add_argument("--logo", metavar="FILE", help="a PNG or JPEG logo for the title block")
     p.add_argument("--client", default="", metavar="NAME", help="who the document is for")
@@ -219,7 +222,8 @@ def _misplaced_options(args: argparse.Namespace, suffix: str) -> str | None:
     flags = [f"--{args.placement}" if k == "placement" else "--" + k.replace("_", "-")
              for k in given]
     if suffix != ".pdf" and flags:
-        return f"{' and '.join(flags)} apply to PDF only, not to {suffix}"
+        verb = "applies" if len(flags) == 1 else "apply"
+        return f"{' and '.join(flags)} {verb} to PDF only, not to {suffix}"
     png_flags = [f"--{k}" for k in ("dpi", "width") if getattr(args, k, None) is not None]
     if suffix != ".png" and png_flags:
         return f"{png_flags[0]} applies to .png only, not to {suffix}"
@@ -375,6 +379,7 @@ def _export_options(args: argparse.Namespace) -> object:
         "mark_moments_of_truth": not getattr(args, "no_moments", False),
         "findings": not getattr(args, "no_findings", False),
         "cover": getattr(args, "cover", False),
+        "layers": getattr(args, "layers", False),
     }
     if accent is not None:
         fields["accent"] = accent

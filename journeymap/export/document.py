@@ -303,7 +303,7 @@ def numbered_canvas(job: Job) -> type[Canvas]:
                     self.setFillColor(colour(appearance.MUTED_INK))
                     kit.draw(
                         self,
-                        page_w - self.jm_margin,
+                        float(self._pagesize[0]) - self.jm_margin,  # a poster is wider
                         FOOTER_Y,
                         f"Page {number} of {total}",
                         7.5,
@@ -370,12 +370,13 @@ def draw_footer(canvas: Any, job: Job, centre: str, margin: float = MARGIN) -> N
     """The footer of a page: a hairline, footer text and client left, title centred."""
     kit = job.kit
     canvas.jm_margin = margin
+    page_w = float(canvas._pagesize[0])  # the page's own width (a poster's map page)
     canvas.saveState()
     canvas.setStrokeColor(colour(appearance.GRID_LINE))
     canvas.setLineWidth(0.5)
-    canvas.line(margin, FOOTER_Y + 11, job.page_w - margin, FOOTER_Y + 11)
+    canvas.line(margin, FOOTER_Y + 11, page_w - margin, FOOTER_Y + 11)
     canvas.setFillColor(colour(appearance.MUTED_INK))
-    quarter = (job.page_w - 2 * margin) / 4
+    quarter = (page_w - 2 * margin) / 4
     left = job.footer_left()
     if left and kit.width(left, 7.5) > quarter - 10:
         # a long footer (a legal notice) takes two lines across the page instead of the
@@ -388,7 +389,7 @@ def draw_footer(canvas: Any, job: Job, centre: str, margin: float = MARGIN) -> N
     if centre:
         kit.draw(
             canvas,
-            job.page_w / 2,
+            page_w / 2,
             FOOTER_Y,
             kit.elide(centre, 7.5, 2 * quarter - 10),
             7.5,

@@ -10,7 +10,8 @@ Search order for the main font (regular and bold):
 5. fontconfig's ``fc-match sans-serif``, where fontconfig is installed;
 6. Helvetica, one of the PDF standard fonts: Latin-1 text only, with a warning.
 
-The bold face is the file beside the regular one with a bold name, else the regular one.
+The bold face is the file beside the regular one with a bold name, else the regular one;
+the same holds for a fallback font (bold Korean from NanumGothicBold beside NanumGothic).
 A character the main font lacks is taken from the first fallback font that has it: the
 other fonts above, then well-known wide-coverage system fonts (Droid Sans Fallback, Noto
 CJK, WenQuanYi, Noto Hebrew and Arabic, FreeSerif, Symbola, Arial Unicode), then whatever
@@ -256,6 +257,7 @@ class FontSet:
     _fontconfig: bool = False
     _queries: int = 0
     _choice: dict[tuple[int, bool], str | None] = field(default_factory=dict)
+    _bold_faces: dict[str, _Face | None] = field(default_factory=dict)
 
     @property
     def placeholder(self) -> str:
@@ -275,8 +277,27 @@ class FontSet:
             found = self.regular
         elif self.truetype:
             found = self._fallback(code)
+            if bold and found is not None:
+                found = self._bold_of(found, code)
         self._choice[key] = found
         return found
+
+    def _bold_of(self, name: str, code: int) -> str:
+        """The bold face beside the fallback font ``name`` (NanumGothicBold beside
+        NanumGothic) when it has ``code``, else ``name`` itself."""
+        if name not in self._bold_faces:
+            face = next((f for f in self._fallbacks if f.name == name), None)
+            path = _bold_beside(face.path) if face is not None else None
+            bold: _Face | None = None
+            if path is not None:
+                try:
+                    bold = _load(path)
+                    _register_family(bold.name, bold.name)
+                except ValueError:
+                    bold = None
+            self._bold_faces[name] = bold
+        found = self._bold_faces[name]
+        return found.name if found is not None and code in found.cmap else name
 
     def _fallback(self, code: int) -> str | None:
         for face in self._fallbacks:

@@ -70,7 +70,8 @@ class ExportOptions:
     top-ranked moments of truth a numbered badge on the map and in the annotations (on by
     default: a deliverable wants them); ``findings`` adds the Findings section to the plan.
     ``cover``: the map PDF opens with a cover page (with the persona panel) and the
-    executive summary, as a client deliverable.
+    executive summary, as a client deliverable. ``layers``: the layered map, with rows
+    under the cards per stage: doing, thinking, feeling, pain points, opportunities.
     """
 
     page_size: str = "A4"
@@ -87,6 +88,7 @@ class ExportOptions:
     mark_moments_of_truth: bool = True
     findings: bool = True
     cover: bool = False
+    layers: bool = False
 
 
 def _squeeze(text: str) -> str:

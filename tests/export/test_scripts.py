@@ -99,3 +99,21 @@ def test_cli_names_the_characters_no_font_can_draw(tmp_path: Path,
     assert len(said) == 1, err
     assert "U+F08D0" in said[0] and "in touchpoint 4" in said[0]
     assert said[0].count(".") <= 1  # one sentence
+
+
+def test_bold_korean_prints_in_the_bold_nanum_face(tmp_path: Path) -> None:
+    bold_font = NEEDED["fonts-nanum"].with_name("NanumGothicBold.ttf")
+    assert bold_font.is_file(), ("Debian package fonts-nanum is not installed: ./dev test "
+                                 "installs it (as root); without it Korean bold prints regular")
+    fonts = find_fonts(FontSearch(environment=False, fontconfig=False))
+    assert fonts.font_for("고", bold=True) != fonts.font_for("고")
+    out = tmp_path / "map.pdf"
+    write_map_pdf(_doc(), out, options(placement="fit"),
+                  fonts=FontSearch(environment=False, fontconfig=False))
+    with pdfplumber.open(out) as pdf:
+        chars = [c for p in pdf.pages for c in p.chars if "\uac00" <= c["text"] <= "\ud7a3"]
+    faces = {str(c["fontname"]).split("+")[-1] for c in chars}
+    # card titles and lane headers are bold, the annotations' text regular
+    assert faces == {"NanumGothicBold", "NanumGothic"}, faces
+    bold_text = "".join(c["text"] for c in chars if str(c["fontname"]).endswith("Bold"))
+    assert KOREAN.replace(" ", "") in bold_text

@@ -192,8 +192,12 @@ class Summary:
         note = ("The open improvements by the quarter they are due in"
                 if by_date else "The open improvements now, next and later: "
                 + "; ".join(f"{head.lower()}: {rule}" for head, rule, _ in columns))
-        note += (f". {done} done improvement{'s' * (done != 1)} are in the action plan."
-                 if done else ".")
+        if done == 1:
+            note += ". The done improvement is in the action plan."
+        elif done:
+            note += f". The {done} done improvements are in the action plan."
+        else:
+            note += "."
         out.append(Paragraph(escape(note), s["small"]))
         out.append(Spacer(1, 6))
         n = len(columns)

@@ -103,6 +103,8 @@ class MapPainter(LinkPainter):
         self.marks: Overlay | None = None  # journey insights, set by the map PDF
         #: draws the legend row under the map (set by the map PDF, which knows the legend)
         self.legend: Callable[[MapPainter], None] | None = None
+        #: draws the layer rows under the emotion band (the layered map), when set
+        self.layers: Callable[[MapPainter, Rect | None, bool], None] | None = None
         self.c: Any = None
 
     # ------------------------------------------------------------------ prepared items
@@ -149,6 +151,8 @@ class MapPainter(LinkPainter):
                 self._phase(phase, rect, detail)
         self._grid(region)
         self._emotion_band(region, detail)
+        if self.layers is not None:
+            self.layers(self, region, detail)
         if detail and self.legend is not None and hits(lay.legend_area, region):
             self.legend(self)
         sketch = not detail and self._scale_hint < 0.15  # a postage stamp: cards only
@@ -420,8 +424,15 @@ class MapPainter(LinkPainter):
         if card.badge and detail:
             badge, fill = card.badge, card.badge_colour
             bw = self.kit.width(badge, 9, bold=True) + 10
-            self._use(f"badge {badge} {fill}", (0, 0, bw, 16),
-                      lambda: self._badge(0, 0, badge, fill), x + 14, bottom + 2)
+            clip, bx, by = self.clip, x + 14, bottom + 2
+            if clip is not None and not (clip.x <= bx and bx + bw <= clip.right
+                                         and clip.y <= by and by + 16 <= clip.bottom):
+                # cut by the page: its text would stay in the text layer, unseen
+                self._fill(fill)
+                self._round(bx, by, bw, 16, 3)
+            else:
+                self._use(f"badge {badge} {fill}", (0, 0, bw, 16),
+                          lambda: self._badge(0, 0, badge, fill), bx, by)
         if card.votes:
             shown = min(card.votes, 6)
             x0 = x + w - 40 - shown * 9

@@ -57,23 +57,33 @@ def draw_legend(p: MapPainter) -> None:
         width = kit.width(badge, 9, bold=True) + 16 + label_w(name)
         items.append((width, _channel_item(p, badge, fill, name), 14))
     right = area.right - 4
+    placed: list[tuple[float, float, int, Item, float]] = []  # (x, y, row, draw, right end)
     x, y, row = area.x + 4, area.y + 30, 0
     max_rows = 3 if area.h >= 96 else 2
+    rest = 0
     for n, (width, draw, gap) in enumerate(items):
         if x + width > right and x > area.x + 4:
             row += 1
             x, y = area.x + 4, y + 28
         if row >= max_rows or x + width > right:
             rest = len(items) - n
-            p._fill(appearance.MUTED_INK)
-            note = f"+{rest} more on the legend page"
-            if row >= max_rows:
-                y -= 28
-                x = max(area.x + 4, right - label_w(note))
-            p._text(x, y + 11, note, 11)
-            return
-        draw(x, y)
+            break
+        placed.append((x, y, row, draw, x + width))
         x += width + gap
+    if rest:
+        # the note takes the end of the last row: the entries it would cover go with it
+        while True:
+            note = f"+{rest} more on the legend page"
+            last_y = placed[-1][1] if placed else area.y + 30
+            if not placed or placed[-1][4] + 12 + label_w(note) <= right:
+                break
+            placed.pop()
+            rest += 1
+    for x, y, _row, draw, _end in placed:
+        draw(x, y)
+    if rest:
+        p._fill(appearance.MUTED_INK)
+        p._text(max(area.x + 4, right - label_w(note)), last_y + 11, note, 11)
 
 def _swatch(p: MapPainter, hex_code: str, text: str) -> Item:
     def draw(x: float, y: float) -> None:

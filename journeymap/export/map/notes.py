@@ -21,6 +21,7 @@ from journeymap.export.figures import (
 from journeymap.export.insights import MapInsights, worst_path_label
 from journeymap.export.map.compare import compare_rows
 from journeymap.export.map.draw import MapPainter
+from journeymap.export.map.layers import legend_rows
 from journeymap.export.map.marks import MapMarks
 from journeymap.export.text import clean, escape, has_rtl
 
@@ -340,6 +341,7 @@ def legend_story(job: Job, doc: JourneyMap, painter: MapPainter) -> list[Flowabl
     out += _insight_rows(painter, row)
     out.append(row(_votes, "Dot votes", "from the workshop; more than six show as +N"))
     out.append(row(_number(job), "Note number", "the touchpoint's notes in the Annotations"))
+    out += legend_rows(job, painter)
     out += compare_rows(painter, row, styles["h3"])
     return out
 

@@ -26,21 +26,24 @@ from journeymap.export.document import (
 from journeymap.export.fonts import FontSearch
 from journeymap.export.insights import map_insights
 from journeymap.export.map.draw import MapPainter, TitleBlock
+from journeymap.export.map.layers import draw_layers, layered
 from journeymap.export.map.legend import draw_legend
 from journeymap.export.map.links import unshown_labels
 from journeymap.export.map.marks import MapMarks
 from journeymap.export.map.notes import legend_story, notes_story
 from journeymap.export.map.placement import place, poster_size, print_layouts
 from journeymap.export.map.sheet import HEADER_H, MapSheet
-from journeymap.export.options import ExportOptions, Progress, checked
+from journeymap.export.options import ExportOptions, Progress, checked, page_points
 from journeymap.export.text import clean
 
 COLUMN_GAP = 26.0
 
 
-def map_area(job: Job) -> tuple[float, float]:
-    """The size of the frame map sheets fill (narrower page margins than the text pages)."""
-    return job.page_w - 2 * MAP_MARGIN, job.page_h - MAP_MARGIN - BOTTOM
+def map_area(job: Job, page: tuple[float, float] | None = None) -> tuple[float, float]:
+    """The size of the frame map sheets fill (narrower page margins than the text pages),
+    on the job's pages or on a ``page`` of their own (a poster)."""
+    w, h = page or (job.page_w, job.page_h)
+    return w - 2 * MAP_MARGIN, h - MAP_MARGIN - BOTTOM
 
 
 def _frame_area(size: tuple[float, float], orientation: str) -> tuple[float, float]:
@@ -50,9 +53,12 @@ def _frame_area(size: tuple[float, float], orientation: str) -> tuple[float, flo
     return w - 2 * MAP_MARGIN, h - MAP_MARGIN - BOTTOM
 
 
-def page_templates(job: Job, centre: str) -> list[PageTemplate]:
-    """"map": one frame for map sheets; "notes": two columns for annotations and legend;
-    "wide": one column the page's width (the What changes table)."""
+def page_templates(
+    job: Job, centre: str, poster: tuple[float, float] | None = None
+) -> list[PageTemplate]:
+    """"map": one frame for map sheets (on a page of the ``poster`` size when given);
+    "notes": two columns for annotations and legend; "body": one column the page's width
+    (the What changes table); the cover."""
     w, h = job.page_w - 2 * MARGIN, job.page_h - MARGIN - BOTTOM
 
     def on_page(canvas: Any, doc: Any) -> None:
@@ -61,7 +67,7 @@ def page_templates(job: Job, centre: str) -> list[PageTemplate]:
     def on_map_page(canvas: Any, doc: Any) -> None:
         draw_footer(canvas, job, centre, MAP_MARGIN)
 
-    mw, mh = map_area(job)
+    mw, mh = map_area(job, poster)
     sheet = Frame(MAP_MARGIN, BOTTOM, mw, mh, 0, 0, 0, 0, id="sheet")
     columns = 2 if w > 480 else 1
     col_w = (w - COLUMN_GAP * (columns - 1)) / columns
@@ -70,7 +76,8 @@ def page_templates(job: Job, centre: str) -> list[PageTemplate]:
         for i in range(columns)
     ]
     return [
-        PageTemplate("map", [sheet], onPage=on_map_page),
+        PageTemplate("map", [sheet], onPage=on_map_page,
+                     pagesize=poster or (job.page_w, job.page_h)),
         PageTemplate("notes", frames, onPage=on_page),
         PageTemplate("body", [Frame(MARGIN, BOTTOM, w, h, 0, 0, 0, 0, id="body")],
                      onPage=on_page),
@@ -110,14 +117,23 @@ def write_map_pdf(
     """
     target = writable_target(path)
     options = checked(options or ExportOptions())
-    layouts = print_layouts(doc)
-    if options.placement == "poster":
-        size, turn = poster_size(layouts, _frame_area, options.orientation)
-        options = replace(options, page_size=size, placement="fit",
-                          orientation="portrait" if turn == "portrait" else "landscape")
     job = Job(options, progress, fonts)
     job.progress(0.0, "Measuring the map")
-    fit_area = map_area(job)
+    layouts = print_layouts(doc)
+    if options.layers:
+        layouts = [layered(lay, doc, job.kit) for lay in layouts]
+    poster: tuple[float, float] | None = None  # the map page's own size
+    page_name = job.options.page_size
+    if options.placement == "poster":
+        # the map alone on the poster; cover, summary and notes stay on the asked page size
+        size, turn = poster_size(layouts, _frame_area, options.orientation)
+        short, long_ = sorted(page_points(size))
+        poster = (long_, short) if turn == "landscape" else (short, long_)
+        page_name = size if turn == "landscape" else f"{size} portrait"
+        job.options = replace(job.options, placement="fit")
+    elif job.options.orientation != "landscape":
+        page_name += " portrait"
+    fit_area = map_area(job, poster)
     tile_area = (fit_area[0], fit_area[1] - HEADER_H)
     lay, placement = place(
         layouts, fit_area, tile_area, job.options.placement, job.options.page_size,
@@ -130,6 +146,8 @@ def write_map_pdf(
         TitleBlock(job.options.client, job.options.author, job.date_text, job.logo),
     )
     painter.legend = draw_legend
+    if options.layers:
+        painter.layers = draw_layers
     insights = map_insights(doc, job.options)
     if not insights.empty:
         painter.marks = MapMarks(painter, insights)
@@ -172,7 +190,7 @@ def write_map_pdf(
     subject = "Customer journey map"
     if doc.persona is not None and doc.persona.name:
         subject += f" of {clean(doc.persona.name, single_line=True)}"
-    templates = page_templates(job, title)
+    templates = page_templates(job, title, poster)
     if job.options.cover:  # the first page takes the first template
         templates.insert(0, templates.pop())
     pages = build(job, target, make_story(False), templates, title=title, subject=subject,
@@ -188,6 +206,5 @@ def write_map_pdf(
     issue_warnings(warnings)
     return ExportReport(
         target, pages, warnings, placement.mode, placement.scale, len(placement.tiles),
-        job.options.page_size if job.options.orientation == "landscape"
-        else f"{job.options.page_size} portrait",
+        page_name,
     )

@@ -17,6 +17,7 @@ from typing import Final
 from journeymap.core import layout as core_layout
 from journeymap.core.layout import Layout, Rect
 from journeymap.core.model import JourneyMap
+from journeymap.export.map.layers import LayeredLayout
 from journeymap.export.options import PAGE_SIZES, ExportError, page_points
 
 #: The smallest text the map prints, in layout units (badges, legend, descriptions).
@@ -120,11 +121,14 @@ def poster_size(
 
 def _breaks(lay: Layout) -> tuple[list[tuple[float, float, str]], list[tuple[float, float, str]]]:
     """The pieces tiles are made of: stage columns across (split at card columns when one
-    is very wide), and lanes down (split at card rows), then the emotion row."""
+    is very wide), and lanes down (split at card rows), then the emotion row and the
+    layer rows of a layered map."""
     across = [(col.x, col.right, stage_id) for stage_id, col in lay.stage_columns.items()]
     down = [(row.y, row.bottom, lane_id) for lane_id, row in lay.lane_rows.items()]
     band = lay.emotion_band
     down.append((band.y, band.bottom, ""))
+    if isinstance(lay, LayeredLayout):
+        down += lay.layer_pieces()
     return across, down
 
 

@@ -10,6 +10,7 @@ from journeymap.core import appearance
 from journeymap.core.layout import Rect
 from journeymap.export.document import Job, colour
 from journeymap.export.map.draw import MapPainter
+from journeymap.export.map.layers import ROW_NAMES
 from journeymap.export.map.placement import MIN_SCALE, Placement, Tile
 from journeymap.export.text import clean
 
@@ -18,6 +19,7 @@ HEADER_H = 22.0
 
 MARK = 9.0
 TITLE_H = 80.0  # the title block on the first page of tiles
+MAX_COLUMNS_LISTED = 24  # the overview lists at most this many columns of tiles
 
 
 class MapSheet(Flowable):
@@ -71,6 +73,7 @@ class MapSheet(Flowable):
         stages = {s.id: clean(s.name, single_line=True) for s in doc.stages}
         lanes = {lane.id: clean(lane.name, single_line=True) for lane in doc.lanes}
         lanes[""] = "Emotion"
+        lanes.update(ROW_NAMES)
         return [stages[k] for k in tile.stages], [lanes[k] for k in tile.lanes]
 
     def _stage_span(self, tile: Tile) -> str:
@@ -124,7 +127,8 @@ class MapSheet(Flowable):
         for i, line in enumerate(lines):
             kit.draw(c, 0, top - 30 - i * 11.5, line, 9)
         head = 44 + 11.5 * (len(lines) - 1)
-        listing = self._tile_contents() if len(pl.tiles) <= 16 else []
+        by_column = len(pl.tiles) > 16  # too many pages to list: a line per column of them
+        listing = self._column_contents() if by_column else self._tile_contents()
         halves = 2 if len(listing) > 6 else 1
         rows = math.ceil(len(listing) / halves)
         list_h = (rows * 13 + 22) if listing else 0
@@ -169,7 +173,8 @@ class MapSheet(Flowable):
         if listing:
             y = top - head - map_h - 26
             c.setFillColor(colour(appearance.INK))
-            kit.draw(c, 0, y, "What each page shows", 9.5, bold=True)
+            kit.draw(c, 0, y, "What each column of pages shows (top to bottom)" if by_column
+                     else "What each page shows", 9.5, bold=True)
             col_w = self.width / halves
             for i, (head_text, text) in enumerate(listing):
                 x = (i // rows) * col_w
@@ -208,6 +213,25 @@ class MapSheet(Flowable):
             kit.draw(c, x, y + 8, f"{value:,}", 18, bold=True)
             c.setFillColor(colour(appearance.MUTED_INK))
             kit.draw(c, x, y - 3, label, 8)
+
+    def _column_contents(self) -> list[tuple[str, str]]:
+        """Per column of tiles (at most 24): its pages and the stages it shows."""
+        pl = self.placement
+        out = []
+        for col in range(min(pl.cols, MAX_COLUMNS_LISTED)):
+            tiles = [t for t in pl.tiles if t.col == col]
+            pages = [self.page_of(t) for t in tiles]
+            if len(pages) == 1:
+                head = f"Page {pages[0]}"
+            elif len(pages) <= 3:
+                head = f"Pages {', '.join(map(str, pages))}"
+            else:
+                head = f"Pages {pages[0]}, {pages[1]} … {pages[-1]}"
+            out.append((head, self._stage_span(tiles[0])))
+        if pl.cols > MAX_COLUMNS_LISTED:
+            rest = pl.cols - MAX_COLUMNS_LISTED
+            out[-1] = (f"… and {rest + 1} more columns", "each page names its stages and lanes")
+        return out
 
     def _tile_contents(self) -> list[tuple[str, str]]:
         """Per tile: "Page N" and the stages (and lanes, when tiles are stacked) it shows."""

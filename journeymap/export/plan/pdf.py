@@ -400,8 +400,9 @@ def write_plan_pdf(
         story += what_changes(job, as_is, doc, plan.width)
         story += [PageBreak()]
     story += plan.action_plan()
-    story += [PageBreak()]
-    story += summary.roadmap(job.date)
+    # the roadmap follows the action plan on its page when it fits there whole (it is
+    # bounded), rather than leaving most of a page blank
+    story += [Spacer(1, 22), KeepTogether(summary.roadmap(job.date))]
     story += [PageBreak()]
     story += plan.matrix()
     story += [PageBreak()]

@@ -158,6 +158,11 @@ class ExportDialog(QDialog):
         page_form.addRow("Orientation:", orientation_row)
         page_form.addRow("Placement:", self.placement)
         page_form.setRowVisible(self.placement, kind == "map")
+        self.layers = QCheckBox(
+            "Layered map: doing, thinking, feeling, pain points and opportunities per stage",
+            self)
+        page_form.addRow("", self.layers)
+        page_form.setRowVisible(self.layers, kind == "map")
 
         self.client = QLineEdit()
         self.client.setPlaceholderText("Shown on the cover and in the footer")
@@ -252,6 +257,7 @@ class ExportDialog(QDialog):
             mark_moments_of_truth=self.kind == "map" and self.moments.isChecked(),
             findings=self.kind == "plan" and self.findings.isChecked(),
             cover=self.kind == "map" and self.cover.isChecked(),
+            layers=self.kind == "map" and self.layers.isChecked(),
         )
 
     def target(self) -> Path:
@@ -342,6 +348,7 @@ class ExportDialog(QDialog):
             bool(s.value(_KEY + "moments", defaults.mark_moments_of_truth, bool)))
         self.findings.setChecked(bool(s.value(_KEY + "findings", defaults.findings, bool)))
         self.cover.setChecked(bool(s.value(_KEY + "cover", defaults.cover, bool)))
+        self.layers.setChecked(bool(s.value(_KEY + "layers", defaults.layers, bool)))
         self._check_logo()
 
     def _text(self, key: str, default: str) -> str:
@@ -357,6 +364,7 @@ class ExportDialog(QDialog):
             s.setValue(_KEY + "worst_path", options.highlight_worst_path)
             s.setValue(_KEY + "moments", options.mark_moments_of_truth)
             s.setValue(_KEY + "cover", options.cover)
+            s.setValue(_KEY + "layers", options.layers)
         else:
             s.setValue(_KEY + "findings", options.findings)
         s.setValue(_KEY + "client", options.client)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
@@ -68,3 +69,56 @@ def test_tile_pages_show_every_link_label_clear_of_the_cards(
         t for t in labels if t not in map_text and f": {t}" not in rest]
     assert len(on_map) >= len(labels) * 0.6, (len(on_map), len(labels))
     assert backings >= len(on_map) * 0.8  # (a short label may also be a word of a card)
+
+
+@pytest.mark.parametrize(("cards", "stages", "orientation"),
+                         [(49, 7, "portrait"), (30, 5, "landscape")])
+def test_a_channel_badge_cut_by_the_tile_edge_leaves_no_text_behind(
+    tmp_path: Path, cards: int, stages: int, orientation: str
+) -> None:
+    """One lane cut between card rows: the cards just past the cut are drawn (clipped) at
+    the tile's edge; their channel badges must not leave their text in the text layer,
+    off the page or hidden under the repeated stage headers."""
+    from tests.export.test_readback import _overlaps
+    from tests.synthetic import make_map
+
+    doc = make_map(cards, stages=stages, lanes=1, seed=0 if orientation == "portrait" else 4)
+    out = tmp_path / "tiles.pdf"
+    turn = "portrait" if orientation == "portrait" else "landscape"
+    report = write_map_pdf(doc, out, ExportOptions(placement="tile", orientation=turn))
+    assert report.tiles >= 2
+    labels = {w for link in doc.links() for w in link.label.split()}
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages[1: 1 + report.tiles]:
+            outside = [c["text"] for c in page.chars if c["top"] < -0.5
+                       or c["bottom"] > page.height + 0.5 or c["x0"] < -0.5
+                       or c["x1"] > page.width + 0.5]
+            assert not outside, (page.page_number, "".join(outside))
+            assert not _overlaps(page.extract_words(), labels), page.page_number
+
+
+def test_the_overview_of_many_pages_lists_each_column_of_them(tmp_path: Path) -> None:
+    from tests.synthetic import make_map
+
+    doc = make_map(240, stages=60, lanes=3, seed=3)
+    out = tmp_path / "sixty.pdf"
+    report = write_map_pdf(doc, out, ExportOptions(placement="tile", layers=True))
+    assert report.tiles > 16
+    with pdfplumber.open(out) as pdf:
+        first = pdf.pages[0]
+        text = " ".join(first.extract_text().split())
+    assert "What each column of pages shows" in text
+    match = re.search(r"(\d+) across and (\d+) down", text)
+    assert match is not None
+    cols = int(match.group(1))
+    assert cols * int(match.group(2)) == report.tiles
+    column_pages = list(range(2, 2 + report.tiles, cols))  # the first column, top down
+    if len(column_pages) == 1:
+        head = f"Page {column_pages[0]}"
+    elif len(column_pages) <= 3:
+        head = "Pages " + ", ".join(map(str, column_pages))
+    else:
+        head = f"Pages {column_pages[0]}, {column_pages[1]} … {column_pages[-1]}"
+    assert head in text, text[-600:]
+    first_stage = " ".join(doc.stages[0].name.split())
+    assert f"{head} {first_stage} –" in text

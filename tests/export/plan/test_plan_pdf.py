@@ -173,3 +173,35 @@ def _plan_map(rows: list[tuple[str, str, int, int]]) -> JourneyMap:
             due=datetime.date(2027, 3, 31),
         ))
     return doc
+
+
+@pytest.mark.parametrize("done", [1, 2])
+def test_roadmap_counts_the_done_improvements_in_a_sentence(tmp_path: Path, done: int) -> None:
+    doc = JourneyMap("Roadmap")
+    doc.add_stage(Stage(id="s", name="Stage"))
+    doc.add_lane(Lane(id="l", name="Lane"))
+    for i in range(3):
+        doc.add_improvement(Improvement(id=f"i{i}", title=f"Improvement {i}",
+                                        status="done" if i < done else "idea"))
+    out = tmp_path / "plan.pdf"
+    write_plan_pdf(doc, out, options())
+    text = pdf_text(out)
+    said = ("The done improvement is in the action plan." if done == 1
+            else f"The {done} done improvements are in the action plan.")
+    assert contains(text, said), text[:400]
+
+
+def test_roadmap_follows_the_action_plan_on_its_page_when_it_fits(
+    example: JourneyMap, tmp_path: Path
+) -> None:
+    out = tmp_path / "plan.pdf"
+    write_plan_pdf(example, out, options())
+    pages = [squash(t) for t in pdf_pages(out)]
+    actions = next(i for i, t in enumerate(pages) if "Sorted by priority" in t)
+    roadmap = next(i for i, t in enumerate(pages) if "now, next and later" in t
+                   or "by the quarter they are due in" in t)
+    assert roadmap in (actions, actions + 1)
+    # five improvements: the whole roadmap shares the action plan's page
+    if len(example.improvements) <= 6:
+        assert roadmap == actions
+    assert "Impact vs effort" not in pages[roadmap]  # the matrix keeps a page of its own

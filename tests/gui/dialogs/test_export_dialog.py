@@ -314,3 +314,34 @@ def test_cover_box_puts_the_cover_and_summary_before_the_map(
     qtbot.addWidget(plan)
     plan.show()
     assert not plan.cover.isVisible() and not plan.options().cover
+
+
+def test_layers_box_prints_the_layered_map_and_is_remembered(
+    qtbot: QtBot, window: MainWindow, seen: Seen, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    def tick_layers(dialog: ExportDialog) -> None:
+        dialog.show()
+        assert dialog.layers.isVisible() and not dialog.layers.isChecked()
+        qtbot.mouseClick(dialog.layers, Qt.MouseButton.LeftButton)
+        assert dialog.layers.isChecked() and dialog.options().layers
+        dialog.file_edit.setText(str(tmp_path / "layered.pdf"))
+
+    accept_with(monkeypatch, tick_layers)
+    report = export_pdf(window, "map")
+    assert report is not None and not seen.errors
+    text = pdf_text(report.path)
+    for header in ("Doing", "Thinking", "Feeling", "Pain points", "Opportunities"):
+        assert header in text
+    assert "what the customer does" in text
+    again = ExportDialog("map", "Shop", None)  # remembered
+    qtbot.addWidget(again)
+    assert again.layers.isChecked()
+    qtbot.mouseClick(again.layers, Qt.MouseButton.LeftButton)
+    assert not again.options().layers
+    plan = ExportDialog("plan", "Shop", None)
+    qtbot.addWidget(plan)
+    plan.show()
+    assert not plan.layers.isVisible() and not plan.options().layers
