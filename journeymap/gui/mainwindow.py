@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,7 +25,7 @@ from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersio
 from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
 from journeymap.core.outputs import OutputRefused, check_new_map
-from journeymap.gui import actions
+from journeymap.gui import actions, filedialogs
 from journeymap.gui.autosave import Autosaver
 from journeymap.gui.canvas.items import CardItem
 from journeymap.gui.canvas.scene import MapScene
@@ -382,7 +381,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(proposed_folder(self.session.path))
-        name, _ = QFileDialog.getOpenFileName(self, "Open journey map", start, FILE_FILTER)
+        name = filedialogs.open_file_name(self, "Open journey map", start, FILE_FILTER)
         if name:
             self.open_path(Path(name))
 
@@ -417,7 +416,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(proposed_map_path(self.session.doc.title, self.session.path))
-        name, _ = QFileDialog.getSaveFileName(self, "Save journey map", start, FILE_FILTER)
+        name = filedialogs.save_file_name(self, "Save journey map", start, FILE_FILTER)
         if not name:
             return False
         path = Path(name)
