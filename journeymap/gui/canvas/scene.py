@@ -7,19 +7,17 @@ map out again once per command (the session batches the events of one command).
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
 
 from journeymap.core import appearance, measured
 from journeymap.core.commands import (
-    AddLink,
     AddTouchpoint,
     Command,
     Edit,
-    Macro,
     RemoveTouchpoints,
 )
-from journeymap.core.entities import Link, Touchpoint
+from journeymap.core.entities import Touchpoint
 from journeymap.core.events import Added, Changed, Event, Moved, Removed
 from journeymap.core.ids import unique_id
 from journeymap.core.layout import Layout, Style, compute
@@ -27,6 +25,7 @@ from journeymap.core.layout import Rect as CoreRect
 from journeymap.core.routing import provisional
 from journeymap.gui.canvas.backdrop import qrect, snapshot
 from journeymap.gui.canvas.editors import InlineEditor
+from journeymap.gui.canvas.gestures import CardGestures
 from journeymap.gui.canvas.headers import HeaderGestures
 from journeymap.gui.canvas.items import (
     BackdropItem,
@@ -37,7 +36,6 @@ from journeymap.gui.canvas.items import (
     HeaderItem,
 )
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
-from journeymap.gui.canvas.moves import group_moves
 from journeymap.gui.session import Session
 
 LANE_TEXT_MAX_SCALE = 1.2
@@ -47,7 +45,7 @@ def _core_rect(r: QRectF) -> CoreRect:
     return CoreRect(r.x(), r.y(), r.width(), r.height())
 
 
-class MapScene(HeaderGestures, QGraphicsScene):
+class MapScene(CardGestures, HeaderGestures, QGraphicsScene):
     """The map as QGraphicsItems."""
 
     #: (kind, key) of what the inspector should show; kind None = the map
@@ -75,16 +73,11 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self.addItem(self.curve)
         self.addItem(self.link_layer)
         self.addItem(self.indicator)
-        self._live_links: list[LinkItem] = []
         self._selected_links: set[LinkItem] = set()
-        self.linking = False
+        self.init_card_gestures()
         self.editor: InlineEditor | None = None
         self.last_mouse = QPointF()
         self.selection_order: list[str] = []
-        self._link_source: str | None = None
-        self._link_preview: QGraphicsPathItem | None = None
-        self._link_target: CardItem | None = None
-        self._drag_start: dict[str, QPointF] = {}
         self._in_batch = False
         self._dirty = False
         self._dirty_links = False
@@ -349,132 +342,6 @@ class MapScene(HeaderGestures, QGraphicsScene):
 
     def execute(self, command: Command) -> bool:
         return self.session.execute(command)
-
-    # ------------------------------------------------------------------ card drags
-    def card_pressed(self, card: CardItem) -> None:
-        self._drag_start = {
-            i.touchpoint_id: i.pos() for i in self.selectedItems() if isinstance(i, CardItem)
-        }
-        self._drag_start.setdefault(card.touchpoint_id, card.pos())
-
-    def card_moved(self, card: CardItem) -> None:
-        """A card's picture moved (live drag): re-route only its links."""
-        if self._placing:
-            return
-        graph = self.doc.graph
-        tp_id = card.touchpoint_id
-        if tp_id not in graph:
-            return
-        dragged = tp_id in self._drag_start
-        for source, target in (*graph.in_edges(tp_id), *graph.out_edges(tp_id)):
-            item = self.links.get((source, target))
-            if item is not None:
-                if dragged and not item.live:  # it moves with the card: out of the cached layer
-                    item.set_live(True)
-                    self._live_links.append(item)
-                self._route(item)
-
-    def _settle_links(self) -> None:
-        """The links of a finished drag go back into the cached layer."""
-        live, self._live_links = self._live_links, []
-        for item in live:
-            if item.scene() is self:
-                item.set_live(False)
-                self._route(item)  # the final route, once, on release
-
-    def cards_dragged(self, card: CardItem) -> None:
-        center = card.scene_rect().center()
-        cell = self.layout.cell_at(center.x(), center.y())
-        if cell is None:
-            self.indicator.hide()
-            return
-        count = len(self.doc.cell(*cell))
-        index = self.layout.insertion_index(*cell, center.x(), center.y(), count)
-        self.indicator.show_at(qrect(self.layout.card_rect(*cell, index)))
-
-    def cards_released(self, card: CardItem) -> None:
-        try:
-            self._drop_cards()
-        finally:
-            self._settle_links()
-
-    def _drop_cards(self) -> None:
-        self.indicator.hide()
-        start, self._drag_start = self._drag_start, {}
-        moved = [
-            tp_id
-            for tp_id, pos in start.items()
-            if tp_id in self.cards and (self.cards[tp_id].pos() - pos).manhattanLength() > 3
-        ]
-        if not moved:
-            return
-        centres = {}
-        for tp_id in moved:
-            c = self.cards[tp_id].scene_rect().center()
-            centres[tp_id] = (c.x(), c.y())
-        commands = group_moves(self.doc, self.layout, centres)
-        if commands:
-            self.execute(
-                Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)
-            )
-        self.relayout()
-
-    # ------------------------------------------------------------------ links
-    def begin_link(self, card: CardItem, pos: QPointF) -> None:
-        self.linking = True
-        self._link_source = card.touchpoint_id
-        preview = QGraphicsPathItem()
-        pen = QPen(QColor("#1565c0"), 2, Qt.PenStyle.DashLine)
-        preview.setPen(pen)
-        preview.setZValue(15)
-        self.addItem(preview)
-        self._link_preview = preview
-        self.drag_link(pos)
-
-    def drag_link(self, pos: QPointF) -> None:
-        if self._link_preview is None or self._link_source is None:
-            return
-        start = self.cards[self._link_source].scene_rect()
-        origin = QPointF(start.right(), start.center().y())
-        path = QPainterPath(origin)
-        path.cubicTo(origin + QPointF(60, 0), pos - QPointF(60, 0), pos)
-        self._link_preview.setPath(path)
-        target = self.card_at(pos)
-        if target is not self._link_target:
-            if self._link_target is not None:
-                self._link_target.highlight = None
-                self._link_target.update()
-            self._link_target = (
-                target if target is not None and target.touchpoint_id != self._link_source else None
-            )
-            if self._link_target is not None:
-                self._link_target.highlight = QColor("#1565c0")
-                self._link_target.update()
-
-    def end_link(self, pos: QPointF) -> None:
-        source = self._link_source
-        target = self.card_at(pos)
-        if self._link_target is not None:
-            self._link_target.highlight = None
-            self._link_target.update()
-        if self._link_preview is not None:
-            self.removeItem(self._link_preview)
-        self._link_preview, self._link_target, self._link_source = None, None, None
-        self.linking = False
-        if source is not None and target is not None and target.touchpoint_id != source:
-            self.link_cards(source, target.touchpoint_id)
-
-    def link_cards(self, source: str, target: str) -> bool:
-        if self.doc.has_link(source, target):
-            self.status.emit("These touchpoints are already linked.")
-            return False
-        return self.execute(AddLink(Link(source=source, target=target)))
-
-    def card_at(self, pos: QPointF) -> CardItem | None:
-        for item in self.items(pos):
-            if isinstance(item, CardItem):
-                return item
-        return None
 
     # ------------------------------------------------------------------ in-place editing
     def open_editor(
