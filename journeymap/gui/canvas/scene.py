@@ -36,6 +36,7 @@ from journeymap.gui.canvas.items import (
     HeaderItem,
 )
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
+from journeymap.gui.canvas.projector import fit_label, fit_labels
 from journeymap.gui.session import Session
 
 LANE_TEXT_MAX_SCALE = 1.2
@@ -85,6 +86,7 @@ class MapScene(CardGestures, HeaderGestures, QGraphicsScene):
         self._placing = False
         self.filter_active = False
         self.text_scale = 1.0
+        self.label_scale = 1.0
         self.setBackgroundBrush(QColor(appearance.BACKGROUND))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._unsubscribe = self.doc.subscribe(self._on_event)
@@ -166,6 +168,8 @@ class MapScene(CardGestures, HeaderGestures, QGraphicsScene):
             route = provisional(*key, _core_rect(a.scene_rect()), _core_rect(b.scene_rect()),
                                 " ".join(item.label.split()))
         item.set_route(route)
+        if self.label_scale > 1.0 and not item.live:
+            fit_label(self, item, self.label_scale)
 
     def _reroute(self) -> None:
         """The links changed (added, removed, relabelled): route them all again."""
@@ -211,6 +215,8 @@ class MapScene(CardGestures, HeaderGestures, QGraphicsScene):
         bounds = qrect(layout.bounds)
         self.setSceneRect(bounds.adjusted(-400, -300, 400, 300))
         self.link_layer.set_bounds(self.sceneRect())
+        if self.label_scale > 1.0:
+            self._fit_labels()
         self.relaidOut.emit()
 
     def _refresh_curve(self) -> None:
@@ -438,8 +444,26 @@ class MapScene(CardGestures, HeaderGestures, QGraphicsScene):
         self.cardMenuRequested.emit(card.touchpoint_id, screen_pos)
 
     # ------------------------------------------------------------------ projector text
-    def set_text_scale(self, scale: float) -> None:
-        """Draw card titles and header names ``scale`` times larger (projector mode)."""
+    def _fit_labels(self) -> None:
+        """Every link label as large as ``label_scale`` and the room around it allow."""
+        fit_labels(self, [link for link in self.links.values() if not link.live],
+                   self.label_scale)
+
+    def set_style(self, style: Style) -> None:
+        """Lay the map out with other sizes (projector mode: larger cards, fewer per row)."""
+        if style == self.style_:
+            return
+        self.style_ = style
+        for card in self.cards.values():
+            card.set_size(style.card_w, style.card_h)
+        self.relayout()
+
+    def set_text_scale(self, scale: float, label_scale: float = 1.0) -> None:
+        """Draw card titles and header names ``scale`` times larger, and link labels up to
+        ``label_scale`` times (projector mode)."""
+        if label_scale != self.label_scale:
+            self.label_scale = label_scale
+            self._fit_labels()
         self.text_scale = scale
         for card in self.cards.values():
             card.set_text_scale(scale)
