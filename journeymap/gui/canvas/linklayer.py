@@ -182,6 +182,10 @@ class LinkItem(QGraphicsObject):
     def _label_rect(self) -> QRectF:
         return self._label_drawn
 
+    def route_path_rect(self) -> QRectF:
+        """The scene rectangle the route and its arrowhead take (null without a route)."""
+        return self._path.boundingRect() | self._head.boundingRect()
+
     def label_box(self) -> QRectF:
         """Where the router put the label (null when the link has none)."""
         return QRectF(self._label_box)
