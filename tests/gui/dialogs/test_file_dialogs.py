@@ -121,11 +121,34 @@ def _rows(dialog: QFileDialog, folder: Path) -> dict[str, str]:
     }
 
 
-def _listed(qtbot: QtBot, dialog: QFileDialog, folder: Path) -> dict[str, str]:
-    qtbot.waitUntil(lambda: {"report", "map.journeymap"} <= set(_rows(dialog, folder)),
-                    timeout=5000)
+def _listed(
+    qtbot: QtBot, dialog: QFileDialog, folder: Path,
+    names: frozenset[str] = frozenset({"report", "map.journeymap"}),
+) -> dict[str, str]:
+    qtbot.waitUntil(lambda: names <= set(_rows(dialog, folder)), timeout=5000)
     qtbot.wait(300)  # icons and types arrive after the names
     return _rows(dialog, folder)
+
+
+def _browse_into(
+    qtbot: QtBot, dialog: QFileDialog, folder: Path,
+    names: frozenset[str] = frozenset({"report", "map.journeymap"}),
+) -> dict[str, str]:
+    """Type the folder's path into the file name box (the completer lists it while typing),
+    then Enter into it, as a user does; what the list shows there."""
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, f"{folder}/")
+    rows = _listed(qtbot, dialog, folder, names)
+    for _ in range(3):  # the first Enter may only close the completer's list
+        popup = edit.completer().popup()
+        qtbot.keyClick(popup if popup.isVisible() else edit, Qt.Key.Key_Return)
+        qtbot.wait(50)
+        if dialog.directory().absolutePath() == str(folder):
+            break
+    assert dialog.directory().absolutePath() == str(folder)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    return rows
 
 
 def test_save_as_lists_a_folder_typed_into_it_without_opening_its_files(
@@ -136,16 +159,8 @@ def test_save_as_lists_a_folder_typed_into_it_without_opening_its_files(
 
     def steps(dialog: QFileDialog) -> None:
         assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+        seen.update(_browse_into(qtbot, dialog, here))
         edit = dialog.findChild(QLineEdit, "fileNameEdit")
-        edit.clear()
-        qtbot.keyClicks(edit, f"{here}/")  # the user types a path; the completer lists it
-        seen.update(_listed(qtbot, dialog, here))
-        popup = edit.completer().popup()
-        if popup.isVisible():  # Enter first closes the completer's list
-            qtbot.keyClick(popup, Qt.Key.Key_Return)
-        qtbot.keyClick(edit, Qt.Key.Key_Return)  # into that folder
-        qtbot.waitUntil(lambda: dialog.directory().absolutePath() == str(here), timeout=5000)
-        qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClicks(edit, "new name.journeymap")
         qtbot.keyClick(edit, Qt.Key.Key_Return)
 
@@ -224,3 +239,35 @@ def test_every_file_dialog_of_the_editor_goes_through_the_helper() -> None:
         if "QFileDialog" in path.read_text(encoding="utf-8")
     )
     assert users == ["filedialogs.py"]
+
+
+def test_save_as_from_the_editor_uses_the_safe_dialog_and_saves(
+    qtbot: QtBot, folder: tuple[Path, OpenSpy], window: object
+) -> None:
+    """Ctrl+Shift+S in the editor: the dialog that opens lists the folder without reading
+    it, and the map is saved where the user typed."""
+    from journeymap.gui.mainwindow import MainWindow
+
+    assert isinstance(window, MainWindow)
+    here, spy = folder
+    providers: list[bool] = []
+
+    def steps(dialog: QFileDialog) -> None:
+        providers.append(dialog.iconProvider() is filedialogs.icon_provider())
+        # the editor's dialog shows maps only: the other files are hidden, and never read
+        assert set(_browse_into(qtbot, dialog, here, frozenset({"map.journeymap"}))) == {
+            "map.journeymap"}
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        qtbot.keyClicks(edit, "workshop")
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+    errors = _when_shown(qtbot, steps)
+    qtbot.keyClick(window.view, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not errors, errors
+    assert providers == [True]
+    assert window.session.path == here / "workshop.journeymap"
+    assert (here / "workshop.journeymap").read_text(encoding="utf-8").startswith("{")
+    # only the save itself opened files there (its temp file and the map), never the others
+    assert not spy.opened() & {"pipe", "report", "map.journeymap"}
+    assert not spy.fifo_opened
