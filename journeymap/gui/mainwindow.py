@@ -147,7 +147,9 @@ class MainWindow(QMainWindow):
             self.session.mark_modified()
         self.autosaver.set_session(self.session)
         self.apply_filter()
-        QTimer.singleShot(0, self.view, self.view.first_view)
+        if self._presenting:  # another map opened in projector mode: laid out for the room too
+            self._room_layout()
+        QTimer.singleShot(0, self.view, self.view.fit if self._presenting else self.view.first_view)
 
     def undo_action_target(self, session: Session) -> None:
         self.undo_group.addStack(session.stack)
@@ -505,11 +507,8 @@ class MainWindow(QMainWindow):
             self._normal_geometry = self.geometry()
             self.showFullScreen()
             # without a window manager (a kiosk, a bare X server) full screen is only a wish
-            screen = self.screen().geometry()
-            self.setGeometry(screen)
-            # cards laid out for the back of the room on this screen (see canvas/projector.py)
-            fit = room_style(self.session.doc, screen.width(), screen.height())
-            self.scene.set_style(fit.style)
+            self.setGeometry(self.screen().geometry())
+            self._room_layout()
         else:
             self.scene.set_text_scale(1.0)
             self.scene.set_style(Style())
@@ -519,6 +518,11 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
         self.view.fit()
         self._update_filter_badge()
+
+    def _room_layout(self) -> None:
+        """The cards laid out for the back of the room on this screen (canvas/projector.py)."""
+        screen = self.screen().geometry()
+        self.scene.set_style(room_style(self.session.doc, screen.width(), screen.height()).style)
 
     def _room_text_scale(self, zoom: float) -> None:
         """In projector mode card titles are ROOM_TITLE_PX and link labels ROOM_LABEL_PX high

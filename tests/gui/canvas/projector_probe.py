@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontMetricsF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -44,6 +44,7 @@ def shown(win: MainWindow) -> dict[str, object]:
         ),
         "card_w": cards[0].w,
         "header_scale": header.text_scale,
+        "title": win.session.doc.title,
     }
 
 
@@ -52,6 +53,7 @@ def main() -> int:
     win = MainWindow(load(example("ecommerce-first-order")))
     win.show()
     QTest.qWaitForWindowExposed(win)
+    win.activateWindow()
     win.view.setFocus()
     QTest.keyClick(win.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # fit map
     QTest.qWait(100)
@@ -59,10 +61,23 @@ def main() -> int:
     QTest.keyClick(win.view, Qt.Key.Key_F11)
     QTest.qWait(300)
     present = shown(win)
+    # another map file dropped on the window in projector mode: laid out for the room as well
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(example("service-business")))])
+    at = QPointF(win.width() / 2, win.height() / 2)
+    actions = Qt.DropAction.CopyAction
+    for event in (QDragEnterEvent(at.toPoint(), actions, mime, Qt.MouseButton.LeftButton,
+                                  Qt.KeyboardModifier.NoModifier),
+                  QDropEvent(at, actions, mime, Qt.MouseButton.LeftButton,
+                             Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(win, event)
+    QTest.qWait(300)
+    reopened = shown(win)
     QTest.keyClick(win.view, Qt.Key.Key_Escape)
     QTest.qWait(300)
     after = shown(win)
-    print(json.dumps({"before": before, "present": present, "after": after}))
+    print(json.dumps({"before": before, "present": present, "reopened": reopened,
+                      "after": after}))
     win.close()
     del app
     return 0

@@ -57,7 +57,12 @@ def test_projector_text_reads_from_the_back_of_the_room(
     assert statistics.median(labels) >= 10.5, labels
     assert sum(px >= 10.5 for px in labels) >= 0.6 * len(labels), labels
     assert present["labels_clear"]
-    # the cards were laid out again for the room, and Esc puts everything back
+    # the cards were laid out again for the room, also those of a map opened meanwhile
     assert present["card_w"] > Style().card_w
+    reopened = seen["reopened"]
+    assert reopened["title"] != present["title"]
+    assert reopened["card_w"] > Style().card_w and reopened["fitted"]
+    assert min(reopened["title_px"]) >= 14.0
+    # and Esc puts everything back
     assert after["card_w"] == Style().card_w and max(after["title_px"]) < 14.0
     assert after["label_px"] == pytest.approx([10 * after["zoom"]] * len(after["label_px"]))
