@@ -4,8 +4,10 @@ A journey map is much wider than a screen is, so fitted on a projector its card 
 out a few pixels high. Drawing the titles larger alone leaves room for a word or two per card;
 laying the cards out again first, fewer side by side in a cell and larger, makes the map less
 wide and lets it fill the screen's height, so the zoom is higher and the enlarged titles keep
-more of their words. :func:`room_style` tries a few such layouts and keeps the one that shows
-the most title text at the wanted size.
+more of their words. :func:`room_style` tries a few such layouts (with wider gaps, the room
+the enlarged link labels need) and keeps the one that shows the most title text at the wanted
+size. The router places labels for their usual size; :func:`fit_labels` then grows each one as
+far as it can without covering a card, a header or another label.
 """
 
 from __future__ import annotations
