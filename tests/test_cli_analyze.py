@@ -11,7 +11,7 @@ from clirun import run_cli
 
 from journeymap.core.analysis.findings import FINDINGS
 from journeymap.core.entities import Lane, Link, Stage, Touchpoint
-from journeymap.core.fileformat import save
+from journeymap.core.fileformat import load, save
 from journeymap.core.model import JourneyMap
 
 
@@ -71,7 +71,10 @@ def test_json_has_exactly_the_findings(tmp_path: Path, capsys: pytest.CaptureFix
     data: dict[str, Any] = json.loads(out)
     assert tuple(data) == FINDINGS
     assert data["entries"] == ["start"] and data["dead_ends"] == ["stuck"]
-    assert data["loops"] == [["loop0", "loop1", "loop2"]]
+    assert data["loops"] == [{
+        "touchpoints": ["loop0", "loop1", "loop2"], "circle": True, "links": 3,
+        "closing_links": [{"source": "loop2", "target": "loop0"}],
+    }]
     # the loop's way back (loop2 → loop0) is not a forward link
     assert data["worst_path"] == {
         "touchpoints": ["loop0", "loop1", "loop2"], "total_emotion": -2, "mean_emotion": -0.667,
@@ -82,16 +85,35 @@ def test_json_has_exactly_the_findings(tmp_path: Path, capsys: pytest.CaptureFix
     ]
 
 
-def test_json_warns_on_stderr_when_a_search_was_truncated(
+def test_a_long_loop_is_listed_whole_and_nothing_is_truncated(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = _run(capsys, str(_write(tmp_path, loop_length=12)), "--json")
-    assert code == 0
-    assert tuple(json.loads(out)) == FINDINGS
-    assert err.count("\n") == 1
-    assert err.startswith("journeymap: warning: the loop search was truncated")
-    code, out, _ = _run(capsys, str(tmp_path / "cli.journeymap"))
-    assert "No loops." in out and "The loop search was truncated" in out
+    assert code == 0 and err == ""
+    loops = json.loads(out)["loops"]
+    assert [loop["touchpoints"] for loop in loops] == [[f"loop{i}" for i in range(12)]]
+    code, out, err = _run(capsys, str(tmp_path / "cli.journeymap"))
+    assert err == "" and "truncated" not in out
+    chain = " → ".join(f"Step {i} ({'−2' if i == 0 else '–'})" for i in [*range(12), 0])
+    assert f"Loops (1)\n  {chain}\n" in out
+
+
+def test_a_tangled_loop_is_one_group_with_its_closing_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, loop_length=4)
+    doc = load(path)
+    doc.add_link(Link(source="loop3", target="loop1"))  # a second circle inside the first
+    save(doc, path, backup=False)
+    code, out, _ = _run(capsys, str(path), "--json")
+    assert json.loads(out)["loops"] == [{
+        "touchpoints": ["loop0", "loop1", "loop2", "loop3"], "circle": False, "links": 5,
+        "closing_links": [{"source": "loop3", "target": "loop0"},
+                          {"source": "loop3", "target": "loop1"}],
+    }]
+    code, out, _ = _run(capsys, str(path))
+    assert ("Loops (1)\n  4 touchpoints tied by 5 links: Step 0, Step 1, Step 2, Step 3; "
+            "closed by 2 links going back: Step 3 → Step 0, Step 3 → Step 1\n") in out
 
 
 @pytest.mark.parametrize("content", [None, "{not json", '{"format": "journeymap"}'])

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from journeymap.core.comparison import Comparison, compare
 from journeymap.core.errors import JourneyMapError
 from journeymap.core.fileformat import load
 from journeymap.core.model import JourneyMap
 from journeymap.core.revisions import load_revision
+from journeymap.gui import filedialogs
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.canvas.compareoverlay import CompareOverlayItem
 from journeymap.gui.canvas.pathhighlight import card_rects
@@ -68,7 +69,7 @@ class Comparer(QObject):
     # ------------------------------------------------------------------ entering and leaving
     def choose(self) -> None:
         start = str(proposed_folder(self.window.session.path))
-        name, _ = QFileDialog.getOpenFileName(
+        name = filedialogs.open_file_name(
             self.window, "Compare with journey map", start, FILE_FILTER
         )
         if name:

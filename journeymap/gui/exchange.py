@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMenu,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core.errors import JourneyMapError
+from journeymap.gui import filedialogs
 from journeymap.gui.canvas.backdrop import qrect
 from journeymap.interop.common import ImportResult
 from journeymap.interop.formats import (
@@ -206,7 +206,7 @@ class Exchange:
         return str(QSettings().value(_KEY + "folder", fallback, str))
 
     def import_dialog(self) -> bool:
-        name, _ = QFileDialog.getOpenFileName(
+        name = filedialogs.open_file_name(
             self.window, "Import a journey", self._folder(), import_filter()
         )
         if not name:
@@ -294,7 +294,7 @@ class Exchange:
         window = self.window
         base = file_name(window.session.doc.title, "map").removesuffix(".pdf")
         start = str(Path(self._folder()) / (base + fmt.suffix))
-        name, _ = QFileDialog.getSaveFileName(
+        name = filedialogs.save_file_name(
             window, f"Export {fmt.label}", start, f"{fmt.file_filter};;All files (*)"
         )
         if not name:

@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -24,11 +23,14 @@ from PySide6.QtWidgets import (
 from journeymap import __version__
 from journeymap.core.errors import FileAccessError, JourneyMapError, NewerVersionError
 from journeymap.core.fileformat import load, save
+from journeymap.core.layout import Style
 from journeymap.core.model import JourneyMap
 from journeymap.core.outputs import OutputRefused, check_new_map
-from journeymap.gui import actions
+from journeymap.core.routing import LABEL_SIZE
+from journeymap.gui import actions, filedialogs
 from journeymap.gui.autosave import Autosaver
 from journeymap.gui.canvas.items import CardItem
+from journeymap.gui.canvas.projector import ROOM_LABEL_PX, ROOM_TITLE_PX, room_style, text_scale
 from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.canvas.view import MapView
 from journeymap.gui.docks.palette import PaletteDock
@@ -40,9 +42,6 @@ from journeymap.gui.shortcuts import fixed_text_proxy, unique_keys
 from journeymap.resources import templates
 
 FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"
-#: projector mode: titles at least this high on screen, drawn at most this much larger
-ROOM_TITLE_PX = 17
-ROOM_TEXT_MAX_SCALE = 1.55
 PROJECTOR_MAX_ZOOM = 1.6
 MAX_RECENT = 10
 
@@ -148,7 +147,9 @@ class MainWindow(QMainWindow):
             self.session.mark_modified()
         self.autosaver.set_session(self.session)
         self.apply_filter()
-        QTimer.singleShot(0, self.view, self.view.first_view)
+        if self._presenting:  # another map opened in projector mode: laid out for the room too
+            self._room_layout()
+        QTimer.singleShot(0, self.view, self.view.fit if self._presenting else self.view.first_view)
 
     def undo_action_target(self, session: Session) -> None:
         self.undo_group.addStack(session.stack)
@@ -382,7 +383,7 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(proposed_folder(self.session.path))
-        name, _ = QFileDialog.getOpenFileName(self, "Open journey map", start, FILE_FILTER)
+        name = filedialogs.open_file_name(self, "Open journey map", start, FILE_FILTER)
         if name:
             self.open_path(Path(name))
 
@@ -417,7 +418,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(proposed_map_path(self.session.doc.title, self.session.path))
-        name, _ = QFileDialog.getSaveFileName(self, "Save journey map", start, FILE_FILTER)
+        name = filedialogs.save_file_name(self, "Save journey map", start, FILE_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -507,8 +508,10 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
             # without a window manager (a kiosk, a bare X server) full screen is only a wish
             self.setGeometry(self.screen().geometry())
+            self._room_layout()
         else:
             self.scene.set_text_scale(1.0)
+            self.scene.set_style(Style())
             self.showNormal()
             if self._normal_geometry is not None:
                 self.setGeometry(self._normal_geometry)
@@ -516,13 +519,18 @@ class MainWindow(QMainWindow):
         self.view.fit()
         self._update_filter_badge()
 
+    def _room_layout(self) -> None:
+        """The cards laid out for the back of the room on this screen (canvas/projector.py)."""
+        screen = self.screen().geometry()
+        self.scene.set_style(room_style(self.session.doc, screen.width(), screen.height()).style)
+
     def _room_text_scale(self, zoom: float) -> None:
-        """In projector mode card titles are at least ROOM_TITLE_PX high on screen."""
+        """In projector mode card titles are ROOM_TITLE_PX and link labels ROOM_LABEL_PX high
+        on screen (as far as MAX_TEXT_SCALE allows)."""
         if not self._presenting:
             return
-        wanted = ROOM_TITLE_PX / (CardItem.TITLE_PX * max(zoom, 0.01))
-        scale = round(max(1.0, min(ROOM_TEXT_MAX_SCALE, wanted)), 2)
-        self.scene.set_text_scale(scale)
+        self.scene.set_text_scale(round(text_scale(zoom, ROOM_TITLE_PX, CardItem.TITLE_PX), 2),
+                                  round(text_scale(zoom, ROOM_LABEL_PX, LABEL_SIZE), 2))
 
     def _update_filter_badge(self) -> None:
         """A visible badge while a filter dims cards and its bar is hidden."""

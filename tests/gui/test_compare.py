@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from journeymap.core import fileformat
+from journeymap.gui import filedialogs
 from journeymap.gui.mainwindow import MainWindow
 from tests.versions_fixture import as_is, to_be
 
@@ -51,9 +52,7 @@ def _choose_from_file_menu(qtbot: QtBot, win: MainWindow, text: str) -> None:
 
 
 def _pick(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
-    )
+    monkeypatch.setattr(filedialogs, "open_file_name", lambda *a, **k: str(path))
 
 
 def _click_row(qtbot: QtBot, win: MainWindow, starts: str) -> None:

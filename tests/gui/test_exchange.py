@@ -10,11 +10,11 @@ import networkx as nx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from journeymap.core.commands import Edit
-from journeymap.gui import exchange
+from journeymap.gui import exchange, filedialogs
 from journeymap.gui.exchange import ImageSizeDialog, WarningsDialog
 from journeymap.gui.mainwindow import MainWindow
 from journeymap.interop.formats import EXPORTS, import_format, importer
@@ -44,16 +44,16 @@ class Dialogs:
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     seen = Dialogs()
 
-    def save_name(parent: object, caption: str, start: str, filters: str) -> tuple[str, str]:
+    def save_name(parent: object, caption: str, start: str, filters: str) -> str:
         seen.offered.append(start)
-        return (str(seen.save_as) if seen.save_as else "", "")
+        return str(seen.save_as) if seen.save_as else ""
 
-    def open_name(parent: object, caption: str, start: str, filters: str) -> tuple[str, str]:
+    def open_name(parent: object, caption: str, start: str, filters: str) -> str:
         seen.offered.append(filters)
-        return (str(seen.open) if seen.open else "", "")
+        return str(seen.open) if seen.open else ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_name))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(open_name))
+    monkeypatch.setattr(filedialogs, "save_file_name", save_name)
+    monkeypatch.setattr(filedialogs, "open_file_name", open_name)
     monkeypatch.setattr(exchange, "ask_image_size", lambda window: (None, 640))
     return seen
 

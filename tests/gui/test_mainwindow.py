@@ -202,11 +202,9 @@ def test_default_window_size_is_large_enough(window: MainWindow) -> None:
 def test_save_as_adds_the_suffix(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
+    from journeymap.gui import filedialogs
 
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "copy"), ""))
-    )
+    monkeypatch.setattr(filedialogs, "save_file_name", lambda *a, **k: str(tmp_path / "copy"))
     assert window.save_as()
     assert (tmp_path / "copy.journeymap").exists()
     assert window.session.path == tmp_path / "copy.journeymap"

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from journeymap.core.fileformat import load
+from journeymap.gui import filedialogs
 from journeymap.gui.mainwindow import MainWindow
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -29,7 +30,7 @@ def save_as_to(
         said.append(text)
         return QMessageBox.StandardButton.Cancel
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (name, "")))
+    monkeypatch.setattr(filedialogs, "save_file_name", lambda *a, **k: name)
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
     qtbot.keyClick(window.view, Qt.Key.Key_S, CTRL_SHIFT)
     return said

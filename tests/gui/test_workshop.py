@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from journeymap.gui import filedialogs
 from journeymap.gui.canvas.view import PALETTE_MIME
 from journeymap.gui.mainwindow import MainWindow
 from journeymap.resources import example
@@ -115,9 +116,7 @@ def test_a_discarded_map_leaves_no_recovery_copy(
     qtbot.waitUntil(copy.exists, timeout=5000)
     other = tmp_path / "other.journeymap"
     other.write_bytes(example("service-business").read_bytes())
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(other), ""))
-    )
+    monkeypatch.setattr(filedialogs, "open_file_name", lambda *a, **k: str(other))
     qtbot.keyClick(window.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert window.session.path == other
     assert not copy.exists()
@@ -253,9 +252,9 @@ def test_save_as_proposes_the_title_in_a_folder_of_the_user(
     window.session.set_path(example("ecommerce-first-order"))
     proposed: list[str] = []
     monkeypatch.setattr(
-        QFileDialog,
-        "getSaveFileName",
-        staticmethod(lambda parent, caption, start, *a: proposed.append(start) or ("", "")),
+        filedialogs,
+        "save_file_name",
+        lambda parent, caption, start, *a: proposed.append(start) or "",
     )
     qtbot.keyClick(
         window.view,

@@ -9,6 +9,7 @@ from journeymap.core.analysis.findings import (
     ChannelSwitch,
     EmotionSummary,
     JourneyPath,
+    Loop,
     MomentOfTruth,
     UnaddressedPainPoint,
     analyze,
@@ -16,5 +17,5 @@ from journeymap.core.analysis.findings import (
 
 __all__ = [
     "DEFINITIONS", "FINDINGS", "Analysis", "ChannelSwitch", "EmotionSummary", "JourneyPath",
-    "MomentOfTruth", "UnaddressedPainPoint", "analyze",
+    "Loop", "MomentOfTruth", "UnaddressedPainPoint", "analyze",
 ]

@@ -1,70 +1,58 @@
-"""Short loops of a map: every simple cycle of at most a given length, quickly.
+"""The loops of a map, exactly and in linear time: its strongly connected groups of cards.
 
-Touchpoints are numbered in map order. Each loop is found once, from its left-most (lowest
-numbered) touchpoint ``s``: a breadth-first ball of the cards ``s`` reaches within the length,
-then the distance back to ``s`` from each of them, then a depth-first search that only steps
-onto a card from which ``s`` can still be reached in time. The pruning keeps the work close to
-the number of loops found, where a plain length-bounded search explores every short path.
+Listing every simple cycle is exponential on a tangled map (and any bound on that search makes
+the answer incomplete). Instead each group of two or more cards in which links lead from every
+card to every other and back is one loop, listed once with all its cards and the links that
+close it: the links inside the group that go back in map order. Every circle of the group uses
+at least one of them, and taking them all away leaves the group without any circle.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from journeymap.core.analysis.paths import strongly_connected
 
 
-def short_cycles(
-    succ: Sequence[Sequence[int]], max_length: int, limit: int
-) -> list[list[int]]:
-    """Simple cycles of at most ``max_length`` nodes, each starting at its lowest node, at most
-    ``limit + 1`` of them (so the caller can tell that more than ``limit`` exist)."""
-    n = len(succ)
+@dataclass(frozen=True)
+class LoopGroup:
+    """One loop over touchpoint numbers (numbers are map order)."""
+
+    #: the cards in the order of the circle from the left-most one when the group is a single
+    #: circle, else in map order
+    nodes: tuple[int, ...]
+    #: the links inside the group that go back in map order, sorted
+    closing: tuple[tuple[int, int], ...]
+    #: how many links join cards of the group
+    links: int
+
+    @property
+    def circle(self) -> bool:
+        """True when the group is one circle (each card has one link on inside the group)."""
+        return self.links == len(self.nodes)
+
+
+def loop_groups(succ: Sequence[Sequence[int]]) -> list[LoopGroup]:
+    """Every loop of the graph ``succ`` (node → successors), ordered by its left-most node."""
     group = strongly_connected(succ)
-    preds: list[list[int]] = [[] for _ in range(n)]
-    for v, ts in enumerate(succ):
-        for t in ts:
-            preds[t].append(v)
-    found: list[list[int]] = []
-    for s in range(n):
-        g = group[s]
-        if not any(p > s and group[p] == g for p in preds[s]):
-            continue
-        depth = {s: 0}  # links from s, through higher-numbered cards of its group
-        frontier = [s]
-        for d in range(1, max_length):
-            ahead = []
-            for u in frontier:
-                for w in succ[u]:
-                    if w > s and w not in depth and group[w] == g:
-                        depth[w] = d
-                        ahead.append(w)
-            frontier = ahead
-        back = {s: 0}  # links back to s, for cards on a loop of at most max_length
-        frontier = [s]
-        for d in range(1, max_length):
-            ahead = []
-            for u in frontier:
-                for p in preds[u]:
-                    if p in depth and p not in back and depth[p] + d <= max_length:
-                        back[p] = d
-                        ahead.append(p)
-            frontier = ahead
-        path = [s]
-        on_path = {s}
-        work = [iter(succ[s])]
-        while work:
-            for w in work[-1]:
-                if w == s:
-                    found.append(list(path))
-                    if len(found) > limit:
-                        return found
-                elif w in back and w not in on_path and len(path) + back[w] <= max_length:
-                    path.append(w)
-                    on_path.add(w)
-                    work.append(iter(succ[w]))
-                    break
-            else:
-                work.pop()
-                on_path.discard(path.pop())
-    return found
+    members: dict[int, list[int]] = {}
+    for v, g in enumerate(group):
+        members.setdefault(g, []).append(v)
+    out = []
+    for nodes in members.values():
+        if len(nodes) < 2:
+            continue  # a card alone is no loop: the format has no self-links
+        g = group[nodes[0]]
+        inside = [(v, t) for v in nodes for t in succ[v] if group[t] == g]
+        closing = tuple(sorted((v, t) for v, t in inside if t < v))
+        order = tuple(nodes)
+        if len(inside) == len(nodes):
+            nxt = dict(inside)
+            walk = [nodes[0]]
+            while len(walk) < len(nodes):
+                walk.append(nxt[walk[-1]])
+            order = tuple(walk)
+        out.append(LoopGroup(order, closing, len(inside)))
+    out.sort(key=lambda loop: min(loop.nodes))
+    return out

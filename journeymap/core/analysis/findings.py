@@ -2,9 +2,10 @@
 
 :func:`analyze` returns an :class:`Analysis` of plain dataclasses; each finding is defined by
 one sentence in :data:`DEFINITIONS` (the same text as ``docs/insights.md``). Touchpoint lists
-are in left-to-right map order: stage index, then lane index, then slot. Every search is
-bounded, so a dense or tangled map never hangs the editor; ``loops_truncated`` and
-``paths_truncated`` say when a bound was hit.
+are in left-to-right map order: stage index, then lane index, then slot. Every finding is
+exact and computed in time linear in the links (loops are the map's strongly connected groups,
+not an enumeration of its circles), so a dense or tangled map never hangs the editor and no
+answer is cut short.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import networkx as nx
-
-from journeymap.core.analysis.cycles import short_cycles
+from journeymap.core.analysis.cycles import loop_groups
 from journeymap.core.analysis.paths import Mode, PathGraph, extreme_paths, journeys_through
 from journeymap.core.analysis.scores import MomentOfTruth, moments_of_truth
 from journeymap.core.entities import Touchpoint
@@ -24,7 +23,7 @@ from journeymap.core.model import JourneyMap
 
 __all__ = [
     "DEFINITIONS", "FINDINGS", "Analysis", "ChannelSwitch", "EmotionSummary", "JourneyPath",
-    "MomentOfTruth", "UnaddressedPainPoint", "analyze",
+    "Loop", "MomentOfTruth", "UnaddressedPainPoint", "analyze",
 ]
 
 FINDINGS: tuple[str, ...] = (
@@ -41,8 +40,9 @@ DEFINITIONS: dict[str, str] = {
     "unreachable": "Unreachable touchpoints are those that no entry leads to by following links.",
     "dead_ends": "Dead ends are touchpoints with no outgoing link outside the last stage that "
     "has touchpoints.",
-    "loops": "Loops are chains of links that come back to where they started without passing "
-    "any touchpoint twice.",
+    "loops": "A loop is a group of two or more touchpoints in which links lead from each one to "
+    "every other and back, listed once with all its touchpoints and the links that close it, "
+    "which are its links that go back in map order.",
     "worst_path": "The worst path is the stretch of at least three touchpoints (fewer when "
     "no longer one exists) along forward links, which are the links that are not return "
     "links, do not go to an earlier stage and do not close a loop, whose emotions have the "
@@ -84,6 +84,29 @@ class JourneyPath:
     def to_dict(self) -> dict[str, Any]:
         return {"touchpoints": list(self.touchpoints), "total_emotion": self.total_emotion,
                 "mean_emotion": round(self.mean_emotion, 3)}
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A loop: a strongly connected group of touchpoints and the links that close it.
+
+    ``touchpoints`` run in circle order from the left-most card when the loop is one circle
+    (``circle``), else in map order. ``closing_links`` are the links inside the loop that go
+    back in map order: every circle in it uses one, and without them none is left.
+    """
+
+    touchpoints: tuple[str, ...]
+    closing_links: tuple[tuple[str, str], ...]
+    links: int
+
+    @property
+    def circle(self) -> bool:
+        return self.links == len(self.touchpoints)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"touchpoints": list(self.touchpoints), "circle": self.circle,
+                "links": self.links,
+                "closing_links": [{"source": a, "target": b} for a, b in self.closing_links]}
 
 
 @dataclass(frozen=True)
@@ -137,7 +160,7 @@ class Analysis:
     exits: list[str] = field(default_factory=list)
     unreachable: list[str] = field(default_factory=list)
     dead_ends: list[str] = field(default_factory=list)
-    loops: list[list[str]] = field(default_factory=list)
+    loop_groups: list[Loop] = field(default_factory=list)
     worst_path: JourneyPath | None = None
     best_path: JourneyPath | None = None
     moments_of_truth: list[MomentOfTruth] = field(default_factory=list)
@@ -149,11 +172,17 @@ class Analysis:
     empty_stages: list[str] = field(default_factory=list)
     empty_lanes: list[str] = field(default_factory=list)
     unaddressed_pain_points: list[UnaddressedPainPoint] = field(default_factory=list)
+    #: always false: the loops are listed exactly (kept for callers that still ask)
     loops_truncated: bool = False
     paths_truncated: bool = False
     #: Where paths may end: the exits, or every touchpoint of the last stage when it has none
     #: (a journey whose last cards all loop back still has a worst and a best path).
     path_ends: list[str] = field(default_factory=list)
+
+    @property
+    def loops(self) -> list[list[str]]:
+        """The touchpoints of each loop (see :class:`Loop` for their order)."""
+        return [list(loop.touchpoints) for loop in self.loop_groups]
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data, keyed by finding name in :data:`FINDINGS` order."""
@@ -172,7 +201,7 @@ class Analysis:
             "exits": list(self.exits),
             "unreachable": list(self.unreachable),
             "dead_ends": list(self.dead_ends),
-            "loops": [list(loop) for loop in self.loops],
+            "loops": [loop.to_dict() for loop in self.loop_groups],
             "worst_path": path(self.worst_path),
             "best_path": path(self.best_path),
             "moments_of_truth": [m.to_dict() for m in self.moments_of_truth],
@@ -197,7 +226,7 @@ class Analysis:
         if finding in ("entries", "exits", "unreachable", "dead_ends"):
             named = getattr(self, finding)
         elif finding == "loops":
-            named = itertools.chain.from_iterable(self.loops)
+            named = itertools.chain.from_iterable(loop.touchpoints for loop in self.loop_groups)
         elif finding in ("worst_path", "best_path"):
             p = getattr(self, finding)
             named = () if p is None else p.touchpoints
@@ -220,11 +249,11 @@ def analyze(
     doc: JourneyMap, *, max_loops: int = 50, max_loop_length: int = 10,
     path_mode: Mode = "stretch",
 ) -> Analysis:
-    """Compute every finding of :data:`FINDINGS` for ``doc``.
+    """Compute every finding of :data:`FINDINGS` for ``doc``, exactly.
 
-    ``max_loops`` and ``max_loop_length`` bound the loop search (touchpoints per loop). The
-    worst and best paths are exact (linear in the links); ``path_mode="total"`` ranks them by
-    total instead of mean emotion.
+    ``max_loops`` and ``max_loop_length`` have no effect any more (loops are no longer found by
+    a bounded search) and are accepted for older callers. The worst and best paths are exact
+    (linear in the links); ``path_mode="total"`` ranks them by total instead of mean emotion.
     """
     graph = doc.graph
     stage_at = {s.id: i for i, s in enumerate(doc.stages)}
@@ -260,8 +289,8 @@ def analyze(
     result.unreachable = [tp.id for tp in tps if tp.id not in reached]
     result.dead_ends = [tp.id for tp in tps
                         if out_deg(tp.id) == 0 and stage_at[tp.stage] != last]
-    result.loops, result.loops_truncated = _loops(graph, rank, max_loops, max_loop_length)
     successors = [sorted(rank[t] for t in graph.successors(tp.id)) for tp in tps]
+    result.loop_groups = _loops([tp.id for tp in tps], successors)
     g = _path_graph(result, doc, tps, rank, successors, stage_at)
     _paths(result, tps, g, path_mode)
     through, journeys = journeys_through(g)
@@ -289,27 +318,13 @@ def analyze(
     return result
 
 
-def _loops(
-    graph: Any, rank: dict[str, int], max_loops: int, max_length: int
-) -> tuple[list[list[str]], bool]:
-    """Up to ``max_loops`` simple cycles of at most ``max_length`` touchpoints, each rotated to
-    start at its left-most touchpoint; shortest first, then left to right.
-
-    Truncated exactly when a loop exists that is not listed: there are more than
-    ``max_loops`` short loops, or a loop longer than ``max_length``. The short loops come from
-    :func:`short_cycles`; whether a longer one exists, from Johnson's algorithm asked for one
-    loop more than the short ones (it spends time in proportion to the loops it yields).
-    """
-    ids = sorted(rank, key=rank.__getitem__)
-    succ = [sorted(rank[t] for t in graph.successors(tp)) for tp in ids]
-    short = short_cycles(succ, max_length, max_loops)
-    truncated = len(short) > max_loops
-    if not truncated:
-        every = itertools.islice(nx.simple_cycles(graph), len(short) + 1)
-        truncated = sum(1 for _ in every) > len(short)
-    loops = [[ids[v] for v in cycle] for cycle in short[:max_loops]]
-    loops.sort(key=lambda c: (len(c), [rank[t] for t in c]))
-    return loops, truncated
+def _loops(ids: list[str], succ: list[list[int]]) -> list[Loop]:
+    """Every loop of the map, by its left-most touchpoint (see :mod:`.cycles`)."""
+    return [
+        Loop(tuple(ids[v] for v in g.nodes), tuple((ids[a], ids[b]) for a, b in g.closing),
+             g.links)
+        for g in loop_groups(succ)
+    ]
 
 
 def _path_graph(

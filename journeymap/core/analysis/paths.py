@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Literal
 
 Mode = Literal["stretch", "mean", "total"]
@@ -43,6 +44,11 @@ class PathGraph:
     returns: frozenset[tuple[int, int]]  # links of kind "return"
     entries: list[int]
     exits: list[int]
+
+    @cached_property
+    def forward(self) -> list[list[int]]:
+        """:func:`forward_links`, computed once for the path search and the journey counts."""
+        return forward_links(self)
 
 
 @dataclass(frozen=True)
@@ -265,7 +271,7 @@ def _lowest(prog: _Programme, emotion: Sequence[int], mode: Mode) -> tuple[int, 
 
 def extreme_paths(g: PathGraph, mode: Mode = "stretch") -> PathResult:
     """The worst and best forward paths (see the module text)."""
-    links = forward_links(g)
+    links = g.forward
     if mode == "stretch":
         prog = _Programme(links, g.entries, g.exits, journey=False, min_cards=STRETCH_CARDS)
     else:
@@ -287,7 +293,7 @@ def journeys_through(g: PathGraph) -> tuple[list[int], int]:
     overflow): the linear-time measure of "lying on many journeys".
     """
     n = len(g.successors)
-    prog = _Programme(forward_links(g), g.entries, g.exits, journey=True)
+    prog = _Programme(g.forward, g.entries, g.exits, journey=True)
     succ, order = prog.succ, prog.order  # order: successors first
     to_end = [0] * n  # paths from v to an end, v included
     after = [0] * n  # the same with at least one card after v

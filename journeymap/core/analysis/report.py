@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from journeymap.core.analysis.findings import Analysis, EmotionSummary, JourneyPath
+from journeymap.core.analysis.findings import Analysis, EmotionSummary, JourneyPath, Loop
 from journeymap.core.model import JourneyMap
 
 #: Items listed per finding before the rest is summed up as "… and N more".
 LIMIT = 20
+#: Touchpoints and closing links shown for one loop that is not a single circle.
+LOOP_ITEMS = 8
 
 HEADINGS: dict[str, tuple[str, str]] = {
     "entries": ("Entries", "No entries."),
@@ -32,13 +34,12 @@ HEADINGS: dict[str, tuple[str, str]] = {
 def truncation_notes(
     analysis: Analysis, max_loops: int = 50, max_loop_length: int = 10
 ) -> list[str]:
-    """One sentence per search that hit its bound (empty when every search was complete)."""
+    """One sentence per search that hit its bound (empty when every search was complete).
+
+    Loops are listed exactly, so only a path search cut short gives a note; ``max_loops`` and
+    ``max_loop_length`` are accepted for older callers and have no effect.
+    """
     notes = []
-    if analysis.loops_truncated:
-        notes.append(
-            f"the loop search was truncated: only loops of up to {max_loop_length} touchpoints "
-            f"are listed, at most {max_loops} of them, and the map has loops beyond those"
-        )
     if analysis.paths_truncated:
         notes.append(
             "the path search was truncated: the worst and best paths are the most extreme "
@@ -76,6 +77,19 @@ def format_report(
         return [f"Mean emotion {mean} over {n} touchpoint" + ("s" if n != 1 else "")
                 + f" (total {emotion_text(p.total_emotion)}):", chain(p.touchpoints)]
 
+    def more(shown: int, total: int) -> str:
+        return f" … and {total - shown} more" if total > shown else ""
+
+    def loop_line(loop: Loop) -> str:
+        if loop.circle:
+            return chain([*loop.touchpoints, loop.touchpoints[0]])
+        n, k = len(loop.touchpoints), len(loop.closing_links)
+        cards = ", ".join(title(t) for t in loop.touchpoints[:LOOP_ITEMS])
+        closing = ", ".join(f"{title(a)} → {title(b)}" for a, b in loop.closing_links[:LOOP_ITEMS])
+        return (f"{n} touchpoints tied by {loop.links} links: {cards}"
+                f"{more(LOOP_ITEMS, n)}; closed by {k} link{'s' if k != 1 else ''} going back: "
+                f"{closing}{more(LOOP_ITEMS, k)}")
+
     def emotion_lines(groups: list[EmotionSummary]) -> list[str]:
         rows = [[g.name, "–" if g.mean is None else f"{g.mean:+.2f}".replace("-", "−"),
                  emotion_text(g.min), f"{g.count} of {g.touchpoints}"] for g in groups]
@@ -96,7 +110,7 @@ def format_report(
         "exits": [card(t) for t in a.exits],
         "unreachable": [card(t) for t in a.unreachable],
         "dead_ends": [card(t) for t in a.dead_ends],
-        "loops": [chain([*loop, loop[0]]) for loop in a.loops],
+        "loops": [loop_line(loop) for loop in a.loop_groups],
         "worst_path": path_lines(a.worst_path),
         "best_path": path_lines(a.best_path),
         "moments_of_truth": [
@@ -127,7 +141,7 @@ def format_report(
     for name, lines in sections.items():
         heading, empty = HEADINGS[name]
         listed = name not in ("worst_path", "best_path") and not name.startswith("emotion_by")
-        total = len(a.loops) if name == "loops" else len(lines)
+        total = len(lines)
         out += ["", f"{heading} ({total})" if listed and lines else heading]
         if not lines:
             out.append(f"  {empty}")

@@ -164,6 +164,14 @@ class CardItem(QGraphicsObject):
     def _title_font(self) -> QFont:
         return font(round(self.TITLE_PX * self.text_scale), QFont.Weight.DemiBold)
 
+    def set_size(self, w: float, h: float) -> None:
+        """Another card size (projector mode lays the cards out larger)."""
+        if (w, h) != (self.w, self.h):
+            self.prepareGeometryChange()
+            self.w, self.h = w, h
+            if self.data_ is not None:
+                self.set_data(self.data_)
+
     def set_text_scale(self, scale: float) -> None:
         """Draw the title ``scale`` times larger (fewer lines fit; the last one is elided)."""
         if scale != self.text_scale:
@@ -385,7 +393,11 @@ class HeaderItem(QGraphicsObject):
                 return
             text_rect = r.adjusted(tip + 6, 4, -tip - 4, -4)
             painter.setPen(QColor("#ffffff"))
-            big = font(round(15 * self.text_scale), QFont.Weight.Bold)
+            size = round(15 * self.text_scale)
+            big = font(size, QFont.Weight.Bold)
+            wide = QFontMetricsF(big).horizontalAdvance(self.name)
+            if size > 15 and wide > text_rect.width():  # enlarged: only as far as it fits
+                big = font(max(15, int(size * text_rect.width() / wide)), QFont.Weight.Bold)
             painter.setFont(big)
             title = QFontMetricsF(big).elidedText(
                 self.name, Qt.TextElideMode.ElideRight, text_rect.width()

@@ -78,7 +78,9 @@ class LinkItem(QGraphicsObject):
         self._head = QPolygonF()
         self._leader: QPainterPath | None = None
         self._label_text = ""
-        self._label_box = QRectF()
+        self._label_box = QRectF()  # where the router put the label
+        self._label_drawn = QRectF()  # where it is drawn: larger in projector mode
+        self.label_scale = 1.0
         self._bounds = QRectF()
         self._highlight: QColor | None = None
         self.dimmed = False
@@ -168,6 +170,7 @@ class LinkItem(QGraphicsObject):
         r = route.label_rect
         self._label_box = QRectF() if r is None else QRectF(r.x, r.y, r.w, r.h)
         self._label_text = route.label_text if r is not None else ""
+        self._label_drawn, self.label_scale = QRectF(self._label_box), 1.0
         self._leader = None
         if route.leader is not None:
             leader = QPainterPath(QPointF(route.leader[0].x, route.leader[0].y))
@@ -177,10 +180,29 @@ class LinkItem(QGraphicsObject):
         self._rebound()
 
     def _label_rect(self) -> QRectF:
-        return self._label_box
+        return self._label_drawn
+
+    def route_path_rect(self) -> QRectF:
+        """The scene rectangle the route and its arrowhead take (null without a route)."""
+        return self._path.boundingRect() | self._head.boundingRect()
+
+    def label_box(self) -> QRectF:
+        """Where the router put the label (null when the link has none)."""
+        return QRectF(self._label_box)
+
+    def drawn_label(self) -> QRectF:
+        """Where the label is drawn (null when the link has none)."""
+        return QRectF(self._label_drawn)
+
+    def show_label(self, box: QRectF, scale: float) -> None:
+        """Draw the label in ``box`` at ``scale`` times its size (projector mode)."""
+        if box != self._label_drawn or scale != self.label_scale:
+            self.refresh()  # where it was
+            self._label_drawn, self.label_scale = QRectF(box), scale
+            self._rebound()
 
     def _rebound(self) -> None:
-        bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_box
+        bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_drawn
         bounds |= self._head.boundingRect().adjusted(-2, -2, 2, 2)
         if self.live and self._bounds.contains(bounds):
             # A moving link keeps its (grown) bounding rect while the new one fits inside:
@@ -240,7 +262,7 @@ class LinkItem(QGraphicsObject):
 
     def draw_label(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
         """The label on its backing (and its leader line), where the router put it."""
-        label = self._label_box
+        label = self._label_drawn
         if not label.isNull() and lod >= DETAIL_LOD and label.intersects(exposed):
             if self._leader is not None:
                 painter.setPen(QPen(colour(LABEL_EDGE), 0.9, Qt.PenStyle.DotLine))
@@ -250,7 +272,7 @@ class LinkItem(QGraphicsObject):
             painter.setBrush(colour("#ffffff"))
             painter.drawRoundedRect(label, 4, 4)
             painter.setPen(colour(appearance.MUTED_INK))
-            painter.setFont(font(int(LABEL_SIZE)))
+            painter.setFont(font(round(LABEL_SIZE * self.label_scale)))
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802

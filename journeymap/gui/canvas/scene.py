@@ -7,19 +7,17 @@ map out again once per command (the session batches the events of one command).
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene
 
 from journeymap.core import appearance, measured
 from journeymap.core.commands import (
-    AddLink,
     AddTouchpoint,
     Command,
     Edit,
-    Macro,
     RemoveTouchpoints,
 )
-from journeymap.core.entities import Link, Touchpoint
+from journeymap.core.entities import Touchpoint
 from journeymap.core.events import Added, Changed, Event, Moved, Removed
 from journeymap.core.ids import unique_id
 from journeymap.core.layout import Layout, Style, compute
@@ -27,6 +25,7 @@ from journeymap.core.layout import Rect as CoreRect
 from journeymap.core.routing import provisional
 from journeymap.gui.canvas.backdrop import qrect, snapshot
 from journeymap.gui.canvas.editors import InlineEditor
+from journeymap.gui.canvas.gestures import CardGestures
 from journeymap.gui.canvas.headers import HeaderGestures
 from journeymap.gui.canvas.items import (
     BackdropItem,
@@ -37,7 +36,7 @@ from journeymap.gui.canvas.items import (
     HeaderItem,
 )
 from journeymap.gui.canvas.linklayer import LinkItem, LinkLayer
-from journeymap.gui.canvas.moves import group_moves
+from journeymap.gui.canvas.projector import fit_label, fit_labels
 from journeymap.gui.session import Session
 
 LANE_TEXT_MAX_SCALE = 1.2
@@ -47,7 +46,7 @@ def _core_rect(r: QRectF) -> CoreRect:
     return CoreRect(r.x(), r.y(), r.width(), r.height())
 
 
-class MapScene(HeaderGestures, QGraphicsScene):
+class MapScene(CardGestures, HeaderGestures, QGraphicsScene):
     """The map as QGraphicsItems."""
 
     #: (kind, key) of what the inspector should show; kind None = the map
@@ -75,16 +74,11 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self.addItem(self.curve)
         self.addItem(self.link_layer)
         self.addItem(self.indicator)
-        self._live_links: list[LinkItem] = []
         self._selected_links: set[LinkItem] = set()
-        self.linking = False
+        self.init_card_gestures()
         self.editor: InlineEditor | None = None
         self.last_mouse = QPointF()
         self.selection_order: list[str] = []
-        self._link_source: str | None = None
-        self._link_preview: QGraphicsPathItem | None = None
-        self._link_target: CardItem | None = None
-        self._drag_start: dict[str, QPointF] = {}
         self._in_batch = False
         self._dirty = False
         self._dirty_links = False
@@ -92,6 +86,7 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self._placing = False
         self.filter_active = False
         self.text_scale = 1.0
+        self.label_scale = 1.0
         self.setBackgroundBrush(QColor(appearance.BACKGROUND))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._unsubscribe = self.doc.subscribe(self._on_event)
@@ -173,6 +168,8 @@ class MapScene(HeaderGestures, QGraphicsScene):
             route = provisional(*key, _core_rect(a.scene_rect()), _core_rect(b.scene_rect()),
                                 " ".join(item.label.split()))
         item.set_route(route)
+        if self.label_scale > 1.0 and not item.live:
+            fit_label(self, item, self.label_scale)
 
     def _reroute(self) -> None:
         """The links changed (added, removed, relabelled): route them all again."""
@@ -218,6 +215,8 @@ class MapScene(HeaderGestures, QGraphicsScene):
         bounds = qrect(layout.bounds)
         self.setSceneRect(bounds.adjusted(-400, -300, 400, 300))
         self.link_layer.set_bounds(self.sceneRect())
+        if self.label_scale > 1.0:
+            self._fit_labels()
         self.relaidOut.emit()
 
     def _refresh_curve(self) -> None:
@@ -350,132 +349,6 @@ class MapScene(HeaderGestures, QGraphicsScene):
     def execute(self, command: Command) -> bool:
         return self.session.execute(command)
 
-    # ------------------------------------------------------------------ card drags
-    def card_pressed(self, card: CardItem) -> None:
-        self._drag_start = {
-            i.touchpoint_id: i.pos() for i in self.selectedItems() if isinstance(i, CardItem)
-        }
-        self._drag_start.setdefault(card.touchpoint_id, card.pos())
-
-    def card_moved(self, card: CardItem) -> None:
-        """A card's picture moved (live drag): re-route only its links."""
-        if self._placing:
-            return
-        graph = self.doc.graph
-        tp_id = card.touchpoint_id
-        if tp_id not in graph:
-            return
-        dragged = tp_id in self._drag_start
-        for source, target in (*graph.in_edges(tp_id), *graph.out_edges(tp_id)):
-            item = self.links.get((source, target))
-            if item is not None:
-                if dragged and not item.live:  # it moves with the card: out of the cached layer
-                    item.set_live(True)
-                    self._live_links.append(item)
-                self._route(item)
-
-    def _settle_links(self) -> None:
-        """The links of a finished drag go back into the cached layer."""
-        live, self._live_links = self._live_links, []
-        for item in live:
-            if item.scene() is self:
-                item.set_live(False)
-                self._route(item)  # the final route, once, on release
-
-    def cards_dragged(self, card: CardItem) -> None:
-        center = card.scene_rect().center()
-        cell = self.layout.cell_at(center.x(), center.y())
-        if cell is None:
-            self.indicator.hide()
-            return
-        count = len(self.doc.cell(*cell))
-        index = self.layout.insertion_index(*cell, center.x(), center.y(), count)
-        self.indicator.show_at(qrect(self.layout.card_rect(*cell, index)))
-
-    def cards_released(self, card: CardItem) -> None:
-        try:
-            self._drop_cards()
-        finally:
-            self._settle_links()
-
-    def _drop_cards(self) -> None:
-        self.indicator.hide()
-        start, self._drag_start = self._drag_start, {}
-        moved = [
-            tp_id
-            for tp_id, pos in start.items()
-            if tp_id in self.cards and (self.cards[tp_id].pos() - pos).manhattanLength() > 3
-        ]
-        if not moved:
-            return
-        centres = {}
-        for tp_id in moved:
-            c = self.cards[tp_id].scene_rect().center()
-            centres[tp_id] = (c.x(), c.y())
-        commands = group_moves(self.doc, self.layout, centres)
-        if commands:
-            self.execute(
-                Macro("Move touchpoints" if len(commands) > 1 else "Move touchpoint", commands)
-            )
-        self.relayout()
-
-    # ------------------------------------------------------------------ links
-    def begin_link(self, card: CardItem, pos: QPointF) -> None:
-        self.linking = True
-        self._link_source = card.touchpoint_id
-        preview = QGraphicsPathItem()
-        pen = QPen(QColor("#1565c0"), 2, Qt.PenStyle.DashLine)
-        preview.setPen(pen)
-        preview.setZValue(15)
-        self.addItem(preview)
-        self._link_preview = preview
-        self.drag_link(pos)
-
-    def drag_link(self, pos: QPointF) -> None:
-        if self._link_preview is None or self._link_source is None:
-            return
-        start = self.cards[self._link_source].scene_rect()
-        origin = QPointF(start.right(), start.center().y())
-        path = QPainterPath(origin)
-        path.cubicTo(origin + QPointF(60, 0), pos - QPointF(60, 0), pos)
-        self._link_preview.setPath(path)
-        target = self.card_at(pos)
-        if target is not self._link_target:
-            if self._link_target is not None:
-                self._link_target.highlight = None
-                self._link_target.update()
-            self._link_target = (
-                target if target is not None and target.touchpoint_id != self._link_source else None
-            )
-            if self._link_target is not None:
-                self._link_target.highlight = QColor("#1565c0")
-                self._link_target.update()
-
-    def end_link(self, pos: QPointF) -> None:
-        source = self._link_source
-        target = self.card_at(pos)
-        if self._link_target is not None:
-            self._link_target.highlight = None
-            self._link_target.update()
-        if self._link_preview is not None:
-            self.removeItem(self._link_preview)
-        self._link_preview, self._link_target, self._link_source = None, None, None
-        self.linking = False
-        if source is not None and target is not None and target.touchpoint_id != source:
-            self.link_cards(source, target.touchpoint_id)
-
-    def link_cards(self, source: str, target: str) -> bool:
-        if self.doc.has_link(source, target):
-            self.status.emit("These touchpoints are already linked.")
-            return False
-        return self.execute(AddLink(Link(source=source, target=target)))
-
-    def card_at(self, pos: QPointF) -> CardItem | None:
-        for item in self.items(pos):
-            if isinstance(item, CardItem):
-                return item
-        return None
-
     # ------------------------------------------------------------------ in-place editing
     def open_editor(
         self, rect: QRectF, text: str, on_finish, *, pixel_size: int = 12
@@ -571,8 +444,26 @@ class MapScene(HeaderGestures, QGraphicsScene):
         self.cardMenuRequested.emit(card.touchpoint_id, screen_pos)
 
     # ------------------------------------------------------------------ projector text
-    def set_text_scale(self, scale: float) -> None:
-        """Draw card titles and header names ``scale`` times larger (projector mode)."""
+    def _fit_labels(self) -> None:
+        """Every link label as large as ``label_scale`` and the room around it allow."""
+        fit_labels(self, [link for link in self.links.values() if not link.live],
+                   self.label_scale)
+
+    def set_style(self, style: Style) -> None:
+        """Lay the map out with other sizes (projector mode: larger cards, fewer per row)."""
+        if style == self.style_:
+            return
+        self.style_ = style
+        for card in self.cards.values():
+            card.set_size(style.card_w, style.card_h)
+        self.relayout()
+
+    def set_text_scale(self, scale: float, label_scale: float = 1.0) -> None:
+        """Draw card titles and header names ``scale`` times larger, and link labels up to
+        ``label_scale`` times (projector mode)."""
+        if label_scale != self.label_scale:
+            self.label_scale = label_scale
+            self._fit_labels()
         self.text_scale = scale
         for card in self.cards.values():
             card.set_text_scale(scale)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from journeymap.export import (
     write_plan_pdf,
 )
 from journeymap.export.branding import load_logo
+from journeymap.gui import filedialogs
 from journeymap.gui.places import file_stem, proposed_folder
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ class ExportDialog(QDialog):
 
     # ------------------------------------------------------------------ fields
     def _browse_target(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export PDF", str(self.target()), PDF_FILTER)
+        name = filedialogs.save_file_name(self, "Export PDF", str(self.target()), PDF_FILTER)
         if name:
             self.file_edit.setText(str(with_pdf_suffix(Path(name))))
             self.confirmed = Path(name)  # the file dialog asked before replacing it
@@ -296,7 +296,7 @@ class ExportDialog(QDialog):
     def _browse_logo(self) -> None:
         current = self.logo_edit.text().strip()
         start = current or self._text(_KEY + "logo_folder", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(self, "Choose a logo", start, IMAGE_FILTER)
+        name = filedialogs.open_file_name(self, "Choose a logo", start, IMAGE_FILTER)
         if name:
             self.logo_edit.setText(name)
             self.settings.setValue(_KEY + "logo_folder", str(Path(name).parent))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from journeymap.core.commands import Macro
 from journeymap.core.model import JourneyMap
+from journeymap.gui import filedialogs
 from journeymap.measure import MeasureError, Measurement, command, describe, measure
 from journeymap.measure.names import IGNORE
 
@@ -145,7 +145,7 @@ class MeasureDialog(QDialog):
 
 def import_measurements(parent: QWidget, doc: JourneyMap, start: str = "") -> Macro | None:
     """Ask for data files, measure them, preview; the step to do, or None when cancelled."""
-    names, _ = QFileDialog.getOpenFileNames(parent, "Import measurements", start, DATA_FILTER)
+    names = filedialogs.open_file_names(parent, "Import measurements", start, DATA_FILTER)
     if not names:
         return None
     try:

@@ -261,7 +261,7 @@ def test_to_dict_has_exactly_the_findings_and_is_json() -> None:
                                   "mean_emotion": -0.333}
     assert data["best_path"] == {"touchpoints": ["a", "b", "d"], "total_emotion": 1,
                                  "mean_emotion": 0.333}
-    assert data["loops"] == [["b", "c"]]
+    assert [loop["touchpoints"] for loop in data["loops"]] == [["b", "c"]]
     assert isinstance(data["moments_of_truth"][0], dict)
     assert list(data["moments_of_truth"][0])[0] == "id"
 

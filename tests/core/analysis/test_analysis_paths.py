@@ -212,33 +212,35 @@ def test_total_mode_matches_an_exhaustive_search_over_journeys(seed: int) -> Non
 
 
 # ---------------------------------------------------------------------- loops
-def test_loops_are_listed_in_cycle_order_from_their_left_most_card() -> None:
+def test_loops_are_listed_in_circle_order_from_their_left_most_card() -> None:
     doc = build([("a", 0, 0), ("b", 1, 0), ("c", 1, 1), ("d", 2, 0), ("e", 2, 1)],
                 [("b", "c"), ("c", "a"), ("a", "b"), ("d", "e"), ("e", "d"), ("b", "d")])
     result = analyze(doc)
-    assert result.loops == [["d", "e"], ["a", "b", "c"]]
+    assert result.loops == [["a", "b", "c"], ["d", "e"]]
+    assert [loop.closing_links for loop in result.loop_groups] == [(("c", "a"),), (("e", "d"),)]
+    assert all(loop.circle for loop in result.loop_groups)
     assert not result.loops_truncated
-    assert result.touchpoint_ids("loops") == ["d", "e", "a", "b", "c"]
+    assert result.touchpoint_ids("loops") == ["a", "b", "c", "d", "e"]
 
 
-def test_more_loops_than_the_limit_are_truncated() -> None:
+def test_many_circles_through_the_same_cards_are_one_loop() -> None:
     cards = [(f"t{i}", i % 3, 0) for i in range(6)]
-    links = [("t0", "t1"), ("t1", "t0"), ("t2", "t3"), ("t3", "t2"), ("t4", "t5"), ("t5", "t4")]
-    doc = build(cards, links)
-    assert len(analyze(doc).loops) == 3 and not analyze(doc).loops_truncated
-    result = analyze(doc, max_loops=2)
-    assert len(result.loops) == 2 and result.loops_truncated
-    assert analyze(doc, max_loops=0).loops == [] and analyze(doc, max_loops=0).loops_truncated
+    links = [(f"t{i}", f"t{j}") for i in range(6) for j in range(6) if i != j]  # 409 circles
+    result = analyze(build(cards, links))
+    assert len(result.loop_groups) == 1
+    loop = result.loop_groups[0]
+    assert sorted(loop.touchpoints) == [f"t{i}" for i in range(6)] and not loop.circle
+    assert loop.links == 30 and len(loop.closing_links) == 15
+    assert not result.loops_truncated
 
 
-def test_a_loop_longer_than_the_bound_makes_the_search_truncated() -> None:
-    cards = [(f"t{i:02d}", i % 3, i % 2) for i in range(12)]
-    links = [(f"t{i:02d}", f"t{(i + 1) % 12:02d}") for i in range(12)]
+def test_a_long_loop_is_listed_whole_whatever_the_old_bounds_say() -> None:
+    cards = [(f"t{i:02d}", i % 3, i % 2) for i in range(40)]
+    links = [(f"t{i:02d}", f"t{(i + 1) % 40:02d}") for i in range(40)]
     doc = build(cards, links)
-    short = analyze(doc, max_loop_length=10)
-    assert short.loops == [] and short.loops_truncated
-    full = analyze(doc, max_loop_length=12)
-    assert len(full.loops) == 1 and len(full.loops[0]) == 12 and not full.loops_truncated
+    for result in (analyze(doc), analyze(doc, max_loops=0, max_loop_length=3)):
+        assert len(result.loops) == 1 and len(result.loops[0]) == 40
+        assert result.loop_groups[0].circle and not result.loops_truncated
 
 
 def test_no_loops_in_an_acyclic_map() -> None:
@@ -259,7 +261,9 @@ def test_a_dense_300_card_map_is_exact_and_quick() -> None:
     result = analyze(doc)
     elapsed = time.perf_counter() - started
     assert elapsed < 5.0
-    assert len(result.loops) == 50 and result.loops_truncated
+    assert result.loops and not result.loops_truncated
+    groups = [set(g) for g in nx.strongly_connected_components(doc.graph) if len(g) > 1]
+    assert sorted(map(sorted, groups)) == sorted(sorted(loop) for loop in result.loops)
     assert not result.paths_truncated
     _check_stretch(doc, result.worst_path)
     _check_stretch(doc, result.best_path)
@@ -273,6 +277,8 @@ def test_a_loopy_2000_card_map_is_analysed_exactly() -> None:
 
     doc = make_loopy_map(2000, seed=1)
     result = analyze(doc)
-    assert result.loops and not result.paths_truncated
+    assert result.loops and not result.paths_truncated and not result.loops_truncated
+    groups = [set(g) for g in nx.strongly_connected_components(doc.graph) if len(g) > 1]
+    assert sorted(map(sorted, groups)) == sorted(sorted(loop) for loop in result.loops)
     _check_stretch(doc, result.worst_path)
     _check_stretch(doc, result.best_path)

@@ -3,10 +3,12 @@ screen keeps no trace of the drag (issue 13, defect 4)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from journeymap.gui.canvas.backdrop import qrect
 from journeymap.gui.mainwindow import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
@@ -92,3 +94,70 @@ def test_a_group_dragged_across_a_stage_keeps_its_order_and_leaves_no_debris(
     qtbot.wait(50)
     assert doc.touchpoint(a).stage == here
     assert _differing(_on_screen(win), _repainted(win)) == 0
+
+
+def _debris(win: MainWindow) -> list[str]:
+    """What a finished drag must not leave: a shown placeholder, a link preview, a moving
+    link, or a link drawn outside the map."""
+    from PySide6.QtWidgets import QGraphicsPathItem
+
+    from journeymap.gui.canvas.items import DropIndicatorItem
+    from journeymap.gui.canvas.linklayer import LinkItem
+
+    scene = win.scene
+    found = []
+    inside = QRectF(scene.sceneRect())
+    bounds = qrect(scene.layout.bounds)
+    for item in scene.items():
+        if isinstance(item, DropIndicatorItem) and item.isVisible():
+            found.append("drop placeholder")
+        elif isinstance(item, QGraphicsPathItem) and item.isVisible():
+            found.append("link preview")
+        elif isinstance(item, LinkItem):
+            if item.live:
+                found.append(f"live link {item.source}→{item.target}")
+            path = item.mapToScene(item.shape()).boundingRect()
+            if not inside.contains(path) or not bounds.adjusted(-1, -1, 1, 1).contains(
+                    item.route_path_rect()):
+                found.append(f"link {item.source}→{item.target} outside the map")
+    return found
+
+
+@pytest.mark.parametrize("grab", ["second", "first"])
+@pytest.mark.parametrize("stage", [0, 1, 3])
+def test_after_a_group_drag_no_placeholder_stays_and_every_link_is_on_the_map(
+    qtbot: QtBot, window: MainWindow, grab: str, stage: int
+) -> None:
+    win, doc = window, window.session.doc
+    win.resize(1400, 900)
+    qtbot.wait(50)
+    here, there, lane = doc.stages[stage].id, doc.stages[stage + 1].id, doc.lanes[0].id
+    a, b = (tp.id for tp in doc.cell(here, lane)[-2:])
+    _click(qtbot, win, a, NO)
+    _click(qtbot, win, b, SHIFT)
+    assert win.scene.selected_cards() == [a, b]
+    column = win.scene.layout.stage_columns[there]
+    held = b if grab == "second" else a
+    # the second card's centre ends just inside the next stage, the first one's does not
+    centre = win.scene.cards[b].scene_rect().center()
+    by = QPointF(column.x + 30 - centre.x(), 12)
+    port = win.view.viewport()
+    start = win.scene.cards[held].scene_rect().center() - QPointF(20, 0)
+    qtbot.mousePress(port, LEFT, NO, win.view.mapFromScene(start))
+    for i in range(1, 9):
+        qtbot.mouseMove(port, win.view.mapFromScene(start + by * (i / 8)))
+        qtbot.wait(10)
+    during = _debris(win)  # the check sees what a drag shows while the button is down
+    assert "drop placeholder" in during and any(d.startswith("live link") for d in during)
+    qtbot.mouseRelease(port, LEFT, NO, win.view.mapFromScene(start + by))
+    qtbot.wait(50)
+    assert doc.touchpoint(b).stage == there
+    assert doc.touchpoint(a).stage == here
+    assert _debris(win) == []
+    for keys in ((Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier),
+                 (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier),
+                 (Qt.Key.Key_F11, NO), (Qt.Key.Key_Escape, NO)):
+        qtbot.keyClick(win.view, *keys)
+        qtbot.wait(30)
+        assert _debris(win) == [], keys
+    assert doc.touchpoint(b).stage == here  # the undo above

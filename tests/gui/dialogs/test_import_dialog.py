@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from journeymap.gui import filedialogs
 from journeymap.gui.dialogs.importing import ImportPreviewDialog
 from journeymap.gui.mainwindow import MainWindow
 from journeymap.interop.sheets import read_csv
@@ -85,8 +86,7 @@ def test_file_import_of_a_table_goes_through_the_preview(
 ) -> None:
     window = MainWindow()
     qtbot.addWidget(window)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args: (str(GRID), "")))
+    monkeypatch.setattr(filedialogs, "open_file_name", lambda *args: str(GRID))
     monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     seen: list[int] = []
 
@@ -153,8 +153,7 @@ def test_a_table_in_neither_layout_can_be_mapped_in_the_preview(
     source.write_text("Phase;Wortlaut;Kanal\nAnkommen;Klingelt;Telefon\n", "utf-8")
     window = MainWindow()
     qtbot.addWidget(window)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args: (str(source), "")))
+    monkeypatch.setattr(filedialogs, "open_file_name", lambda *args: str(source))
     monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     seen: list[str] = []
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from journeymap.core.fileformat import dumps, load
+from journeymap.gui import filedialogs
 from journeymap.gui.dialogs import measure as dialog_module
 from journeymap.gui.mainwindow import MainWindow
 from journeymap.resources import example
@@ -27,8 +28,7 @@ def test_import_measurements_preview_then_one_undo_step(
     monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     before = dumps(window.session.doc)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    monkeypatch.setattr(filedialogs, "open_file_names", lambda *a, **k: [str(data)])
     seen: list[str] = []
 
     def press_ok(self: QDialog) -> int:
@@ -65,8 +65,7 @@ def test_emotion_from_scores_is_a_checkbox_off_by_default(
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     before = window.session.doc.touchpoint("payment").emotion
     assert before != 2
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    monkeypatch.setattr(filedialogs, "open_file_names", lambda *a, **k: [str(data)])
     previews: list[str] = []
 
     def tick_then_ok(self: QDialog) -> int:
@@ -104,8 +103,7 @@ def test_unmatched_names_are_mapped_in_the_dialog_and_measured_again(
     window = MainWindow(load(example("ecommerce-first-order")))
     monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    monkeypatch.setattr(filedialogs, "open_file_names", lambda *a, **k: [str(data)])
     seen: list[str] = []
 
     def map_then_ok(self: QDialog) -> int:

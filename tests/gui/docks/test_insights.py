@@ -336,3 +336,30 @@ def test_measured_map_lists_traffic_findings_first(
 def test_unmeasured_map_has_no_traffic_groups(window: MainWindow) -> None:
     for finding in ("most_travelled_path", "where_customers_are_lost", "assumed_moments"):
         assert window.insights.group_item(finding) is None
+
+
+def test_loops_are_listed_whole_a_tangle_with_its_closing_links(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = small_map()
+    doc.add_link(Link(source="c", target="a", kind="return"))  # a → b → c → a and a → f → c → a
+    for slot, (tp_id, name) in enumerate((("g", "Goes home"), ("h", "Has second thoughts"))):
+        doc.add_touchpoint(Touchpoint(id=tp_id, title=name, stage="s4", lane="l1", slot=slot))
+    doc.add_link(Link(source="g", target="h"))
+    doc.add_link(Link(source="h", target="g"))  # g ↔ h, a circle of its own
+    win = open_window(qtbot, monkeypatch, doc)
+    qtbot.waitUntil(lambda: win.insights.analysis is not None, timeout=3000)
+    dock = win.insights
+    assert title(dock, "loops") == "Loops (2)"
+    tangle, circle = texts(dock, "loops")
+    assert tangle == "4 cards tied together: Arrive, Bad form, Friendly chat …"
+    assert circle == "Goes home → Has second thoughts → Goes home"
+    assert dock.group_item("loops").toolTip(0) == DEFINITIONS["loops"]  # type: ignore[union-attr]
+    head = row(dock, "loops", tangle)
+    head.setExpanded(True)
+    assert [head.child(i).text(0) for i in range(head.childCount())] == ["Complete → Arrive"]
+    click(qtbot, dock, head.child(0))
+    assert sorted(win.scene.selected_cards()) == ["a", "c"]
+    click(qtbot, dock, head)
+    assert sorted(win.scene.selected_cards()) == ["a", "b", "c", "f"]
+    assert "truncat" not in " ".join(texts(dock, "loops")).lower()

@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from journeymap.core.analysis.findings import DEFINITIONS, Analysis, EmotionSummary, JourneyPath
+from journeymap.core.analysis.findings import (
+    DEFINITIONS,
+    Analysis,
+    EmotionSummary,
+    JourneyPath,
+    Loop,
+)
 from journeymap.core.analysis.traffic import DEFINITIONS as TRAFFIC_DEFINITIONS
 from journeymap.core.model import JourneyMap
 
@@ -253,20 +259,8 @@ def _group(finding: str, a: Analysis, names: Names, limit: int) -> Group:
     if finding in ("worst_path", "best_path"):
         return _path(finding, getattr(a, finding), a.paths_truncated, names, limit)
     if finding == "loops":
-        group = capped(
-            Group(finding, len(a.loops)),
-            a.loops,
-            limit,
-            lambda loop: Row(
-                names.chain([*loop, loop[0]]),
-                Target("loops:" + "|".join(loop), tuple(loop)),
-                f"Total emotion {signed(_total(names, loop))}",
-                signed(_total(names, loop)),
-            ),
-        )
-        if a.loops_truncated:
-            group.note = "More loops exist than are listed here."
-        return group
+        return capped(Group(finding, len(a.loop_groups)), a.loop_groups, limit,
+                      lambda loop: _loop_row(loop, names, limit))
     if finding == "moments_of_truth":
 
         def moment(m) -> Row:  # type: ignore[no-untyped-def]
@@ -336,6 +330,33 @@ def _group(finding: str, a: Analysis, names: Names, limit: int) -> Group:
             ),
         )
     return _cards(finding, a.touchpoint_ids(finding), names, limit)
+
+
+def _loop_row(loop: Loop, names: Names, limit: int) -> Row:
+    """A circle as "A → B → C → A"; a tangle as its size and its closing links as children."""
+    ids = loop.touchpoints
+    key = Target("loops:" + "|".join(ids[:3]) + f"|{len(ids)}", ids)
+    mean = _total(names, ids) / len(ids)
+    if loop.circle:
+        return Row(names.chain([*ids, ids[0]]), key,
+                   f"{len(ids)} cards, total emotion {signed(_total(names, ids))}",
+                   signed(_total(names, ids)))
+    closing = loop.closing_links
+    shown = ", ".join(names.title(t) for t in ids[:3]) + (" …" if len(ids) > 3 else "")
+    children = tuple(
+        Row(names.chain((s, t)), Target(f"loops:{s}>{t}", (s, t)), "Closes the loop: goes back "
+            "in map order")
+        for s, t in closing[:limit]
+    )
+    return Row(
+        f"{len(ids)} cards tied together: {shown}",
+        key,
+        f"{len(ids)} cards, {loop.links} links between them, mean emotion {signed(mean, 1)}; "
+        f"{len(closing)} links go back and close it (listed below).",
+        signed(mean, 1),
+        children,
+        max(0, len(closing) - limit),
+    )
 
 
 def _total(names: Names, ids: Iterable[str]) -> int:
