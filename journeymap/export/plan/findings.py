@@ -10,17 +10,29 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph, Table, TableStyle
 
 from journeymap.core import appearance
-from journeymap.core.analysis.findings import DEFINITIONS, Analysis, JourneyPath, MomentOfTruth
+from journeymap.core.analysis.findings import (
+    DEFINITIONS,
+    Analysis,
+    JourneyPath,
+    Loop,
+    MomentOfTruth,
+)
 from journeymap.core.model import JourneyMap
 from journeymap.export.deliver.rowtable import Cell, RowTable, continued_table
 from journeymap.export.document import Bookmark, Job, colour
 from journeymap.export.figures import emotion_label, journey_counts, touchpoint_numbers
-from journeymap.export.insights import MAX_LOOP_LENGTH, MAX_LOOPS, signed
+from journeymap.export.insights import signed
 from journeymap.export.text import clean, escape, short
 
 Piece = tuple[str, bool, str | None]  # text, bold, colour: a piece of TextKit.paragraph
 LIST_LIMIT = 100  # rows of a touchpoint list; a longer one ends with how many more it has
 PAIN_ROWS = 20  # touchpoints listed under "Unaddressed pain points"
+LOOP_ITEMS = 8  # touchpoints and closing links named for a loop that is not a single circle
+
+
+def more_text(count: int) -> str:
+    """' and N more' past the LOOP_ITEMS named, else nothing."""
+    return f" and {count - LOOP_ITEMS:,} more" if count > LOOP_ITEMS else ""
 GRID = colour(appearance.GRID_LINE)
 MUTED = appearance.MUTED_INK
 
@@ -123,8 +135,7 @@ class Findings:
              "touchpoints with pain points and no improvement"),
         ]
         big = self.s["h1"].clone("finding-figure", fontSize=20, leading=24, spaceAfter=0)
-        shown = [f"{v:,}" + ("+" if label == "loops" and a.loops_truncated else "")
-                 for v, label in figures]
+        shown = [f"{v:,}" for v, _ in figures]
         cells = [[Paragraph(v, big) for v in shown],
                  [Paragraph(escape(k), self.s["small"]) for _, k in figures]]
         w = min(self.width, 600) / len(figures)
@@ -206,26 +217,33 @@ class Findings:
         return out
 
     def loops(self) -> list[Flowable]:
-        a = self.a
+        groups = self.a.loop_groups
         finding, title = "loops", "Loops"
-        if not a.loops:
-            why = "" if not a.loops_truncated else (
-                f" of at most {MAX_LOOP_LENGTH} touchpoints (longer loops exist)")
-            return self.none_found(finding, title, why)
-        out = self.heading(finding, title, len(a.loops))
+        if not groups:
+            return self.none_found(finding, title)
+        out = self.heading(finding, title, len(groups))
         out.append(self.definition(finding))
-        if a.loops_truncated:
-            out.append(Paragraph(escape(
-                f"Not every loop is listed: the search lists up to {MAX_LOOPS} loops of at "
-                f"most {MAX_LOOP_LENGTH} touchpoints each, and this map has more."),
-                self.s["small"]))
         rows: list[list[Cell]] = []
-        for n, loop in enumerate(a.loops, start=1):
-            steps = [self.ref_text(t) for t in loop] + [f"#{self.numbers[loop[0]]}"]
-            rows.append([(str(n), True), (" → ".join(steps), False)])
+        for n, loop in enumerate(groups[:LIST_LIMIT], start=1):
+            rows.append([(str(n), True), (self.loop_text(loop), False)])
         out.append(RowTable(self.kit, self.job.accent, [30, self.width - 30],
-                            ("No.", "Touchpoints, back to the first"), rows))
+                            ("No.", "Touchpoints of the loop"), rows))
+        out += self.rest(len(groups), "")
         return out
+
+    def loop_text(self, loop: Loop) -> str:
+        """A single circle as its steps back to the first; a tangle as its cards and closers."""
+        if loop.circle:
+            steps = [self.ref_text(t) for t in loop.touchpoints]
+            return " → ".join([*steps, f"#{self.numbers[loop.touchpoints[0]]}"])
+        cards, closing = loop.touchpoints, loop.closing_links
+        named = ", ".join(f"#{self.numbers[t]}" for t in cards[:LOOP_ITEMS])
+        links = ", ".join(f"#{self.numbers[a]} → #{self.numbers[b]}"
+                          for a, b in closing[:LOOP_ITEMS])
+        return (f"{len(cards)} touchpoints tied by {loop.links} links: {named}"
+                f"{more_text(len(cards))}; closed by {len(closing)} "
+                f"link{'s' if len(closing) != 1 else ''} going back: {links}"
+                f"{more_text(len(closing))}")
 
     def pains(self) -> list[Flowable]:
         found = self.a.unaddressed_pain_points

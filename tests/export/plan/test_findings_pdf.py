@@ -216,3 +216,20 @@ def test_one_analysis_serves_the_map_and_the_plan(findings_doc: JourneyMap, tmp_
     write_map_pdf(findings_doc, tmp_path / "m.pdf",
                   options(highlight_worst_path=False, mark_moments_of_truth=False))
     assert len(calls) == 2
+
+
+def test_plan_lists_a_tangled_loop_by_its_cards_and_closing_links(findings_doc: JourneyMap,
+                                                                   tmp_path: Path) -> None:
+    """wait ⇄ form plus leave → wait: one loop of three cards that is no single circle."""
+    findings_doc.add_link(Link(source="leave", target="wait", kind="return"))
+    out = tmp_path / "plan.pdf"
+    write_plan_pdf(findings_doc, out, options())
+    text = findings_pages(out)
+    n = touchpoint_numbers(findings_doc)
+    cards = ", ".join(f"#{m}" for m in sorted((n["wait"], n["form"], n["leave"])))
+    assert contains(text, "Loops (1)")
+    assert contains(text, f"3 touchpoints tied by 4 links: {cards}")
+    closing = sorted([(n["form"], n["wait"]), (n["leave"], n["wait"])])
+    assert contains(text, "closed by 2 links going back: "
+                    + ", ".join(f"#{a} → #{b}" for a, b in closing))
+    assert "truncated" not in text and "Not every loop" not in text
