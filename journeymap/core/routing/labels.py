@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
-from journeymap.core.layout import Point, Rect
-from journeymap.core.routing import (
+from journeymap.core.geometry import Point, Rect
+from journeymap.core.routing.grid import CardGrid
+from journeymap.core.routing.routes import (
     CARD_CLEAR,
     LABEL_H,
     LABEL_MAX_W,
@@ -23,9 +24,6 @@ from journeymap.core.routing import (
     polyline,
 )
 from journeymap.core.textwidth import elide, text_width
-
-if TYPE_CHECKING:
-    from journeymap.core.routegrid import Router
 
 _BUCKET: Final = 160.0
 _PER_STRETCH: Final = 5  # places tried along one straight stretch
@@ -81,15 +79,15 @@ class _Buckets:
 class _Space:
     """Where a label box may go on one layout."""
 
-    def __init__(self, router: Router) -> None:
-        s = router.style
+    def __init__(self, grid: CardGrid) -> None:
+        s = grid.style
         left, top, right, bottom = CARD_CLEAR
-        xs, ys = router.xs, router.ys
-        self.empty = router.empty
-        self.table = router.table  # prefix sums of the occupied card slots
-        g = router.grid
+        xs, ys = grid.xs, grid.ys
+        self.empty = grid.empty
+        self.table = grid.table  # prefix sums of the occupied card slots
+        g = grid.area
         self.bounds = (g.x + 1, g.y + 1, g.right - 1, g.bottom - 1)
-        self.gx, self.gxw, self.gy, self.gyw = router.gx, router.gxw, router.gy, router.gyw
+        self.gx, self.gxw, self.gy, self.gyw = grid.gx, grid.gxw, grid.gy, grid.gyw
         # a box meets card column i when box.left < rights[i] and box.right > lefts[i]
         self.lefts = [x - left for x in xs]
         self.rights = [x + s.card_w + right for x in xs]
@@ -213,11 +211,11 @@ class _Space:
                          (x0, y0, x1, y1))
 
 
-def place_labels(router: Router, routes: list[Route]) -> None:
+def place_labels(grid: CardGrid, routes: list[Route]) -> None:
     """Give the labelled routes (in place) their label text and box, where one fits."""
-    space = _Space(router)
-    g = router.grid
-    cut_xs, cut_ys = router.layout.cuts
+    space = _Space(grid)
+    g = grid.area
+    cut_xs, cut_ys = grid.cuts
     for x in cut_xs:  # page edges of a tiled print: a label stays on one page
         space.taken.add((x - 1.5, g.y, x + 1.5, g.bottom))
     for y in cut_ys:

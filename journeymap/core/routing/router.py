@@ -5,13 +5,12 @@ See :mod:`journeymap.core.routing` for the rules; this module holds the machiner
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from journeymap.core.labels import place_labels
-from journeymap.core.layout import Layout, Point, Side
-from journeymap.core.routing import (
+from journeymap.core.geometry import Point, Side
+from journeymap.core.routing.grid import CardGrid, GridSource
+from journeymap.core.routing.labels import place_labels
+from journeymap.core.routing.routes import (
     HEAD_LEN,
     TRACK,
     LinkSpec,
@@ -43,69 +42,17 @@ class _Plan:
 class Router:
     """Routes links on one layout. Build once per layout; :meth:`route` the links."""
 
-    def __init__(self, layout: Layout) -> None:
-        self.layout = layout
-        s = layout.style
-        self.style = s
-        xs: list[float] = []
-        for stage, column in layout.stage_columns.items():
-            for k in range(layout.per_row[stage]):
-                xs.append(column.x + s.cell_pad + k * (s.card_w + s.card_gap))
-        ys: list[float] = []
-        step = s.card_h + s.card_gap
-        for row in layout.lane_rows.values():
-            n = max(1, round((row.h - 2 * s.cell_pad + s.card_gap) / step))
-            ys += [row.y + s.cell_pad + r * step for r in range(n)]
-        self.xs, self.ys = xs, ys
-        grid = self.grid = layout.lanes_area()
-        # gutter centre lines and half widths: gutter i lies before card column (row) i
-        self.gx, self.gxw = self._gutters(xs, s.card_w, grid.x, grid.right)
-        self.gy, self.gyw = self._gutters(ys, s.card_h, grid.y, grid.bottom)
-        self.slot: dict[str, tuple[int, int]] = {}
-        occupied: set[tuple[int, int]] = set()
-        for tp_id, r in layout.cards.items():
-            i, j = bisect_left(xs, r.x - 0.5), bisect_left(ys, r.y - 0.5)
-            if i < len(xs) and j < len(ys) and abs(xs[i] - r.x) < 1 and abs(ys[j] - r.y) < 1:
-                self.slot[tp_id] = (i, j)
-                occupied.add((i, j))
-        # prefix sums of occupied slots, for "is this block of slots empty?"
-        cols, rows = len(xs), len(ys)
-        table = [[0] * (cols + 1) for _ in range(rows + 1)]
-        for j in range(rows):
-            run = 0
-            above, here = table[j], table[j + 1]
-            for i in range(cols):
-                run += (i, j) in occupied
-                here[i + 1] = above[i + 1] + run
-        self.table = table
-
-    @staticmethod
-    def _gutters(
-        starts: Sequence[float], size: float, lo: float, hi: float
-    ) -> tuple[list[float], list[float]]:
-        centres, halves = [], []
-        prev = lo
-        for x in [*starts, None]:
-            nxt = hi if x is None else x
-            centres.append((prev + nxt) / 2)
-            halves.append(max(0.0, (nxt - prev) / 2))
-            if x is not None:
-                prev = x + size
-        return centres, halves
-
-    def empty(self, i0: int, i1: int, j0: int, j1: int) -> bool:
-        """Whether no card sits in columns i0..i1 and rows j0..j1 (inclusive; empty ranges
-        are empty)."""
-        if i1 < i0 or j1 < j0:
-            return True
-        t = self.table
-        return t[j1 + 1][i1 + 1] - t[j0][i1 + 1] - t[j1 + 1][i0] + t[j0][i0] == 0
+    def __init__(self, layout: GridSource) -> None:
+        self.grid = grid = CardGrid(layout)
+        self.cards = layout.cards
+        self.slot, self.gx, self.gy = grid.slot, grid.gx, grid.gy
+        self.empty = grid.empty
 
     # ------------------------------------------------------------------ routing
     def route(self, specs: list[LinkSpec]) -> dict[tuple[str, str], Route]:
         plans: list[_Plan] = []
         routes: dict[tuple[str, str], Route] = {}
-        cards = self.layout.cards
+        cards = self.cards
         for spec in specs:
             a, b = self.slot.get(spec.source), self.slot.get(spec.target)
             if a is None or b is None or a == b:
@@ -120,7 +67,7 @@ class Router:
             self._fill(plan)
         self._nudge(plans)
         built = [self._build(plan) for plan in plans]
-        place_labels(self, built)
+        place_labels(self.grid, built)
         for r in built:
             routes[(r.source, r.target)] = r
         return routes
@@ -140,7 +87,7 @@ class Router:
     def _ports(self, plans: list[_Plan]) -> None:
         """Where each link meets its cards: several links on one side are spread along it,
         ordered by where their other ends lie (fewer crossings)."""
-        cards = self.layout.cards
+        cards = self.cards
         sides: dict[tuple[str, Side], list[tuple[float, int, bool]]] = {}
         for n, p in enumerate(plans):
             src, dst = cards[p.spec.source], cards[p.spec.target]
@@ -233,7 +180,7 @@ class Router:
             count = len(ends)
             if count < 2:
                 continue
-            half = (self.gxw if axis == "x" else self.gyw)[g]
+            half = (self.grid.gxw if axis == "x" else self.grid.gyw)[g]
             spacing = min(TRACK, 2 * max(0.0, half - 3) / (count - 1))
             for (_, _, n, k), t in zip(items, track_of, strict=True):
                 plans[n].coords[k] += (t - (count - 1) / 2) * spacing
