@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Final
 
 from journeymap.core.geometry import Point, Rect
@@ -39,6 +40,8 @@ _AWAY: Final = tuple(
                                                        (-d * 1.8, 0))
 )
 
+_AWAY_DX: Final = max(abs(dx) for dx, _ in _AWAY)
+_AWAY_DY: Final = max(abs(dy) for _, dy in _AWAY)
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -88,11 +91,25 @@ class _Space:
         g = grid.area
         self.bounds = (g.x + 1, g.y + 1, g.right - 1, g.bottom - 1)
         self.gx, self.gxw, self.gy, self.gyw = grid.gx, grid.gxw, grid.gy, grid.gyw
+        self.wide = [w >= LABEL_H / 2 + 3 for w in grid.gyw]  # row gutters a label fits in
+        self.wide_rows = [j for j, w in enumerate(self.wide) if w]
         # a box meets card column i when box.left < rights[i] and box.right > lefts[i]
         self.lefts = [x - left for x in xs]
         self.rights = [x + s.card_w + right for x in xs]
         self.tops = [y - top for y in ys]
         self.bottoms = [y + s.card_h + bottom for y in ys]
+        # the gaps between the cards' clearances: a box can meet no card while overlapping
+        # card columns and rows only where a slot is empty, else it lies in such a gap
+        b = self.bounds
+        col_edges = [b[0], *(v for pair in zip(self.lefts, self.rights, strict=True)
+                             for v in pair), b[2]]
+        self.col_gap = max((col_edges[k + 1] - col_edges[k] for k in range(0, len(col_edges), 2)),
+                           default=0.0)
+        row_gaps = [t - u for u, t in zip([b[1], *self.bottoms], [*self.tops, b[3]],
+                                          strict=True)]
+        self.row_fits = [0]  # prefix counts of the row gaps (before row j) a label fits in
+        for gap in row_gaps:
+            self.row_fits.append(self.row_fits[-1] + (gap >= LABEL_H))
         # what a label box may not meet besides the cards, in one index: arrowheads, page
         # edges of a tiled print, and the labels placed so far (grown by _LABEL_GAP)
         self.taken = _Buckets()
@@ -117,11 +134,14 @@ class _Space:
         """A box a little away from the route point (x, y) with its leader line: slid along
         the nearest wide row gutters above and below, else at a few plain offsets."""
         hh = LABEL_H / 2
-        gy, gyw = self.gy, self.gyw
+        gy, wide = self.gy, self.wide
         i = bisect_left(gy, y)
-        for j in sorted(range(max(0, i - 2), min(len(gy), i + 2)), key=lambda j: abs(gy[j] - y)):
+        near = [j for j in range(max(0, i - 2), min(len(gy), i + 2)) if wide[j]]
+        if len(near) > 1:
+            near.sort(key=lambda j: abs(gy[j] - y))
+        for j in near:
             g = gy[j]
-            if gyw[j] < hh + 3 or not 0 < abs(g - y) < _REACH:
+            if not 0 < abs(g - y) < _REACH:
                 continue
             cx = self.slide(g, x - _REACH, x + _REACH, hw, x)
             if cx is None:
@@ -134,15 +154,43 @@ class _Space:
                 leader = (Point(x, y), Point(x, g), Point(box[0] if box[0] > x else box[2], g))
             if all(self.thin_free(a, b) for a, b in zip(leader, leader[1:], strict=False)):
                 return box, leader
+        # the plain offsets, with the card test of free() sharing its column and row ranges
+        g0, g1, g2, g3 = self.bounds
+        lefts, rights, tops, bottoms = self.lefts, self.rights, self.tops, self.bottoms
+        t = self.table
+        # none of them is free when every slot around is taken and no gap holds a box
+        i_a, i_b = bisect_right(rights, x - _AWAY_DX - hw), bisect_left(lefts, x + _AWAY_DX + hw)
+        j_a, j_b = bisect_right(bottoms, y - _AWAY_DY - hh), bisect_left(tops, y + _AWAY_DY + hh)
+        if (i_a < i_b and j_a < j_b and 2 * hw > self.col_gap
+                and self.row_fits[j_b + 1] == self.row_fits[j_a]
+                and t[j_b][i_b] - t[j_a][i_b] - t[j_b][i_a] + t[j_a][i_a]
+                == (i_b - i_a) * (j_b - j_a)):
+            return None
+        cols: dict[float, tuple[int, int]] = {}
+        rows: dict[float, tuple[int, int]] = {}
+        hits = self.taken.hits
         for dx, dy in _AWAY:
             cx, cy = x + dx, y + dy
-            box = (cx - hw, cy - hh, cx + hw, cy + hh)
-            if not self.free(box):
+            x0, y0, x1, y1 = cx - hw, cy - hh, cx + hw, cy + hh
+            if x0 < g0 or x1 > g2 or y0 < g1 or y1 > g3:
                 continue
-            if box[0] <= x <= box[2]:
-                leader = (Point(x, y), Point(x, box[1] if box[1] > y else box[3]))
+            ci = cols.get(dx)
+            if ci is None:
+                ci = cols[dx] = (bisect_right(rights, x0), bisect_left(lefts, x1) - 1)
+            cj = rows.get(dy)
+            if cj is None:
+                cj = rows[dy] = (bisect_right(bottoms, y0), bisect_left(tops, y1) - 1)
+            (i0, i1), (j0, j1) = ci, cj
+            if i0 <= i1 and j0 <= j1 and (
+                    t[j1 + 1][i1 + 1] - t[j0][i1 + 1] - t[j1 + 1][i0] + t[j0][i0]):
+                continue
+            box = (x0, y0, x1, y1)
+            if hits(box):
+                continue
+            if x0 <= x <= x1:
+                leader = (Point(x, y), Point(x, y0 if y0 > y else y1))
             else:
-                leader = (Point(x, y), Point(box[0] if box[0] > x else box[2], cy))
+                leader = (Point(x, y), Point(x0 if x0 > x else x1, cy))
             if self.thin_free(*leader):
                 return box, leader
         return None
@@ -154,7 +202,7 @@ class _Space:
         b = self.bounds
         if y - hh < b[1] or y + hh > b[3]:
             return None
-        blocked: list[tuple[float, float]] = [(-math.inf, b[0]), (b[2], math.inf)]
+        blocked: list[tuple[float, float]] = [(-math.inf, b[0])]
         j0, j1 = bisect_right(self.bottoms, y - hh), bisect_left(self.tops, y + hh) - 1
         if j0 <= j1:
             lefts, rights = self.lefts, self.rights
@@ -162,20 +210,16 @@ class _Space:
             for i in range(bisect_right(rights, x0 - hw), bisect_left(lefts, x1 + hw)):
                 if high[i + 1] - low[i + 1] != high[i] - low[i]:
                     blocked.append((lefts[i], rights[i]))
-        for o in self.taken.query(x0 - hw, y - hh, x1 + hw, y + hh):
-            blocked.append((o[0], o[2]))
+        blocked.append((b[2], math.inf))
+        # the cards alone (sorted, apart) leave no room: the other obstacles cannot make some
+        if _nearest(blocked, x0, x1, hw, want) is None:
+            return None
+        taken = self.taken.query(x0 - hw, y - hh, x1 + hw, y + hh)
+        if not taken:
+            return _nearest(blocked, x0, x1, hw, want)
+        blocked += [(o[0], o[2]) for o in taken]
         blocked.sort()
-        best: float | None = None
-        reach = -math.inf
-        for lo, hi in blocked:
-            if lo > reach:  # a free gap from reach to lo
-                c_lo, c_hi = max(x0, reach + hw + 0.01), min(x1, lo - hw - 0.01)
-                if c_lo <= c_hi:
-                    c = min(max(want, c_lo), c_hi)
-                    if best is None or abs(c - want) < abs(best - want):
-                        best = c
-            reach = max(reach, hi)
-        return best
+        return _nearest(blocked, x0, x1, hw, want)
 
     def on_card(self, b: Box) -> bool:
         x0, y0, x1, y1 = b
@@ -209,6 +253,28 @@ class _Space:
                      bisect_right(self.bottoms, y0 + bottom),
                      bisect_left(self.tops, y1 - top) - 1) and not self.labels.hits(
                          (x0, y0, x1, y1))
+
+
+def _nearest(
+    blocked: list[tuple[float, float]], x0: float, x1: float, hw: float, want: float
+) -> float | None:
+    """The centre in [x0, x1] nearest ``want`` of a box of half width ``hw`` between the
+    ``blocked`` intervals (sorted by their starts), or None."""
+    best: float | None = None
+    reach = -math.inf
+    for lo, hi in blocked:
+        if lo > reach:  # a free gap from reach to lo
+            c_lo = reach + hw + 0.01
+            if c_lo > x1:
+                break  # every later gap starts further right
+            c_lo, c_hi = max(x0, c_lo), min(x1, lo - hw - 0.01)
+            if c_lo <= c_hi:
+                c = min(max(want, c_lo), c_hi)
+                if best is None or abs(c - want) < abs(best - want):
+                    best = c
+        if hi > reach:
+            reach = hi
+    return best
 
 
 def place_labels(grid: CardGrid, routes: list[Route]) -> None:
@@ -259,6 +325,9 @@ def _stretches(r: Route) -> tuple[list[Stretch], float]:
     return out, walked
 
 
+_first = itemgetter(0)
+
+
 def _spots(
     stretches: list[Stretch], walked: float, space: _Space
 ) -> list[tuple[float, float, float]]:
@@ -268,7 +337,7 @@ def _spots(
     near the cards are left out."""
     half = walked / 2
     out: list[tuple[float, float, float]] = []
-    gy, gyw = space.gy, space.gyw
+    gy, wide = space.gy, space.wide_rows
     for at, d, ax, ay, bx, by in stretches:
         if ay == by:
             continue
@@ -282,15 +351,16 @@ def _spots(
             j0, j1 = bisect_right(gy, y0), bisect_left(gy, y1)
             aim = ay + (min(max(half, lo), hi) - at) * (1 if by > ay else -1)
             k = min(max(bisect_left(gy, aim, j0, j1), j0), j1)
-            near = sorted(range(max(j0, k - _PER_STRETCH), min(j1, k + _PER_STRETCH + 1)),
-                          key=lambda j: abs(gy[j] - aim))
+            lo_j, hi_j = max(j0, k - _PER_STRETCH), min(j1, k + _PER_STRETCH + 1)
+            near = wide[bisect_left(wide, lo_j):bisect_left(wide, hi_j)] if lo_j < hi_j else []
+            if len(near) > 1:
+                near.sort(key=lambda j: abs(gy[j] - aim))
             for j in near:
-                if gyw[j] >= LABEL_H / 2 + 3:
-                    t = at + abs(gy[j] - ay)
-                    if lo <= t <= hi:
-                        mine.append((abs(t - half), ax, gy[j]))
-                        if mid_x is not None and abs(mid_x - ax) > 0.5:
-                            mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
+                t = at + abs(gy[j] - ay)
+                if lo <= t <= hi:
+                    mine.append((abs(t - half), ax, gy[j]))
+                    if mid_x is not None and abs(mid_x - ax) > 0.5:
+                        mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
         centre = min(max(half, lo), hi)
         step = max(16.0, (hi - lo) / (2 * _PER_STRETCH))
         for k in range(2 * _PER_STRETCH - 1):
@@ -298,9 +368,9 @@ def _spots(
             if lo <= t <= hi:
                 u = (t - at) / d
                 mine.append((abs(t - half) + 0.2, ax + (bx - ax) * u, ay + (by - ay) * u))
-        mine.sort(key=lambda s: s[0])
+        mine.sort(key=_first)
         out += mine[:_PER_STRETCH + 1]
-    out.sort(key=lambda s: s[0])
+    out.sort(key=_first)
     return out[:_SPOTS]
 
 
