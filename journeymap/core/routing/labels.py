@@ -114,6 +114,7 @@ class _Space:
         # edges of a tiled print, and the labels placed so far (grown by _LABEL_GAP)
         self.taken = _Buckets()
         self.labels = _Buckets()  # the labels alone: what a leader line may not cross
+        self._bands: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
 
     def gutter_x(self, x: float) -> float | None:
         """The centre of the vertical gutter holding ``x``, if it lies in one."""
@@ -202,8 +203,20 @@ class _Space:
         b = self.bounds
         if y - hh < b[1] or y + hh > b[3]:
             return None
-        blocked: list[tuple[float, float]] = [(-math.inf, b[0])]
         j0, j1 = bisect_right(self.bottoms, y - hh), bisect_left(self.tops, y + hh) - 1
+        # the cards alone leave no room: the other obstacles cannot make some
+        los, his = self._band(j0, j1)
+        k, n = bisect_left(his, x0 + hw), len(los)
+        while k < n:
+            c_lo = los[k] + hw + 0.01
+            if c_lo > x1:
+                return None
+            if max(x0, c_lo) <= min(x1, his[k] - hw - 0.01):
+                break
+            k += 1
+        else:
+            return None
+        blocked: list[tuple[float, float]] = [(-math.inf, b[0])]
         if j0 <= j1:
             lefts, rights = self.lefts, self.rights
             low, high = self.table[j0], self.table[j1 + 1]  # a column's cards in rows j0..j1
@@ -211,15 +224,34 @@ class _Space:
                 if high[i + 1] - low[i + 1] != high[i] - low[i]:
                     blocked.append((lefts[i], rights[i]))
         blocked.append((b[2], math.inf))
-        # the cards alone (sorted, apart) leave no room: the other obstacles cannot make some
-        if _nearest(blocked, x0, x1, hw, want) is None:
-            return None
         taken = self.taken.query(x0 - hw, y - hh, x1 + hw, y + hh)
-        if not taken:
-            return _nearest(blocked, x0, x1, hw, want)
-        blocked += [(o[0], o[2]) for o in taken]
-        blocked.sort()
+        if taken:
+            blocked += [(o[0], o[2]) for o in taken]
+            blocked.sort()
         return _nearest(blocked, x0, x1, hw, want)
+
+    def _band(self, j0: int, j1: int) -> tuple[list[float], list[float]]:
+        """The gaps (starts, ends) between the cards of rows j0..j1 across the lanes: where
+        a box as tall as those rows meets no card (made on first use)."""
+        got = self._bands.get((j0, j1))
+        if got is None:
+            b = self.bounds
+            los: list[float] = []
+            his: list[float] = []
+            reach = b[0]
+            if j0 <= j1:
+                low, high = self.table[j0], self.table[j1 + 1]
+                for i, (left, right) in enumerate(zip(self.lefts, self.rights, strict=True)):
+                    if high[i + 1] - low[i + 1] != high[i] - low[i]:
+                        if left > reach:
+                            los.append(reach)
+                            his.append(left)
+                        reach = max(reach, right)
+            if b[2] > reach:
+                los.append(reach)
+                his.append(b[2])
+            got = self._bands[(j0, j1)] = (los, his)
+        return got
 
     def on_card(self, b: Box) -> bool:
         x0, y0, x1, y1 = b
@@ -346,21 +378,23 @@ def _spots(
             continue
         mine: list[tuple[float, float, float]] = []
         if ax == bx:  # vertical: where it crosses a wide row gutter, nearest the middle
-            mid_x = space.gutter_x(ax)
-            y0, y1 = min(ay, by), max(ay, by)
+            y0, y1 = (ay, by) if ay < by else (by, ay)
             j0, j1 = bisect_right(gy, y0), bisect_left(gy, y1)
-            aim = ay + (min(max(half, lo), hi) - at) * (1 if by > ay else -1)
-            k = min(max(bisect_left(gy, aim, j0, j1), j0), j1)
-            lo_j, hi_j = max(j0, k - _PER_STRETCH), min(j1, k + _PER_STRETCH + 1)
-            near = wide[bisect_left(wide, lo_j):bisect_left(wide, hi_j)] if lo_j < hi_j else []
-            if len(near) > 1:
-                near.sort(key=lambda j: abs(gy[j] - aim))
-            for j in near:
-                t = at + abs(gy[j] - ay)
-                if lo <= t <= hi:
-                    mine.append((abs(t - half), ax, gy[j]))
-                    if mid_x is not None and abs(mid_x - ax) > 0.5:
-                        mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
+            w0 = bisect_left(wide, j0)
+            if w0 < len(wide) and wide[w0] < j1:  # a wide gutter crosses the stretch
+                aim = ay + (min(max(half, lo), hi) - at) * (1 if by > ay else -1)
+                k = min(max(bisect_left(gy, aim, j0, j1), j0), j1)
+                lo_j, hi_j = max(j0, k - _PER_STRETCH), min(j1, k + _PER_STRETCH + 1)
+                near = wide[bisect_left(wide, lo_j):bisect_left(wide, hi_j)]
+                if len(near) > 1:
+                    near.sort(key=lambda j: abs(gy[j] - aim))
+                mid_x = space.gutter_x(ax) if near else None
+                for j in near:
+                    t = at + abs(gy[j] - ay)
+                    if lo <= t <= hi:
+                        mine.append((abs(t - half), ax, gy[j]))
+                        if mid_x is not None and abs(mid_x - ax) > 0.5:
+                            mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
         centre = min(max(half, lo), hi)
         step = max(16.0, (hi - lo) / (2 * _PER_STRETCH))
         for k in range(2 * _PER_STRETCH - 1):
