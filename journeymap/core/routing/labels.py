@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from operator import itemgetter
 from typing import Final
 
@@ -415,7 +416,13 @@ def _place(
     leader to the route; shortened when the full text finds no room. None: not even a
     short form fits."""
     stretches, walked = _stretches(r)
-    spots = _spots(stretches, walked, space)
+    spots: list[list[tuple[float, float, float]]] = []  # made when first needed
+
+    def spots_of() -> list[tuple[float, float, float]]:
+        if not spots:
+            spots.append(_spots(stretches, walked, space))
+        return spots[0]
+
     full = text_width(r.label, LABEL_SIZE)
     want = min(full, LABEL_MAX_W - 2 * LABEL_PAD)
     for size in range(_SIZES):
@@ -423,7 +430,7 @@ def _place(
         if text:
             hw = (text_width(text, LABEL_SIZE) + 2 * LABEL_PAD) / 2
             found: tuple[Box, tuple[Point, ...] | None] | None = _on_route(
-                hw, stretches, walked, spots, space)
+                hw, stretches, walked, spots_of, space)
             if found is None and size == 0:  # a shortened form is only tried on the route
                 found = _beside(hw, stretches, walked, space, _BESIDE)
             if found is not None:
@@ -437,22 +444,32 @@ def _place(
 
 def _on_route(
     hw: float, stretches: list[Stretch], walked: float,
-    spots: list[tuple[float, float, float]], space: _Space,
+    spots_of: Callable[[], list[tuple[float, float, float]]], space: _Space,
 ) -> tuple[Box, None] | None:
+    """The best place on the route: slid along its horizontal stretches, else at one of its
+    spots; the best ranks nearest the route's middle (the first such, in route order)."""
     hh = LABEL_H / 2
     half = walked / 2
-    best: tuple[float, Box] | None = None
-    for at, d, ax, ay, bx, by in stretches:
+    # horizontal stretches, by the best rank they could give: stop where none can beat the best
+    order: list[tuple[float, int, float, float, float, float, float, float]] = []
+    for n, (at, d, ax, ay, bx, by) in enumerate(stretches):
         if ay != by:
             continue
         lo, hi = max(at, 10.0), min(at + d, walked - 10.0)
         if hi < lo:
             continue
+        bound = lo - half if half < lo else (half - hi if half > hi else 0.0)
+        order.append((bound, n, at, ax, bx, ay, lo, hi))
+    order.sort()
+    best: tuple[float, int, int, Box] | None = None  # rank, stretch, height tried, box
+    for bound, n, at, ax, bx, ay, lo, hi in order:
+        if best is not None and (bound - 1e-9 > best[0] or (bound > best[0] and n > best[1])):
+            break
         sign = 1.0 if bx >= ax else -1.0
         xa, xb = ax + sign * (lo - at), ax + sign * (hi - at)
         want = ax + sign * (min(max(half, lo), hi) - at)
         mid = space.gutter_y(ay)
-        for y, extra in ((ay, 0.0), (mid, 0.3)):
+        for sub, (y, extra) in enumerate(((ay, 0.0), (mid, 0.3))):
             if y is None or (extra and abs(y - ay) <= 0.5):
                 continue
             # a window around the middle: a far place ranks worse than a place beside
@@ -460,16 +477,17 @@ def _on_route(
                             hw, want)
             if x is not None:
                 rank = abs(at + abs(x - ax) - half) + extra
-                if best is None or rank < best[0]:
-                    best = (rank, (x - hw, y - hh, x + hw, y + hh))
-    for rank, x, y in spots:
+                if best is None or (rank, n, sub) < best[:3]:
+                    best = (rank, n, sub, (x - hw, y - hh, x + hw, y + hh))
+    if best is not None and best[0] <= 0:
+        return (best[3], None)  # no spot ranks better than 0
+    for rank, x, y in spots_of():
         if best is not None and rank >= best[0]:
             break
         box = (x - hw, y - hh, x + hw, y + hh)
         if space.free(box):
-            best = (rank, box)
-            break
-    return None if best is None else (best[1], None)
+            return (box, None)
+    return None if best is None else (best[3], None)
 
 
 def _beside(
