@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core import appearance, measured
-from journeymap.core.routing import LABEL_SIZE, Route
+from journeymap.core.routing import LABEL_PAD, LABEL_SIZE, Route
 from journeymap.gui.canvas.curves import PiecewiseCurve
 from journeymap.gui.canvas.items import DETAIL_LOD, _lod, gestures_of
 from journeymap.gui.canvas.painting import colour, font
@@ -79,6 +80,7 @@ class LinkItem(QGraphicsObject):
         self._leader: QPainterPath | None = None
         self._label_text = ""
         self._label_box = QRectF()
+        self._squeeze: float | None = None
         self._bounds = QRectF()
         self._highlight: QColor | None = None
         self.dimmed = False
@@ -168,6 +170,7 @@ class LinkItem(QGraphicsObject):
         r = route.label_rect
         self._label_box = QRectF() if r is None else QRectF(r.x, r.y, r.w, r.h)
         self._label_text = route.label_text if r is not None else ""
+        self._squeeze = None
         self._leader = None
         if route.leader is not None:
             leader = QPainterPath(QPointF(route.leader[0].x, route.leader[0].y))
@@ -238,6 +241,30 @@ class LinkItem(QGraphicsObject):
         painter.setBrush(ink)
         painter.drawPolygon(self._head)
 
+    def _label_squeeze(self) -> float:
+        """How much narrower than the font sets it the label's text is drawn (1: not at
+        all), so that it stays inside the box the core measured for it, whatever font the
+        machine substitutes (measured once per route)."""
+        if self._squeeze is None:
+            room = self._label_box.width() - 2 * LABEL_PAD
+            wide = QFontMetricsF(font(int(LABEL_SIZE))).horizontalAdvance(self._label_text)
+            self._squeeze = 1.0 if wide <= room or wide <= 0 else room / wide
+        return self._squeeze
+
+    def label_drawn_rect(self) -> QRectF:
+        """Everything the label paints (backing, its pen and the text), in scene
+        coordinates; a null rect when the label has no place."""
+        box = self._label_box
+        if box.isNull():
+            return QRectF()
+        metrics = QFontMetricsF(font(int(LABEL_SIZE)))
+        text = metrics.boundingRect(box, Qt.AlignmentFlag.AlignCenter, self._label_text)
+        squeeze = self._label_squeeze()
+        c = box.center().x()
+        text = QRectF(c + (text.left() - c) * squeeze, text.top(), text.width() * squeeze,
+                      text.height())
+        return self.mapRectToScene(box.adjusted(-0.4, -0.4, 0.4, 0.4) | text)
+
     def draw_label(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
         """The label on its backing (and its leader line), where the router put it."""
         label = self._label_box
@@ -251,7 +278,19 @@ class LinkItem(QGraphicsObject):
             painter.drawRoundedRect(label, 4, 4)
             painter.setPen(colour(appearance.MUTED_INK))
             painter.setFont(font(int(LABEL_SIZE)))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
+            squeeze = self._label_squeeze()
+            if squeeze < 1.0:  # a wider font than the core's: narrowed into the box
+                painter.save()
+                c = label.center().x()
+                painter.translate(c, 0)
+                painter.scale(squeeze, 1.0)
+                painter.translate(-c, 0)
+                painter.drawText(QRectF(c - label.width() / 2 / squeeze, label.top(),
+                                        label.width() / squeeze, label.height()),
+                                 Qt.AlignmentFlag.AlignCenter, self._label_text)
+                painter.restore()
+            else:
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         gestures_of(self).edit_link_label(self.source, self.target)
