@@ -45,6 +45,9 @@ class Layout:
     links: list[LinkSpec] = field(default_factory=list)
     #: lines (x across, y down) a printed page ends at: no link label is put across them
     cuts: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
+    #: marks an output draws over the map outside the cards (the map PDF's ranked-moment
+    #: badges on the cards' top edges): no link label is put on them
+    marks: tuple[Rect, ...] = ()
     _routes: dict[tuple[str, str], Route] | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------------ queries
@@ -99,6 +102,7 @@ class Layout:
             old._routes is not None
             and old.style == self.style
             and old.cuts == self.cuts
+            and old.marks == self.marks
             and old.links == self.links
             and old.cards == self.cards
             and old.cells == self.cells
@@ -116,6 +120,11 @@ class Layout:
     def set_cuts(self, xs: Iterable[float], ys: Iterable[float]) -> None:
         """Page edges of a tiled print (see :attr:`cuts`); routes are made anew on use."""
         self.cuts = (tuple(sorted(set(xs))), tuple(sorted(set(ys))))
+        self._routes = None
+
+    def set_marks(self, rects: Iterable[Rect]) -> None:
+        """Marks no label may cover (see :attr:`marks`); routes are made anew on use."""
+        self.marks = tuple(rects)
         self._routes = None
 
     @property

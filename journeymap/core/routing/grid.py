@@ -31,6 +31,9 @@ class GridSource(Protocol):
     @property
     def cuts(self) -> tuple[tuple[float, ...], tuple[float, ...]]: ...
 
+    @property
+    def marks(self) -> Sequence[Rect]: ...
+
     def lanes_area(self) -> Rect: ...
 
 
@@ -44,6 +47,7 @@ class CardGrid:
         self.style = s
         self.cards = layout.cards
         self.cuts = layout.cuts
+        self.marks = layout.marks
         xs: list[float] = []
         for stage, column in layout.stage_columns.items():
             for k in range(layout.per_row[stage]):

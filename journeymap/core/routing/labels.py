@@ -319,6 +319,8 @@ def place_labels(grid: CardGrid, routes: list[Route]) -> None:
         space.taken.add((x - 1.5, g.y, x + 1.5, g.bottom))
     for y in cut_ys:
         space.taken.add((g.x, y - 1.5, g.right, y + 1.5))
+    for m in grid.marks:  # badges drawn over the map: a label covers none
+        space.taken.add((m.x - 1, m.y - 1, m.right + 1, m.bottom + 1))
     for r in routes:
         xs = [p.x for p in r.head]
         ys = [p.y for p in r.head]
