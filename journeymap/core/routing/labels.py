@@ -419,6 +419,14 @@ def _place(
     short form fits."""
     stretches, walked = _stretches(r)
     spots: list[list[tuple[float, float, float]]] = []  # made when first needed
+    # no spot (they lie on the stretches that are not horizontal) ranks better than this
+    half = walked / 2
+    bound = math.inf
+    for at, d, _, ay, _, by in stretches:
+        if ay != by:
+            lo, hi = max(at, 10.0), min(at + d, walked - 10.0)
+            if lo <= hi:
+                bound = min(bound, lo - half if half < lo else (half - hi if half > hi else 0.0))
 
     def spots_of() -> list[tuple[float, float, float]]:
         if not spots:
@@ -432,7 +440,7 @@ def _place(
         if text:
             hw = (text_width(text, LABEL_SIZE) + 2 * LABEL_PAD) / 2
             found: tuple[Box, tuple[Point, ...] | None] | None = _on_route(
-                hw, stretches, walked, spots_of, space)
+                hw, stretches, walked, spots_of, bound, space)
             if found is None and size == 0:  # a shortened form is only tried on the route
                 found = _beside(hw, stretches, walked, space, _BESIDE)
             if found is not None:
@@ -446,7 +454,8 @@ def _place(
 
 def _on_route(
     hw: float, stretches: list[Stretch], walked: float,
-    spots_of: Callable[[], list[tuple[float, float, float]]], space: _Space,
+    spots_of: Callable[[], list[tuple[float, float, float]]], spot_bound: float,
+    space: _Space,
 ) -> tuple[Box, None] | None:
     """The best place on the route: slid along its horizontal stretches, else at one of its
     spots; the best ranks nearest the route's middle (the first such, in route order)."""
@@ -481,8 +490,8 @@ def _on_route(
                 rank = abs(at + abs(x - ax) - half) + extra
                 if best is None or (rank, n, sub) < best[:3]:
                     best = (rank, n, sub, (x - hw, y - hh, x + hw, y + hh))
-    if best is not None and best[0] <= 0:
-        return (best[3], None)  # no spot ranks better than 0
+    if best is not None and best[0] <= spot_bound:
+        return (best[3], None)  # no spot ranks better
     for rank, x, y in spots_of():
         if best is not None and rank >= best[0]:
             break
