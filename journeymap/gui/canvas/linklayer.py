@@ -74,8 +74,9 @@ class LinkItem(QGraphicsObject):
         self.stroke_ink = appearance.LINK_COLOUR
         self.route: Route | None = None
         self.live = False
-        self._path = QPainterPath()
-        self._curve = PiecewiseCurve([])  # the route's pieces, culled per repaint
+        self._path_made: QPainterPath | None = QPainterPath()
+        self._curve_made: PiecewiseCurve | None = PiecewiseCurve([])  # culled per repaint
+        self._path_box = QRectF()
         self._head = QPolygonF()
         self._leader: QPainterPath | None = None
         self._label_text = ""
@@ -163,9 +164,13 @@ class LinkItem(QGraphicsObject):
             self.route = route
             return
         self.route = route
-        pieces = [((p[0], p[1]), (p[2], p[3]), (p[4], p[5]), (p[6], p[7])) for p in route.pieces]
-        self._curve = PiecewiseCurve(pieces)
-        self._path = self._curve.whole()
+        # the pieces and the path are made when first painted or hit: at open most links
+        # lie outside the view; the points' box holds the path (corners and control points)
+        self._curve_made = None
+        self._path_made = None
+        xs = [p.x for p in route.points]
+        ys = [p.y for p in route.points]
+        self._path_box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         self._head = QPolygonF([QPointF(p.x, p.y) for p in route.head])
         r = route.label_rect
         self._label_box = QRectF() if r is None else QRectF(r.x, r.y, r.w, r.h)
@@ -179,11 +184,28 @@ class LinkItem(QGraphicsObject):
             self._leader = leader
         self._rebound()
 
+    @property
+    def _curve(self) -> PiecewiseCurve:
+        """The route's pieces, culled per repaint (made on first use)."""
+        if self._curve_made is None:
+            assert self.route is not None
+            self._curve_made = PiecewiseCurve(
+                [((p[0], p[1]), (p[2], p[3]), (p[4], p[5]), (p[6], p[7]))
+                 for p in self.route.pieces])
+        return self._curve_made
+
+    @property
+    def _path(self) -> QPainterPath:
+        """The whole route as one path (made on first use)."""
+        if self._path_made is None:
+            self._path_made = self._curve.whole()
+        return self._path_made
+
     def _label_rect(self) -> QRectF:
         return self._label_box
 
     def _rebound(self) -> None:
-        bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_box
+        bounds = self._path_box.adjusted(-8, -8, 8, 8) | self._label_box
         bounds |= self._head.boundingRect().adjusted(-2, -2, 2, 2)
         if self.live and self._bounds.contains(bounds):
             # A moving link keeps its (grown) bounding rect while the new one fits inside:
