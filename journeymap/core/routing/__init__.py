@@ -22,8 +22,9 @@ ellipsis where the full text finds no room. Everything is plain data, so the can
 map PDF, PNG and SVG draw the same routes.
 
 ``routes`` holds the data (what a route is), ``grid`` the card grid and its gutters,
-``router`` the routes on it, ``labels`` the label places, ``space`` where a label box fits. Nothing here imports the layout:
-the router reads a layout through :class:`~journeymap.core.routing.grid.GridSource`.
+``router`` the routes on it, ``labels`` the label places, ``space`` where a label box
+fits. Nothing here imports the layout: the router reads a layout through
+:class:`~journeymap.core.routing.grid.GridSource`.
 """
 
 from __future__ import annotations

@@ -47,9 +47,9 @@ def place_labels(grid: CardGrid, routes: list[Route]) -> None:
     for m in grid.marks:  # badges drawn over the map: a label covers none
         space.taken.add((m.x - 1, m.y - 1, m.right + 1, m.bottom + 1))
     for r in routes:
-        xs = [p.x for p in r.head]
-        ys = [p.y for p in r.head]
-        space.taken.add((min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1))
+        h0, h1, h2 = r.head
+        space.taken.add((min(h0.x, h1.x, h2.x) - 1, min(h0.y, h1.y, h2.y) - 1,
+                         max(h0.x, h1.x, h2.x) + 1, max(h0.y, h1.y, h2.y) + 1))
     # short routes first: they have the fewest places to choose from
     order = sorted((n for n, r in enumerate(routes) if r.label),
                    key=lambda n: _length(routes[n]))
@@ -74,14 +74,20 @@ Stretch = tuple[float, float, float, float, float, float]  # at, length, ax, ay,
 
 
 def _stretches(r: Route) -> tuple[list[Stretch], float]:
-    pts = [(p.x, p.y) for p in r.points] if r.kinds[0] == "line" else polyline(r, 8)
     out: list[Stretch] = []
     walked = 0.0
-    for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+    if r.kinds[0] == "line":
+        xs, ys = [p.x for p in r.points], [p.y for p in r.points]
+    else:
+        sampled = polyline(r, 8)
+        xs, ys = [p[0] for p in sampled], [p[1] for p in sampled]
+    ax, ay = xs[0], ys[0]
+    for bx, by in zip(xs[1:], ys[1:], strict=True):
         d = math.hypot(bx - ax, by - ay)
         if d > 0:
             out.append((walked, d, ax, ay, bx, by))
         walked += d
+        ax, ay = bx, by
     return out, walked
 
 
@@ -125,11 +131,16 @@ def _spots(
                             mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
         centre = min(max(half, lo), hi)
         step = max(16.0, (hi - lo) / (2 * _PER_STRETCH))
+        # out from the centre, so their ranks grow: past the few kept (and one more, for a
+        # tie rounded either way) none can be kept
+        room = len(mine) + _PER_STRETCH + 2
         for k in range(2 * _PER_STRETCH - 1):
             t = centre + (k + 1) // 2 * step * (1 if k % 2 else -1)
             if lo <= t <= hi:
                 u = (t - at) / d
                 mine.append((abs(t - half) + 0.2, ax + (bx - ax) * u, ay + (by - ay) * u))
+                if len(mine) >= room:
+                    break
         mine.sort(key=_first)
         out += mine[:_PER_STRETCH + 1]
     out.sort(key=_first)
