@@ -79,6 +79,9 @@ RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
                             "journeymap.measure")),
     ("journeymap.measure", ("journeymap.gui", "journeymap.export", "journeymap.cli",
                             "journeymap.interop")),
+    # the router reads a layout through a protocol: no arrow back up to the layout
+    ("journeymap.core.routing", ("journeymap.core.layout", "journeymap.core.analysis")),
+    ("journeymap.core.analysis", ("journeymap.core.routing",)),
     ("journeymap.export.map", ("journeymap.export.plan",)),
     ("journeymap.export.plan", ("journeymap.export.map",)),
     ("journeymap.export.deliver", ("journeymap.export.map", "journeymap.export.plan")),

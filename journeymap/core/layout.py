@@ -13,81 +13,14 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
 
+from journeymap.core import routing
 from journeymap.core.entities import Lane, Stage, Touchpoint
+from journeymap.core.geometry import Point, Rect, Side, Style
 from journeymap.core.model import JourneyMap
+from journeymap.core.routing import LinkSpec, Route
 
-if TYPE_CHECKING:
-    from journeymap.core.routing import LinkSpec, Route
-
-Side = Literal["left", "right", "top", "bottom"]
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    x: float
-    y: float
-
-
-@dataclass(frozen=True, slots=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    @property
-    def center(self) -> Point:
-        return Point(self.x + self.w / 2, self.y + self.h / 2)
-
-    def contains(self, x: float, y: float) -> bool:
-        return self.x <= x < self.right and self.y <= y < self.bottom
-
-    def intersects(self, other: Rect) -> bool:
-        return (
-            self.x < other.right
-            and other.x < self.right
-            and self.y < other.bottom
-            and other.y < self.bottom
-        )
-
-    def mid(self, side: Side) -> Point:
-        if side == "left":
-            return Point(self.x, self.y + self.h / 2)
-        if side == "right":
-            return Point(self.right, self.y + self.h / 2)
-        if side == "top":
-            return Point(self.x + self.w / 2, self.y)
-        return Point(self.x + self.w / 2, self.bottom)
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """Sizes of the parts of a map. One style is shared by canvas and PDF."""
-
-    margin: float = 24
-    title_h: float = 76
-    phase_h: float = 26
-    stage_header_h: float = 58
-    lane_header_w: float = 168
-    card_w: float = 176
-    card_h: float = 104
-    card_gap: float = 14
-    cell_pad: float = 14
-    max_per_row: int = 3
-    emotion_h: float = 168
-    emotion_pad: float = 22
-    legend_h: float = 96
-
+__all__ = ["Layout", "Point", "Rect", "Side", "Style", "compute"]
 
 @dataclass(slots=True)
 class Layout:
@@ -112,6 +45,9 @@ class Layout:
     links: list[LinkSpec] = field(default_factory=list)
     #: lines (x across, y down) a printed page ends at: no link label is put across them
     cuts: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
+    #: marks an output draws over the map outside the cards (the map PDF's ranked-moment
+    #: badges on the cards' top edges): no link label is put on them
+    marks: tuple[Rect, ...] = ()
     _routes: dict[tuple[str, str], Route] | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------------ queries
@@ -153,8 +89,6 @@ class Layout:
 
     def set_links(self, doc: JourneyMap) -> None:
         """Take the document's links again (the cards stay); routes are made anew on use."""
-        from journeymap.core.routing import LinkSpec
-
         self.links = [
             LinkSpec(link.source, link.target, " ".join(link.label.split()))
             for link in doc.links()
@@ -168,6 +102,7 @@ class Layout:
             old._routes is not None
             and old.style == self.style
             and old.cuts == self.cuts
+            and old.marks == self.marks
             and old.links == self.links
             and old.cards == self.cards
             and old.cells == self.cells
@@ -187,13 +122,16 @@ class Layout:
         self.cuts = (tuple(sorted(set(xs))), tuple(sorted(set(ys))))
         self._routes = None
 
+    def set_marks(self, rects: Iterable[Rect]) -> None:
+        """Marks no label may cover (see :attr:`marks`); routes are made anew on use."""
+        self.marks = tuple(rects)
+        self._routes = None
+
     @property
     def routes(self) -> dict[tuple[str, str], Route]:
         """Every link's route, arrowhead and label place (computed once, on first use)."""
         if self._routes is None:
-            from journeymap.core.routing import route_all
-
-            self._routes = route_all(self, self.links)
+            self._routes = routing.route_all(self, self.links)
         return self._routes
 
     def link(self, source: str, target: str) -> Route:

@@ -35,30 +35,48 @@ _WIDTHS: Final = (
     635, 521, 611, 392, 611, 392, 611, 392, 732, 634, 732, 634, 732, 634, 732, 634,
     732, 634, 732, 634, 989, 818, 611, 592, 611, 685, 525, 685, 525, 685, 525, 352,
 )
+_LAST: Final = _FIRST + len(_WIDTHS)
 _OTHER: Final = 780  # a wide guess for characters outside the table (CJK and the like are wider)
 _WIDE: Final = 1000
 
 
+_MEMO: dict[str, int] = {}  # text → width in thousandths of the size (labels repeat)
+_MEMO_MAX: Final = 4096
+
+
+def _char(ch: str) -> int:
+    code = ord(ch)
+    if _FIRST <= code < _LAST:
+        return _WIDTHS[code - _FIRST]
+    if ch == ELLIPSIS:
+        return 1000
+    return _WIDE if code >= 0x2E80 else _OTHER
+
+
+def _units(text: str) -> int:
+    units = _MEMO.get(text)
+    if units is None:
+        units = sum(map(_char, text))
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        _MEMO[text] = units
+    return units
+
+
 def text_width(text: str, size: float) -> float:
     """The width of one line of ``text`` at ``size`` (points or pixels)."""
-    total = 0
-    last = _FIRST + len(_WIDTHS)
-    for ch in text:
-        code = ord(ch)
-        if _FIRST <= code < last:
-            total += _WIDTHS[code - _FIRST]
-        elif ch == ELLIPSIS:
-            total += 1000
-        else:
-            total += _WIDE if code >= 0x2E80 else _OTHER
-    return total * size / 1000
+    return _units(text) * size / 1000
 
 
 def elide(text: str, size: float, width: float) -> str:
     """``text`` shortened to ``width`` with an ellipsis (unchanged when it fits)."""
     if text_width(text, size) <= width:
         return text
-    body = text
-    while body and text_width(body.rstrip() + ELLIPSIS, size) > width:
-        body = body[:-1]
+    prefix = [0]  # prefix[k]: the width of text[:k]
+    for ch in text:
+        prefix.append(prefix[-1] + _char(ch))
+    n = len(text)
+    while n and (prefix[len(text[:n].rstrip())] + 1000) * size / 1000 > width:
+        n -= 1
+    body = text[:n]
     return body.rstrip() + ELLIPSIS if body.strip() else ""

@@ -235,3 +235,25 @@ def test_text_width_and_elide_agree() -> None:
     assert short.endswith("…") and text_width(short, 10) <= 40
     assert elide("ok", 10, 40) == "ok"
     assert LinkSpec("a", "b").label == ""
+
+
+def test_labels_keep_off_the_marks_drawn_over_the_map() -> None:
+    """A badge sticking out above a card (the map PDF's ranked moments) is an obstacle: the
+    label that sat there moves, and the routes are made again for it."""
+    doc = random_map(7, 40, 5, 3, 60)
+    lay = compute(doc)
+    placed = [r for r in lay.routes.values() if r.label_rect is not None]
+    assert len(placed) >= 10
+    marks = [r.label_rect for r in placed[::2] if r.label_rect is not None]
+    lay.set_marks(marks)
+    check_routes(lay)
+    for route in lay.routes.values():
+        if route.label_rect is not None:
+            for mark in marks:
+                assert not route.label_rect.intersects(mark), route.label
+    # the same marks again keep the routes; other marks do not
+    again = compute(doc)
+    again.set_marks(marks)
+    assert again.keep_routes_of(lay)
+    again.set_marks(marks[1:])
+    assert not again.keep_routes_of(lay)

@@ -33,6 +33,19 @@ MOMENT_STAR: Final = "#ffd54f"
 PILL_H: Final = 15.0
 
 
+def badge_rects(painter: MapPainter, insights: MapInsights) -> list[Rect]:
+    """Where the ranked moments' pills go (over the cards' top edges, sticking out above
+    them): the router keeps link labels off them (``Layout.set_marks``)."""
+    cards = painter.layout.cards
+    out = []
+    for tp_id, rank in insights.ranks.items():
+        rect = cards.get(tp_id)
+        if rect is not None:
+            w = 24.0 + painter.kit.width(str(rank), 9, bold=True)
+            out.append(Rect(rect.right + 5 - w, rect.y - 9, w, PILL_H))
+    return out
+
+
 class MapMarks:
     """Draws the insights of one export on the map pages, culled to each page's region."""
 
@@ -133,7 +146,7 @@ class MapMarks:
         c.restoreState()
 
     def pill_width(self, rank: int) -> float:
-        return 24.0 + self.p.kit.width(str(rank), 9, bold=True)
+        return 24.0 + self.p.kit.width(str(rank), 9, bold=True)  # as in badge_rects
 
     def pill(self, x: float, y: float, rank: int, detail: bool = True) -> None:
         """The ranked moment's pill with its top-left at (x, y)."""

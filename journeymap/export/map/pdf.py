@@ -29,7 +29,7 @@ from journeymap.export.map.draw import MapPainter, TitleBlock
 from journeymap.export.map.layers import draw_layers, layered
 from journeymap.export.map.legend import draw_legend
 from journeymap.export.map.links import unshown_labels
-from journeymap.export.map.marks import MapMarks
+from journeymap.export.map.marks import MapMarks, badge_rects
 from journeymap.export.map.notes import legend_story, notes_story
 from journeymap.export.map.placement import place, poster_size, print_layouts
 from journeymap.export.map.sheet import HEADER_H, MapSheet
@@ -149,6 +149,8 @@ def write_map_pdf(
     if options.layers:
         painter.layers = draw_layers
     insights = map_insights(doc, job.options)
+    if insights.ranks:  # link labels stay off the ranked moments' pills
+        lay.set_marks(badge_rects(painter, insights))
     if not insights.empty:
         painter.marks = MapMarks(painter, insights)
     if as_is is not None:

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from journeymap.core import appearance, measured
-from journeymap.core.routing import LABEL_SIZE, Route
+from journeymap.core.routing import LABEL_PAD, LABEL_SIZE, Route
 from journeymap.gui.canvas.curves import PiecewiseCurve
 from journeymap.gui.canvas.items import DETAIL_LOD, _lod, gestures_of
 from journeymap.gui.canvas.painting import colour, font
@@ -73,14 +74,16 @@ class LinkItem(QGraphicsObject):
         self.stroke_ink = appearance.LINK_COLOUR
         self.route: Route | None = None
         self.live = False
-        self._path = QPainterPath()
-        self._curve = PiecewiseCurve([])  # the route's pieces, culled per repaint
+        self._path_made: QPainterPath | None = QPainterPath()
+        self._curve_made: PiecewiseCurve | None = PiecewiseCurve([])  # culled per repaint
+        self._path_box = QRectF()
         self._head = QPolygonF()
         self._leader: QPainterPath | None = None
         self._label_text = ""
         self._label_box = QRectF()  # where the router put the label
         self._label_drawn = QRectF()  # where it is drawn: larger in projector mode
         self.label_scale = 1.0
+        self._squeeze: float | None = None
         self._bounds = QRectF()
         self._highlight: QColor | None = None
         self.dimmed = False
@@ -163,14 +166,19 @@ class LinkItem(QGraphicsObject):
             self.route = route
             return
         self.route = route
-        pieces = [((p[0], p[1]), (p[2], p[3]), (p[4], p[5]), (p[6], p[7])) for p in route.pieces]
-        self._curve = PiecewiseCurve(pieces)
-        self._path = self._curve.whole()
+        # the pieces and the path are made when first painted or hit: at open most links
+        # lie outside the view; the points' box holds the path (corners and control points)
+        self._curve_made = None
+        self._path_made = None
+        xs = [p.x for p in route.points]
+        ys = [p.y for p in route.points]
+        self._path_box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
         self._head = QPolygonF([QPointF(p.x, p.y) for p in route.head])
         r = route.label_rect
         self._label_box = QRectF() if r is None else QRectF(r.x, r.y, r.w, r.h)
         self._label_text = route.label_text if r is not None else ""
         self._label_drawn, self.label_scale = QRectF(self._label_box), 1.0
+        self._squeeze = None
         self._leader = None
         if route.leader is not None:
             leader = QPainterPath(QPointF(route.leader[0].x, route.leader[0].y))
@@ -178,6 +186,23 @@ class LinkItem(QGraphicsObject):
                 leader.lineTo(QPointF(p.x, p.y))
             self._leader = leader
         self._rebound()
+
+    @property
+    def _curve(self) -> PiecewiseCurve:
+        """The route's pieces, culled per repaint (made on first use)."""
+        if self._curve_made is None:
+            assert self.route is not None
+            self._curve_made = PiecewiseCurve(
+                [((p[0], p[1]), (p[2], p[3]), (p[4], p[5]), (p[6], p[7]))
+                 for p in self.route.pieces])
+        return self._curve_made
+
+    @property
+    def _path(self) -> QPainterPath:
+        """The whole route as one path (made on first use)."""
+        if self._path_made is None:
+            self._path_made = self._curve.whole()
+        return self._path_made
 
     def _label_rect(self) -> QRectF:
         return self._label_drawn
@@ -199,10 +224,11 @@ class LinkItem(QGraphicsObject):
         if box != self._label_drawn or scale != self.label_scale:
             self.refresh()  # where it was
             self._label_drawn, self.label_scale = QRectF(box), scale
+            self._squeeze = None
             self._rebound()
 
     def _rebound(self) -> None:
-        bounds = self._path.boundingRect().adjusted(-8, -8, 8, 8) | self._label_drawn
+        bounds = self._path_box.adjusted(-8, -8, 8, 8) | self._label_drawn
         bounds |= self._head.boundingRect().adjusted(-2, -2, 2, 2)
         if self.live and self._bounds.contains(bounds):
             # A moving link keeps its (grown) bounding rect while the new one fits inside:
@@ -260,6 +286,31 @@ class LinkItem(QGraphicsObject):
         painter.setBrush(ink)
         painter.drawPolygon(self._head)
 
+    def _label_squeeze(self) -> float:
+        """How much narrower than the font sets it the label's text is drawn (1: not at
+        all), so that it stays inside the box the core measured for it, whatever font the
+        machine substitutes (measured once per route)."""
+        if self._squeeze is None:
+            room = self._label_drawn.width() - 2 * LABEL_PAD * self.label_scale
+            size = round(LABEL_SIZE * self.label_scale)
+            wide = QFontMetricsF(font(size)).horizontalAdvance(self._label_text)
+            self._squeeze = 1.0 if wide <= room or wide <= 0 else room / wide
+        return self._squeeze
+
+    def label_drawn_rect(self) -> QRectF:
+        """Everything the label paints (backing, its pen and the text), in scene
+        coordinates; a null rect when the label has no place."""
+        box = self._label_drawn
+        if box.isNull():
+            return QRectF()
+        metrics = QFontMetricsF(font(round(LABEL_SIZE * self.label_scale)))
+        text = metrics.boundingRect(box, Qt.AlignmentFlag.AlignCenter, self._label_text)
+        squeeze = self._label_squeeze()
+        c = box.center().x()
+        text = QRectF(c + (text.left() - c) * squeeze, text.top(), text.width() * squeeze,
+                      text.height())
+        return self.mapRectToScene(box.adjusted(-0.4, -0.4, 0.4, 0.4) | text)
+
     def draw_label(self, painter: QPainter, exposed: QRectF, lod: float) -> None:
         """The label on its backing (and its leader line), where the router put it."""
         label = self._label_drawn
@@ -273,7 +324,19 @@ class LinkItem(QGraphicsObject):
             painter.drawRoundedRect(label, 4, 4)
             painter.setPen(colour(appearance.MUTED_INK))
             painter.setFont(font(round(LABEL_SIZE * self.label_scale)))
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
+            squeeze = self._label_squeeze()
+            if squeeze < 1.0:  # a wider font than the core's: narrowed into the box
+                painter.save()
+                c = label.center().x()
+                painter.translate(c, 0)
+                painter.scale(squeeze, 1.0)
+                painter.translate(-c, 0)
+                painter.drawText(QRectF(c - label.width() / 2 / squeeze, label.top(),
+                                        label.width() / squeeze, label.height()),
+                                 Qt.AlignmentFlag.AlignCenter, self._label_text)
+                painter.restore()
+            else:
+                painter.drawText(label, Qt.AlignmentFlag.AlignCenter, self._label_text)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         gestures_of(self).edit_link_label(self.source, self.target)

@@ -6,11 +6,23 @@ import math
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPainter, QPainterPath, QPen, QPolygonF
 
 from journeymap.core import appearance
+from journeymap.resources import resources_dir
 
 FONT_FAMILY = "DejaVu Sans"
+#: the font the core measures text with (core.textwidth), shipped in resources/fonts
+BUNDLED_FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+@lru_cache(maxsize=1)
+def bundled_fonts() -> tuple[int, ...]:
+    """Register the bundled DejaVu Sans with Qt, once: without it a machine lacking the
+    font substitutes another whose words are wider than the boxes the core measured for
+    them (link labels then spill over each other). The ids Qt gave (−1: refused)."""
+    folder = resources_dir() / "fonts"
+    return tuple(QFontDatabase.addApplicationFont(str(folder / name)) for name in BUNDLED_FONTS)
 
 
 @lru_cache(maxsize=64)
@@ -18,6 +30,7 @@ def font(
     pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal, italic: bool = False
 ) -> QFont:
     """A cached font of a pixel size (the scene's units are pixels at 100 %)."""
+    bundled_fonts()
     f = QFont(FONT_FAMILY)
     f.setPixelSize(pixel_size)
     f.setWeight(weight)

@@ -1,39 +1,15 @@
-"""Link routes and label places, computed once from a :class:`~journeymap.core.layout.Layout`.
-
-The cards of a layout sit on one global grid: every stage has the same card columns in all
-lanes and every lane the same card rows in all stages. The gaps between those columns and
-rows (the *gutters*) are free of cards along their whole length, so a route that leaves a
-card's side straight into the next gutter, runs along gutters and enters its target's side
-straight from the gutter beside it never crosses a card. This is the orthogonal visibility
-graph of Wybrow, Marriott & Stuckey ("Orthogonal connector routing", GD 2009) specialised to
-a grid, where a shortest route with few bends is known in closed form, so there is no search:
-
-* forward links (target in a later card column) leave on the right and enter on the left:
-  a smooth curve where the box between the two ends holds no card, else right → gutter
-  beside the source → the row gutter next to the target → gutter beside the target → left;
-* backward ("return") links leave and enter on the bottom and run in the row gutter below
-  their lane's row, never near a header band;
-* links within a card column leave on the bottom (top) and enter on the top (bottom).
-
-Parallel stretches sharing a gutter are spread apart (nudged) on tracks, several links on
-one card side get their own ports, corners are rounded. Labels are then placed on their
-routes where their box meets no card, header, other label or arrowhead, shortened with an
-ellipsis where the full text finds no room. Everything is plain data, so the canvas, the
-map PDF, PNG and SVG draw the same routes.
-"""
+"""What a route is: the data every output draws (path, arrowhead, label box), its sizes,
+and the helpers that turn it into cubics or points; the cheap curve of a dragged card."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Final, Literal
 
-from journeymap.core.layout import Point, Rect, Side
+from journeymap.core.geometry import Point, Rect, Side
 from journeymap.core.textwidth import elide, text_width
-
-if TYPE_CHECKING:
-    from journeymap.core.layout import Layout
 
 SegmentKind = Literal["line", "curve"]
 Cubic = tuple[float, float, float, float, float, float, float, float]
@@ -252,9 +228,3 @@ def provisional(source: str, target: str, a: Rect, b: Rect, label: str = "") -> 
     return Route(source, target, points, kinds, sides[0], sides[1], arrow_head(e, sides[1]),
                  label, text, rect)
 
-
-def route_all(layout: Layout, links: Iterable[LinkSpec]) -> dict[tuple[str, str], Route]:
-    """The routes of ``links`` on ``layout`` (links whose cards are missing are left out)."""
-    from journeymap.core.routegrid import Router
-
-    return Router(layout).route(list(links))

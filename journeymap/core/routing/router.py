@@ -5,13 +5,13 @@ See :mod:`journeymap.core.routing` for the rules; this module holds the machiner
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Sequence
+import heapq
 from dataclasses import dataclass, field
 
-from journeymap.core.labels import place_labels
-from journeymap.core.layout import Layout, Point, Side
-from journeymap.core.routing import (
+from journeymap.core.geometry import Point, Side
+from journeymap.core.routing.grid import CardGrid, GridSource
+from journeymap.core.routing.labels import place_labels
+from journeymap.core.routing.routes import (
     HEAD_LEN,
     TRACK,
     LinkSpec,
@@ -43,69 +43,17 @@ class _Plan:
 class Router:
     """Routes links on one layout. Build once per layout; :meth:`route` the links."""
 
-    def __init__(self, layout: Layout) -> None:
-        self.layout = layout
-        s = layout.style
-        self.style = s
-        xs: list[float] = []
-        for stage, column in layout.stage_columns.items():
-            for k in range(layout.per_row[stage]):
-                xs.append(column.x + s.cell_pad + k * (s.card_w + s.card_gap))
-        ys: list[float] = []
-        step = s.card_h + s.card_gap
-        for row in layout.lane_rows.values():
-            n = max(1, round((row.h - 2 * s.cell_pad + s.card_gap) / step))
-            ys += [row.y + s.cell_pad + r * step for r in range(n)]
-        self.xs, self.ys = xs, ys
-        grid = self.grid = layout.lanes_area()
-        # gutter centre lines and half widths: gutter i lies before card column (row) i
-        self.gx, self.gxw = self._gutters(xs, s.card_w, grid.x, grid.right)
-        self.gy, self.gyw = self._gutters(ys, s.card_h, grid.y, grid.bottom)
-        self.slot: dict[str, tuple[int, int]] = {}
-        occupied: set[tuple[int, int]] = set()
-        for tp_id, r in layout.cards.items():
-            i, j = bisect_left(xs, r.x - 0.5), bisect_left(ys, r.y - 0.5)
-            if i < len(xs) and j < len(ys) and abs(xs[i] - r.x) < 1 and abs(ys[j] - r.y) < 1:
-                self.slot[tp_id] = (i, j)
-                occupied.add((i, j))
-        # prefix sums of occupied slots, for "is this block of slots empty?"
-        cols, rows = len(xs), len(ys)
-        table = [[0] * (cols + 1) for _ in range(rows + 1)]
-        for j in range(rows):
-            run = 0
-            above, here = table[j], table[j + 1]
-            for i in range(cols):
-                run += (i, j) in occupied
-                here[i + 1] = above[i + 1] + run
-        self.table = table
-
-    @staticmethod
-    def _gutters(
-        starts: Sequence[float], size: float, lo: float, hi: float
-    ) -> tuple[list[float], list[float]]:
-        centres, halves = [], []
-        prev = lo
-        for x in [*starts, None]:
-            nxt = hi if x is None else x
-            centres.append((prev + nxt) / 2)
-            halves.append(max(0.0, (nxt - prev) / 2))
-            if x is not None:
-                prev = x + size
-        return centres, halves
-
-    def empty(self, i0: int, i1: int, j0: int, j1: int) -> bool:
-        """Whether no card sits in columns i0..i1 and rows j0..j1 (inclusive; empty ranges
-        are empty)."""
-        if i1 < i0 or j1 < j0:
-            return True
-        t = self.table
-        return t[j1 + 1][i1 + 1] - t[j0][i1 + 1] - t[j1 + 1][i0] + t[j0][i0] == 0
+    def __init__(self, layout: GridSource) -> None:
+        self.grid = grid = CardGrid(layout)
+        self.cards = layout.cards
+        self.slot, self.gx, self.gy = grid.slot, grid.gx, grid.gy
+        self.empty = grid.empty
 
     # ------------------------------------------------------------------ routing
     def route(self, specs: list[LinkSpec]) -> dict[tuple[str, str], Route]:
         plans: list[_Plan] = []
         routes: dict[tuple[str, str], Route] = {}
-        cards = self.layout.cards
+        cards = self.cards
         for spec in specs:
             a, b = self.slot.get(spec.source), self.slot.get(spec.target)
             if a is None or b is None or a == b:
@@ -120,7 +68,7 @@ class Router:
             self._fill(plan)
         self._nudge(plans)
         built = [self._build(plan) for plan in plans]
-        place_labels(self, built)
+        place_labels(self.grid, built)
         for r in built:
             routes[(r.source, r.target)] = r
         return routes
@@ -140,28 +88,32 @@ class Router:
     def _ports(self, plans: list[_Plan]) -> None:
         """Where each link meets its cards: several links on one side are spread along it,
         ordered by where their other ends lie (fewer crossings)."""
-        cards = self.layout.cards
+        cards = self.cards
         sides: dict[tuple[str, Side], list[tuple[float, int, bool]]] = {}
         for n, p in enumerate(plans):
-            src, dst = cards[p.spec.source], cards[p.spec.target]
-            for card, side, other, is_start in (
-                (p.spec.source, p.sides[0], dst, True),
-                (p.spec.target, p.sides[1], src, False),
-            ):
-                c = other.center
-                key = c.y if side in ("left", "right") else c.x
-                sides.setdefault((card, side), []).append((key, n, is_start))
+            source, target = p.spec.source, p.spec.target
+            src, dst = cards[source], cards[target]
+            side = p.sides[0]
+            key = dst.y + dst.h / 2 if side == "left" or side == "right" else dst.x + dst.w / 2
+            sides.setdefault((source, side), []).append((key, n, True))
+            side = p.sides[1]
+            key = src.y + src.h / 2 if side == "left" or side == "right" else src.x + src.w / 2
+            sides.setdefault((target, side), []).append((key, n, False))
         for (card, side), ends in sides.items():
             r = cards[card]
-            ends.sort()
+            if len(ends) > 1:
+                ends.sort()
             k = len(ends)
-            horizontal = side in ("top", "bottom")
-            length = r.w if horizontal else r.h
-            step = min(18.0 if horizontal else 12.0, (length - 36) / max(1, k - 1))
+            horizontal = side == "top" or side == "bottom"
+            if horizontal:
+                step = min(18.0, (r.w - 36) / max(1, k - 1))
+                bx, by = r.x + r.w / 2, (r.y if side == "top" else r.y + r.h)
+            else:
+                step = min(12.0, (r.h - 36) / max(1, k - 1))
+                bx, by = (r.x if side == "left" else r.x + r.w), r.y + r.h / 2
             for m, (_, n, is_start) in enumerate(ends):
                 off = (m - (k - 1) / 2) * step
-                base = r.mid(side)
-                pt = Point(base.x + off, base.y) if horizontal else Point(base.x, base.y + off)
+                pt = Point(bx + off, by) if horizontal else Point(bx, by + off)
                 if is_start:
                     plans[n].start = pt
                 else:
@@ -197,46 +149,48 @@ class Router:
                 ("y", j_s), ("x", i_s + 1), ("y", j_t + 1)]
         p.coords = [self.gx[k] if axis == "x" else self.gy[k] for axis, k in p.free]
 
-    def _span(self, p: _Plan, k: int) -> tuple[float, float]:
-        """The extent of free segment ``k`` along its gutter (before nudging)."""
-        before = p.coords[k - 1] if k >= 1 else None
-        after = p.coords[k + 1] if k + 1 < len(p.coords) else None
-        axis = p.free[k][0]
-        if before is None:
-            before = p.start.y if axis == "x" else p.start.x
-        if after is None:
-            after = p.end.y if axis == "x" else p.end.x
-        return (min(before, after), max(before, after))
-
     def _nudge(self, plans: list[_Plan]) -> None:
-        """Spread the stretches sharing a gutter onto tracks (interval colouring)."""
+        """Spread the stretches sharing a gutter onto tracks (interval colouring: each
+        stretch, in order of where it starts, takes the lowest track free by then)."""
         lanes: dict[tuple[str, int], list[tuple[float, float, int, int]]] = {}
         for n, p in enumerate(plans):
+            coords = p.coords
+            last = len(coords) - 1
             for k, key in enumerate(p.free):
-                lo, hi = self._span(p, k)
-                lanes.setdefault(key, []).append((lo, hi, n, k))
+                if key[0] == "x":
+                    before = coords[k - 1] if k else p.start.y
+                    after = coords[k + 1] if k < last else p.end.y
+                else:
+                    before = coords[k - 1] if k else p.start.x
+                    after = coords[k + 1] if k < last else p.end.x
+                item = (before, after, n, k) if before <= after else (after, before, n, k)
+                lanes.setdefault(key, []).append(item)
+        gxw, gyw = self.grid.gxw, self.grid.gyw
         for (axis, g), items in lanes.items():
             if len(items) < 2:
                 continue
             items.sort()
-            ends: list[float] = []
+            busy: list[tuple[float, int]] = []  # (end, track) of the tracks in use
+            free: list[int] = []  # tracks free again, lowest first
             track_of: list[int] = []
+            count = 0
             for lo, hi, _, _ in items:
-                for t, last in enumerate(ends):
-                    if last < lo - 3:
-                        ends[t] = hi
-                        track_of.append(t)
-                        break
+                while busy and busy[0][0] < lo - 3:
+                    heapq.heappush(free, heapq.heappop(busy)[1])
+                if free:
+                    t = heapq.heappop(free)
                 else:
-                    ends.append(hi)
-                    track_of.append(len(ends) - 1)
-            count = len(ends)
+                    t = count
+                    count += 1
+                heapq.heappush(busy, (hi, t))
+                track_of.append(t)
             if count < 2:
                 continue
-            half = (self.gxw if axis == "x" else self.gyw)[g]
+            half = (gxw if axis == "x" else gyw)[g]
             spacing = min(TRACK, 2 * max(0.0, half - 3) / (count - 1))
+            middle = (count - 1) / 2
             for (_, _, n, k), t in zip(items, track_of, strict=True):
-                plans[n].coords[k] += (t - (count - 1) / 2) * spacing
+                plans[n].coords[k] += (t - middle) * spacing
 
     def _build(self, p: _Plan) -> Route:
         s, e = p.start, p.end
@@ -245,38 +199,63 @@ class Router:
             reach = max(12.0, (e.x - s.x) / 2)
             points: tuple[Point, ...] = (s, Point(s.x + reach, s.y), Point(e.x - reach, e.y), e)
             kinds: tuple[SegmentKind, ...] = ("curve",)
+            room = HEAD_LEN
         else:
-            pts = [s]
             x, y = s.x, s.y
             horizontal = p.first_axis == "h"
+            xs, ys = [x], [y]
             for c in p.coords:
                 if horizontal:
                     x = c
                 else:
                     y = c
-                pts.append(Point(x, y))
+                xs.append(x)
+                ys.append(y)
                 horizontal = not horizontal
-            pts.append(Point(e.x, y) if horizontal else Point(x, e.y))
-            pts.append(e)
-            points = tuple(_simplify(pts))
-            kinds = tuple("line" for _ in points[1:])
-        last = points[-2]
-        room = abs(e.x - last.x) + abs(e.y - last.y) if not p.curve else HEAD_LEN
+            if horizontal:
+                xs.append(e.x)
+                ys.append(y)
+            else:
+                xs.append(x)
+                ys.append(e.y)
+            xs.append(e.x)
+            ys.append(e.y)
+            points = _simplify(xs, ys, s, e)
+            kinds = _LINES[len(points) - 1] if len(points) <= len(_LINES) else tuple(
+                "line" for _ in points[1:])
+            last = points[-2]
+            room = abs(e.x - last.x) + abs(e.y - last.y)
         head = arrow_head(e, p.sides[1], min(HEAD_LEN, max(6.0, room)))
         return Route(spec.source, spec.target, points, kinds, p.sides[0], p.sides[1], head,
                      spec.label, "", None)
 
-def _simplify(pts: list[Point]) -> list[Point]:
-    """Without repeated points and without corners that are not corners."""
-    out: list[Point] = []
-    for p in pts:
-        if out and abs(out[-1].x - p.x) < 1e-9 and abs(out[-1].y - p.y) < 1e-9:
-            continue
-        if len(out) >= 2:
-            a, b = out[-2], out[-1]
-            if (abs(a.x - b.x) < 1e-9 and abs(b.x - p.x) < 1e-9) or (
-                    abs(a.y - b.y) < 1e-9 and abs(b.y - p.y) < 1e-9):
-                out[-1] = p
+
+_LINES: tuple[tuple[SegmentKind, ...], ...] = tuple(
+    tuple("line" for _ in range(n)) for n in range(12))
+
+
+def _simplify(xs: list[float], ys: list[float], start: Point, end: Point) -> tuple[Point, ...]:
+    """The points (x, y) without repeats and without corners that are not corners; the
+    first and last are ``start`` and ``end``."""
+    n = len(xs)
+    if all(abs(xs[k] - xs[k - 1]) >= 1e-9 or abs(ys[k] - ys[k - 1]) >= 1e-9
+           for k in range(1, n)):
+        # no stretch of length 0: the stretches alternate across and down, every point stays
+        return (start, *[Point(xs[k], ys[k]) for k in range(1, n - 1)], end)
+    ox: list[float] = []
+    oy: list[float] = []
+    for x, y in zip(xs, ys, strict=True):
+        if ox:
+            px, py = ox[-1], oy[-1]
+            if abs(px - x) < 1e-9 and abs(py - y) < 1e-9:
                 continue
-        out.append(p)
-    return out
+            if len(ox) >= 2:
+                qx, qy = ox[-2], oy[-2]
+                if (abs(qx - px) < 1e-9 and abs(px - x) < 1e-9) or (
+                        abs(qy - py) < 1e-9 and abs(py - y) < 1e-9):
+                    ox[-1], oy[-1] = x, y
+                    continue
+        ox.append(x)
+        oy.append(y)
+    n = len(ox)
+    return (start, *(Point(ox[k], oy[k]) for k in range(1, n - 1)), end) if n > 1 else (start,)
