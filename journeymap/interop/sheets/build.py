@@ -7,6 +7,7 @@ skipped and reported; a value that cannot be read is left at its default with a 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from journeymap.core.entities import (
@@ -17,7 +18,6 @@ from journeymap.core.entities import (
     Lane,
     Link,
     Stage,
-    Touchpoint,
 )
 from journeymap.core.errors import ModelError
 from journeymap.core.ids import unique_id
@@ -59,6 +59,59 @@ _PARSERS: tuple[tuple[str, str, Callable[[Cell], Any] | None, str], ...] = (
 )
 #: Above this many stages (or lanes) their order is simply first seen.
 _MAX_ORDERED = 500
+
+
+def _at(cells: Sequence[Cell], index: int) -> Cell:
+    """The row's cell at ``index`` (−1: the table has no such column), None past its end."""
+    return cells[index] if -1 < index < len(cells) else None
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where one table keeps each card field, worked out once for all of its rows.
+
+    Each index is the field's first column, −1 when the table has none; the lists of pain
+    points and opportunities read every column that feeds them. Fields without a column
+    are left out, so a row only costs what its table holds.
+    """
+
+    title: int
+    id: int
+    axes: dict[str, tuple[int, int]]  # "stage" / "lane": (id column, name column)
+    slot: int
+    links: int
+    texts: tuple[tuple[str, int, bool], ...]  # field, column, strip
+    lists: tuple[tuple[str, tuple[int, ...]], ...]
+    channel: int
+    parsers: tuple[tuple[str, str, Callable[[Cell], Any] | None, str, int], ...]
+    metrics: int
+
+    @classmethod
+    def of(cls, table: Table) -> _Columns:
+        first = {name: indexes[0] for name, indexes in table.columns.items()}
+        at = first.get
+        return cls(
+            title=at("title", -1),
+            id=at("id", -1),
+            axes={kind: (at(f"{kind}_id", -1), at(kind, -1)) for kind in ("stage", "lane")},
+            slot=at("slot", -1),
+            links=at("links", -1),
+            texts=tuple(
+                (name, first[name], name == "owner")
+                for name in ("description", "thoughts", "owner")
+                if name in first
+            ),
+            lists=tuple(
+                (name, tuple(table.columns[name])) for name in _LISTS if name in first
+            ),
+            channel=at("channel", -1),
+            parsers=tuple(
+                (name, what, parse, fallback, first[name])
+                for name, what, parse, fallback in _PARSERS
+                if name in first
+            ),
+            metrics=at("metrics", -1),
+        )
 
 
 class MapBuilder:
@@ -116,9 +169,12 @@ class MapBuilder:
         self.names[kind].setdefault(fold(name), axis_id)
         return axis_id
 
-    def _axis_for(self, kind: str, table: Table, cells: Sequence[Cell], place: str) -> str:
+    def _axis_for(
+        self, kind: str, columns: _Columns, table: Table, cells: Sequence[Cell], place: str
+    ) -> str:
         """The stage or lane a row names (by id, then by name), created on first sight."""
-        key = (kind, table.value(cells, f"{kind}_id"), table.value(cells, kind))
+        id_at, name_at = columns.axes[kind]
+        key = (kind, _at(cells, id_at), _at(cells, name_at))
         known = self._axis_seen.get(key)  # rows repeat a few stages and lanes
         if known is None:
             known = self._axis_lookup(kind, table, cells, place)
@@ -170,10 +226,11 @@ class MapBuilder:
             )
         rows: list[tuple[str, Sequence[Cell], str, str, str]] = []
         claimed: dict[str, int] = {}
+        columns = _Columns.of(table)
         for number, cells in table.rows:
             place = table.place(number)
-            title = self.text(table.value(cells, "title"), place, "title")
-            card_id = self.text(table.value(cells, "id"), place, "id") if title else ""
+            title = self.text(_at(cells, columns.title), place, "title")
+            card_id = self.text(_at(cells, columns.id), place, "id") if title else ""
             note = ""
             if len(card_id) > MAX_ID:
                 note = f"{place}: the id is longer than {MAX_ID} characters; a new one is made"
@@ -200,7 +257,7 @@ class MapBuilder:
                     title, lambda i: i in claimed or taken(i), prefix="tp", counters=counters
                 )
                 claimed[card_id] = 0
-            self._add_card(table, place, cells, title, card_id, scores)
+            self._add_card(table, columns, place, cells, title, card_id, scores)
 
     def _check_header(self, table: Table) -> None:
         place = table.place(table.header_row)
@@ -218,25 +275,26 @@ class MapBuilder:
     def _add_card(
         self,
         table: Table,
+        columns: _Columns,
         place: str,
         cells: Sequence[Cell],
         title: str,
         card_id: str,
         scores: bool,
     ) -> None:
-        stage = self._axis_for("stage", table, cells, place)
-        lane = self._axis_for("lane", table, cells, place)
-        fields = self._card_fields(table, place, cells, scores)
-        slot = self._slot(table.value(cells, "slot"), (stage, lane), place)
-        card = Touchpoint(id=card_id, title=title, stage=stage, lane=lane, slot=slot, **fields)
+        stage = self._axis_for("stage", columns, table, cells, place)
+        lane = self._axis_for("lane", columns, table, cells, place)
+        fields = self._card_fields(columns, place, cells, scores)
+        slot = self._slot(_at(cells, columns.slot), (stage, lane), place)
+        fields.update(id=card_id, title=title, stage=stage, lane=lane, slot=slot)
         try:
-            self.doc.add_touchpoint(card)
+            self.doc.add_touchpoint_data(fields)
         except ModelError as err:
             self._slots[(stage, lane)].discard(slot)
             self.reject(f"{place}: {err}; the row is skipped")
             return
         self._placed.append((stage, lane))
-        links = table.value(cells, "links")
+        links = _at(cells, columns.links)
         if not is_blank(links):
             self._pending_links.append((card_id, place, links))
         if len(cells) > len(table.headers) and any(
@@ -265,28 +323,38 @@ class MapBuilder:
         return slot
 
     def _card_fields(
-        self, table: Table, place: str, cells: Sequence[Cell], scores: bool
+        self, columns: _Columns, place: str, cells: Sequence[Cell], scores: bool
     ) -> dict[str, Any]:
+        """The row's card fields that are not at their default, with a warning per bad one."""
         fields: dict[str, Any] = {}
-        for name in ("description", "thoughts"):
-            if table.has(name):
-                fields[name] = self.text(table.value(cells, name), place, name, strip=False)
-        fields["owner"] = self.text(table.value(cells, "owner"), place, "owner")
-        for name in _LISTS:
-            items = [i for v in table.values(cells, name) for i in split_lines(v)]
-            fields[name] = [i[:MAX_TEXT] for i in items]
-        channel = self.text(table.value(cells, "channel"), place, "channel")
-        if channel:
-            fields["channel"] = self._channel(channel, place)
-        for name, what, parse, fallback in _PARSERS:
-            value = table.value(cells, name)
+        width = len(cells)
+        for name, index, strip in columns.texts:
+            value = cells[index] if index < width else None
+            if value is not None and value != "":
+                fields[name] = self.text(value, place, name, strip=strip)
+        for name, indexes in columns.lists:
+            items = [
+                item
+                for index in indexes
+                if index < width and cells[index] is not None and cells[index] != ""
+                for item in split_lines(cells[index])
+            ]
+            if items:
+                fields[name] = [item[:MAX_TEXT] for item in items]
+        value = _at(cells, columns.channel)
+        if value is not None and value != "":
+            channel = self.text(value, place, "channel")
+            if channel:
+                fields["channel"] = self._channel(channel, place)
+        for name, what, parse, fallback, index in columns.parsers:
+            value = cells[index] if index < width else None
             if is_blank(value):
                 continue
             try:
                 fields[name] = parse_emotion(value, scores) if parse is None else parse(value)
             except ValueError as err:
                 self.warn(f"{place}: {what} {quote(cell_text(value))} {err}; {fallback}")
-        value = table.value(cells, "metrics")
+        value = _at(cells, columns.metrics)
         if not is_blank(value):
             fields["metrics"], bad = parse_metrics(value)
             for item in bad:
