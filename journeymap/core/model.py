@@ -225,7 +225,8 @@ class JourneyMap(StagesAndLanes, Improvements):
         self._next_order = max(self._next_order, order + 1)
         slots[tp.slot] = tp.id
         self.graph.add_node(tp.id, touchpoint=tp, order=order)
-        self._emit(Added("touchpoint", tp.id))
+        if self._listeners:  # an import adds many cards before anyone listens
+            self._emit(Added("touchpoint", tp.id))
 
     def _load_checked(
         self, touchpoints: list[Touchpoint], links: list[Link], improvements: list[Improvement]

@@ -17,6 +17,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from journeymap.core.entities import field_type
+from journeymap.core.errors import InvalidValue
 
 R = TypeVar("R", bound=msgspec.Struct)
 
@@ -292,8 +293,6 @@ def check_field(kind: str, key: str, field: str, value: Any) -> Any:
 
     Raises ``InvalidValue`` naming the place, e.g. ``touchpoint "ad".emotion: …``.
     """
-    from journeymap.core.errors import InvalidValue
-
     try:
         declared = field_type(kind, field)
     except KeyError:
@@ -373,8 +372,6 @@ def checked_value(kind: str, key: Any, field: str, value: Any) -> Any:
 
 def checked_record(kind: str, record: R) -> R:
     """A record built in code, checked against the declared types, as a fresh copy."""
-    from journeymap.core.errors import InvalidValue
-
     label = f'{kind} "{getattr(record, "id", "")}"'
     try:
         raw = msgspec.to_builtins(record)
@@ -402,24 +399,26 @@ def checked_data(kind: str, cls: type[R], data: dict[str, Any]) -> R:
     object of ``data`` is shared), then only the fields whose type can hold a float are
     searched for NaN and infinity, and the record is encoded once for broken characters.
     """
-    from journeymap.core.errors import InvalidValue
-
-    label = f'{kind} "{data.get("id", "")}"'
     try:
         record = msgspec.convert(data, cls, strict=True)
     except msgspec.ValidationError as err:
+        label = f'{kind} "{data.get("id", "")}"'
         place, detail = translate(err, cls, data)
         where = label if place == "top level" else f"{label}.{place}"
         raise InvalidValue(f"{where}: {detail}") from None
     for name in _float_fields(cls):
-        found = _not_finite(getattr(record, name))
+        value = getattr(record, name)
+        found = _not_finite(value) if value else None  # most are empty
         if found is not None:
-            path, value = found
-            raise InvalidValue(f"{label}.{name}{path}: expected a finite number, got {value!r}")
+            path, number = found
+            raise InvalidValue(
+                f'{kind} "{data.get("id", "")}".{name}{path}: expected a finite number, '
+                f"got {number!r}"
+            )
     if _has_surrogate(record):
         raise InvalidValue(
-            f"{label}: the text holds a broken character (half of a surrogate pair) "
-            "that cannot be saved"
+            f'{kind} "{data.get("id", "")}": the text holds a broken character (half of a '
+            "surrogate pair) that cannot be saved"
         )
     return record
 
@@ -467,8 +466,6 @@ def check_finite(place: str, raw: Any) -> None:
     """Refuse NaN and infinity anywhere in a plain (JSON-like) value."""
     found = _not_finite(raw)
     if found is not None:
-        from journeymap.core.errors import InvalidValue
-
         path, value = found
         raise InvalidValue(f"{place}{path}: expected a finite number, got {value!r}")
 
@@ -485,7 +482,10 @@ def _not_finite(raw: Any) -> tuple[str, float] | None:
         return None if math.isfinite(raw) else ("", raw)
     if isinstance(raw, dict):
         for k, v in raw.items():
-            if isinstance(v, _NESTED) and (found := _not_finite(v)) is not None:
+            if type(v) is float:  # the common case (metrics) without a call per number
+                if not math.isfinite(v):
+                    return f".{k}", v
+            elif isinstance(v, _NESTED) and (found := _not_finite(v)) is not None:
                 return f".{k}{found[0]}", found[1]
     elif isinstance(raw, list):
         for i, v in enumerate(raw):

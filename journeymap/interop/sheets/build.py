@@ -147,7 +147,7 @@ class MapBuilder:
 
     def text(self, value: Cell, place: str, what: str, strip: bool = True) -> str:
         """Cell text, cut to the format's limit with a warning when longer."""
-        text = cell_text(value)
+        text = value if type(value) is str else cell_text(value)
         text = text.strip() if strip or not text.strip() else text
         if len(text) > MAX_TEXT:
             self.warn(f"{place}: the {what} is longer than {MAX_TEXT:,} characters; cut")
@@ -244,8 +244,12 @@ class MapBuilder:
             elif card_id:
                 claimed[card_id] = number
             rows.append((place, cells, title, card_id, note))
-        taken = self.doc.has_touchpoint
+        in_map = self.doc.has_touchpoint
         counters: dict[str, int] = {}
+
+        def taken(card: str) -> bool:
+            return card in claimed or in_map(card)
+
         for place, cells, title, card_id, note in rows:
             if not title:
                 self.reject(f"{place}: no title; the row is skipped")
@@ -253,9 +257,7 @@ class MapBuilder:
             if note:
                 self.warn(note)
             if not card_id:
-                card_id = unique_id(
-                    title, lambda i: i in claimed or taken(i), prefix="tp", counters=counters
-                )
+                card_id = unique_id(title, taken, prefix="tp", counters=counters)
                 claimed[card_id] = 0
             self._add_card(table, columns, place, cells, title, card_id, scores)
 
