@@ -250,7 +250,9 @@ class MapBuilder:
         def taken(card: str) -> bool:
             return card in claimed or in_map(card)
 
-        for place, cells, title, card_id, note in rows:
+        rows.reverse()
+        while rows:  # what was read goes as it is used
+            place, cells, title, card_id, note = rows.pop()
             if not title:
                 self.reject(f"{place}: no title; the row is skipped")
                 continue

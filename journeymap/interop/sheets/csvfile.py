@@ -147,6 +147,9 @@ def _rows(text: str, delimiter: str, warnings: list[str]) -> list[tuple[int, Seq
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
     start = last = 0  # lines read before the current row, and before the one before it
+    # One object per distinct cell text: rows repeat their stages, lanes, channels, owners.
+    seen: dict[str, str] = {}
+    share = seen.setdefault
     with _field_limit():
         try:
             for row in reader:
@@ -155,8 +158,9 @@ def _rows(text: str, delimiter: str, warnings: list[str]) -> list[tuple[int, Seq
                     _swallowed(row, number, start + 1, delimiter, warnings)
                 joined = "".join(row)
                 if joined.strip():  # not a row of blanks
+                    cells = [share(c, c) for c in row]
                     # a cell can start with the apostrophe guard only if the row holds one
-                    rows.append((number, [unguard(c) for c in row] if "'" in joined else row))
+                    rows.append((number, [unguard(c) for c in cells] if "'" in joined else cells))
                 last, start = start, reader.line_num
         except csv.Error as err:
             warnings.append(f"line {reader.line_num}: {err}; the rest of the file is not read")
