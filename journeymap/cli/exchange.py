@@ -149,6 +149,7 @@ def _import(args: argparse.Namespace) -> int:
 def _import_and_save(
     args: argparse.Namespace, fmt: Any, source: Path, target: Path, sheet: bool, replaced: bool
 ) -> int:
+    from journeymap.core import fileformat
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.fileformat import save
     from journeymap.interop.common import InteropError
@@ -181,6 +182,11 @@ def _import_and_save(
         save(result.doc, target, backup=replaced)  # --force over a map keeps NAME.bak
     except JourneyMapError as err:
         return fail(str(err))
+    size = target.stat().st_size
+    if size > fileformat.MAX_FILE_BYTES:
+        print(f'journeymap: warning: "{target}" is {size / 2**20:.1f} MB, over the '
+              f"{fileformat.MAX_FILE_BYTES // 2**20} MB a map file may hold: JourneyMap will not "
+              "open it; import the table in parts", file=sys.stderr)
     cards, links = result.doc.touchpoint_count, result.doc.graph.number_of_edges()
     print(f"imported {cards} touchpoint{'s' * (cards != 1)} and {links} link{'s' * (links != 1)} "
           f"from {source} into {target}")

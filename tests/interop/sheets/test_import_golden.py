@@ -68,3 +68,20 @@ def test_the_fixture_exercises_the_row_checks() -> None:
                    "is not name=number", "no touchpoint has that id or title",
                    "beyond the last titled column", "title is longer than 20,000"):
         assert needle in said, needle
+
+
+def test_a_map_over_the_file_size_limit_is_written_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """200,000 rows make a 59 MB map: the command says that JourneyMap will not open it."""
+    monkeypatch.setattr(fileformat, "MAX_FILE_BYTES", 100_000)  # the golden map is 104 KB
+    out = tmp_path / "map.journeymap"
+    code, _, stderr = run_cli(capsys, "import", str(SOURCE), str(out))
+    assert code == 0
+    assert out.read_bytes() == GOLDEN
+    assert stderr.splitlines()[-1] == (
+        f'journeymap: warning: "{out}" is 0.1 MB, over the 0 MB a map file may hold: '
+        "JourneyMap will not open it; import the table in parts"
+    )
+    with pytest.raises(Exception, match="limited to 50 MB|over"):
+        fileformat.load(out)
