@@ -408,7 +408,9 @@ def checked_data(kind: str, cls: type[R], data: dict[str, Any]) -> R:
         raise InvalidValue(f"{where}: {detail}") from None
     for name in _float_fields(cls):
         value = getattr(record, name)
-        found = _not_finite(value) if value else None  # most are empty
+        if not value or (type(value) is dict and _finite_numbers(value)):
+            continue  # most are empty, or an object of finite numbers (metrics)
+        found = _not_finite(value)
         if found is not None:
             path, number = found
             raise InvalidValue(
@@ -421,6 +423,14 @@ def checked_data(kind: str, cls: type[R], data: dict[str, Any]) -> R:
             "surrogate pair) that cannot be saved"
         )
     return record
+
+
+def _finite_numbers(values: dict[Any, Any]) -> bool:
+    """Whether an object holds only finite numbers (False: look closer)."""
+    for v in values.values():
+        if type(v) is not int and (type(v) is not float or not math.isfinite(v)):
+            return False
+    return True
 
 
 _FLOAT_FIELDS: dict[type, tuple[str, ...]] = {}

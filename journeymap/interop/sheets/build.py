@@ -174,7 +174,12 @@ class MapBuilder:
     ) -> str:
         """The stage or lane a row names (by id, then by name), created on first sight."""
         id_at, name_at = columns.axes[kind]
-        key = (kind, _at(cells, id_at), _at(cells, name_at))
+        width = len(cells)
+        key = (
+            kind,
+            cells[id_at] if -1 < id_at < width else None,
+            cells[name_at] if -1 < name_at < width else None,
+        )
         known = self._axis_seen.get(key)  # rows repeat a few stages and lanes
         if known is None:
             known = self._axis_lookup(kind, table, cells, place)
@@ -246,9 +251,11 @@ class MapBuilder:
             rows.append((place, cells, title, card_id, note))
         in_map = self.doc.has_touchpoint
         counters: dict[str, int] = {}
-
-        def taken(card: str) -> bool:
-            return card in claimed or in_map(card)
+        taken: Callable[[str], bool] = (
+            claimed.__contains__  # a map still empty: every card's id is claimed first
+            if not self.doc.touchpoint_count
+            else lambda card: card in claimed or in_map(card)
+        )
 
         rows.reverse()
         while rows:  # what was read goes as it is used
@@ -320,10 +327,12 @@ class MapBuilder:
             if slot is not None and slot > MAX_COUNT:
                 self.warn(f"{place}: slot {slot} is over {MAX_COUNT:,}; placed at the end")
                 slot = None
+        following = self._next_slot.get(cell, 0)  # one past the largest: O(1) per row
         if slot is None:
-            slot = self._next_slot.get(cell, 0)  # one past the largest: O(1) per row
+            slot = following
         used.add(slot)
-        self._next_slot[cell] = max(self._next_slot.get(cell, 0), slot + 1)
+        if slot >= following:
+            self._next_slot[cell] = slot + 1
         return slot
 
     def _card_fields(
@@ -345,7 +354,8 @@ class MapBuilder:
             ]
             if items:
                 fields[name] = [item[:MAX_TEXT] for item in items]
-        value = _at(cells, columns.channel)
+        index = columns.channel
+        value = cells[index] if -1 < index < width else None
         if value is not None and value != "":
             channel = self.text(value, place, "channel")
             if channel:
@@ -358,7 +368,8 @@ class MapBuilder:
                 fields[name] = parse_emotion(value, scores) if parse is None else parse(value)
             except ValueError as err:
                 self.warn(f"{place}: {what} {quote(cell_text(value))} {err}; {fallback}")
-        value = _at(cells, columns.metrics)
+        index = columns.metrics
+        value = cells[index] if -1 < index < width else None
         if not is_blank(value):
             fields["metrics"], bad = parse_metrics(value)
             for item in bad:

@@ -158,7 +158,7 @@ def _rows(text: str, delimiter: str, warnings: list[str]) -> list[tuple[int, Seq
                     _swallowed(row, number, start + 1, delimiter, warnings)
                 joined = "".join(row)
                 if joined.strip():  # not a row of blanks
-                    cells = [share(c, c) for c in row]
+                    cells = list(map(share, row, row))
                     # a cell can start with the apostrophe guard only if the row holds one
                     rows.append((number, [unguard(c) for c in cells] if "'" in joined else cells))
                 last, start = start, reader.line_num
