@@ -118,10 +118,9 @@ def _output_options(p: argparse.ArgumentParser, *, poster: bool = False) -> None
 def _import(args: argparse.Namespace) -> int:
     """``journeymap import IN OUT``: read another tool's file, save it as a map file."""
     from journeymap.core.errors import JourneyMapError
-    from journeymap.core.fileformat import save
     from journeymap.core.outputs import check_input, check_new_map
-    from journeymap.interop.common import InteropError
-    from journeymap.interop.formats import IMPORTS, import_format, importer, suffix_list
+    from journeymap.interop.common import collector_paused
+    from journeymap.interop.formats import IMPORTS, import_format, suffix_list
 
     source = Path(args.input)
     fmt = import_format(source)
@@ -146,6 +145,19 @@ def _import(args: argparse.Namespace) -> int:
     except JourneyMapError as err:
         return fail(str(err))
     replaced = target.exists()
+    with collector_paused():  # the map's many small objects hold no garbage worth a pass
+        return _import_and_save(args, fmt, source, target, sheet, replaced)
+
+
+def _import_and_save(
+    args: argparse.Namespace, fmt: Any, source: Path, target: Path, sheet: bool, replaced: bool
+) -> int:
+    from journeymap.core import fileformat
+    from journeymap.core.errors import JourneyMapError
+    from journeymap.core.fileformat import save
+    from journeymap.interop.common import InteropError
+    from journeymap.interop.formats import importer
+
     try:
         if sheet:
             from journeymap.interop.sheets.mapping import Mapping
@@ -173,6 +185,11 @@ def _import(args: argparse.Namespace) -> int:
         save(result.doc, target, backup=replaced)  # --force over a map keeps NAME.bak
     except JourneyMapError as err:
         return fail(str(err))
+    size = target.stat().st_size
+    if size > fileformat.MAX_FILE_BYTES:
+        print(f'journeymap: warning: "{target}" is {size / 2**20:.1f} MB, over the '
+              f"{fileformat.MAX_FILE_BYTES // 2**20} MB a map file may hold: JourneyMap will not "
+              "open it; import the table in parts", file=sys.stderr)
     cards, links = result.doc.touchpoint_count, result.doc.graph.number_of_edges()
     print(f"imported {cards} touchpoint{'s' * (cards != 1)} and {links} link{'s' * (links != 1)} "
           f"from {source} into {target}")

@@ -74,8 +74,8 @@ def _measure(args: argparse.Namespace) -> int:
         return fail(f"{err} (the map was not changed)")
     except JourneyMapError as err:
         return fail(f"{map_path}: {err}")
-    lines = describe(doc, result, add_deviations=args.add_deviations,
-                     set_emotion=args.set_emotion)
+    step = command(doc, result, add_deviations=args.add_deviations, set_emotion=args.set_emotion)
+    lines = describe(doc, result, step)  # what the step will do, before it is done
     # Files first, the report after: a reader that stops early (| head) loses no output file.
     wrote: list[str] = []
     if args.suggest_mapping and result.unmatched:
@@ -86,8 +86,6 @@ def _measure(args: argparse.Namespace) -> int:
         wrote.append(f"wrote {args.suggest_mapping}: fill in the touchpoint column, then pass "
                      "it with --map-touchpoints")
     if out is not None:
-        step = command(doc, result, add_deviations=args.add_deviations,
-                       set_emotion=args.set_emotion)
         try:
             step.do(doc)
             write_atomic(out, dumps(doc), backup=True)  # --force over a map keeps NAME.bak

@@ -521,6 +521,11 @@ def _canonical(record: R) -> R:
 
 def dumps(doc: JourneyMap) -> bytes:
     """Deterministic bytes: keys in format order, 2-space indent, UTF-8, one final newline."""
+    return _indented(doc) + b"\n"
+
+
+def _indented(doc: JourneyMap) -> bytes:
+    """The file's bytes but the final newline (which :func:`save` writes without a copy)."""
     record = to_record(doc)
     try:
         compact = msgspec.json.encode(record)
@@ -528,12 +533,13 @@ def dumps(doc: JourneyMap) -> bytes:
         # A text holds half of a surrogate pair (pasted from a broken source): UTF-8 cannot
         # store it, so it is written as U+FFFD rather than refusing to save the whole map.
         compact = msgspec.json.encode(validation.scrub(msgspec.to_builtins(record)))
-    return msgspec.json.format(compact, indent=2) + b"\n"
+    del record
+    return msgspec.json.format(compact, indent=2)  # the compact copy goes on return
 
 
 def save(doc: JourneyMap, path: str | os.PathLike[str], *, backup: bool = True) -> None:
     """Write atomically: temp file beside the target, fsync, keep NAME.bak, replace."""
     if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
         raise FileAccessError(f"cannot save: name the file by a path, not {type(path).__name__}")
-    data = dumps(doc)
-    write_atomic(Path(path), data, backup=backup)
+    # Two parts: a large map is not copied once more only to add its last newline.
+    write_atomic(Path(path), (_indented(doc), b"\n"), backup=backup)

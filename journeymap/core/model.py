@@ -195,6 +195,16 @@ class JourneyMap(StagesAndLanes, Improvements):
         """Add (a checked copy of) a card at its stage, lane and slot (the slot must be free)."""
         self._add_touchpoint(touchpoint, order, check=True)
 
+    def add_touchpoint_data(self, data: dict[str, Any]) -> Touchpoint:
+        """Add a card given as plain field values (an import's row); return it as stored.
+
+        The same rules as :meth:`add_touchpoint`, checked while the record is built rather
+        than on a record built first only to be taken apart again.
+        """
+        tp = validation.checked_data("touchpoint", Touchpoint, data)
+        self._add_touchpoint(tp, None, check=False)
+        return tp
+
     def _add_touchpoint(self, tp: Touchpoint, order: int | None, check: bool) -> None:
         if check:
             tp = self._check_record("touchpoint", tp)
@@ -215,7 +225,8 @@ class JourneyMap(StagesAndLanes, Improvements):
         self._next_order = max(self._next_order, order + 1)
         slots[tp.slot] = tp.id
         self.graph.add_node(tp.id, touchpoint=tp, order=order)
-        self._emit(Added("touchpoint", tp.id))
+        if self._listeners:  # an import adds many cards before anyone listens
+            self._emit(Added("touchpoint", tp.id))
 
     def _load_checked(
         self, touchpoints: list[Touchpoint], links: list[Link], improvements: list[Improvement]

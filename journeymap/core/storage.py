@@ -9,6 +9,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from journeymap.core.entities import FORMAT_VERSION
@@ -19,8 +20,10 @@ from journeymap.core.errors import FileAccessError, NewerVersionError
 STALE_AFTER = 60.0
 
 
-def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
+def write_atomic(path: Path, data: bytes | Sequence[bytes], *, backup: bool = True) -> None:
     """Replace ``path`` by ``data`` so that a crash leaves the old or the new file, never a mix.
+
+    ``data`` is the file's bytes, or its parts in order (a large file need not be joined).
 
     A symbolic link is followed: the file it points to is replaced and the link stays a link.
     Only a regular file is ever replaced (never a folder, FIFO or device node). The writer
@@ -36,7 +39,7 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = True) -> None:
     _replace(path, data, None, backup)
 
 
-def _replace(path: Path, data: bytes, mode: int | None, backup: bool) -> None:
+def _replace(path: Path, data: bytes | Sequence[bytes], mode: int | None, backup: bool) -> None:
     """Write ``data`` to a locked temp file beside ``path`` with permissions ``mode`` (None:
     those of the file it replaces, see :func:`_mode_for`), then rename it over ``path``."""
     directory = path.parent if str(path.parent) else Path(".")
@@ -49,7 +52,8 @@ def _replace(path: Path, data: bytes, mode: int | None, backup: bool) -> None:
         _lock(fd)
         os.chmod(tmp_name, mode)  # before any data is in it
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in (data,) if isinstance(data, bytes | bytearray | memoryview) else data:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         if backup and path.exists():

@@ -57,6 +57,13 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if collecting:
+            # Everything made meanwhile still counts as young: the first allocations after
+            # enable() would walk all of it, then again as it ages. Freezing and thawing
+            # moves it straight to the oldest generation, which is walked rarely (unless
+            # something froze objects of its own, which thawing would let go).
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

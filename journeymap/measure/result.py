@@ -172,11 +172,16 @@ def _num(value: Number | None) -> str:
     return f"{value:,}"
 
 
-def describe(doc: JourneyMap, m: Measurement, *, add_deviations: bool = False,
-             set_emotion: bool = False) -> list[str]:
-    """What the import would change, one line per touchpoint, link, deviation and source."""
+def describe(doc: JourneyMap, m: Measurement, step: commands.Macro | None = None, *,
+             add_deviations: bool = False, set_emotion: bool = False) -> list[str]:
+    """What the import would change, one line per touchpoint, link, deviation and source.
+
+    ``step`` is the :func:`command` the lines describe, built once by a caller that goes on
+    to do it (a preview, then OK); without it, the step of the options is built here.
+    """
     lines: list[str] = []
-    step = command(doc, m, add_deviations=add_deviations, set_emotion=set_emotion)
+    if step is None:
+        step = command(doc, m, add_deviations=add_deviations, set_emotion=set_emotion)
     for cmd in step.commands:
         if isinstance(cmd, commands.Edit) and cmd.kind == "touchpoint":
             tp = doc.touchpoint(cmd.key)

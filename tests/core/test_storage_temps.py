@@ -94,3 +94,24 @@ def test_read_nofollow_refuses_links_and_fifos(tmp_path: Path) -> None:
         read_nofollow(tmp_path / "link", 10)
     with pytest.raises(FileAccessError, match="it is not a file"):
         read_nofollow(tmp_path / "fifo", 10)
+
+
+def test_a_file_written_in_parts_is_their_bytes_in_order(tmp_path: Path) -> None:
+    from journeymap.core.storage import write_atomic
+
+    target = tmp_path / "parts.txt"
+    target.write_bytes(b"old")
+    write_atomic(target, (b"first ", bytearray(b"second "), memoryview(b"third")))
+    assert target.read_bytes() == b"first second third"
+    assert (tmp_path / "parts.txt.bak").read_bytes() == b"old"
+    write_atomic(target, b"whole", backup=False)
+    assert target.read_bytes() == b"whole"
+
+
+def test_save_writes_exactly_what_dumps_gives(tmp_path: Path) -> None:
+    doc = fileformat.load(example("service-business"))
+    target = tmp_path / "map.journeymap"
+    fileformat.save(doc, target)
+    data = target.read_bytes()
+    assert data == fileformat.dumps(doc)
+    assert data.endswith(b"}\n") and not data.endswith(b"\n\n")

@@ -103,3 +103,31 @@ def test_measured_map_goes_through_every_exporter(
         assert load(back).touchpoint_count == load(measured).touchpoint_count
     graphml = (tmp_path / "out.graphml").read_text(encoding="utf-8")
     assert "metric_share" in graphml and "observed" in graphml
+
+
+def test_the_step_is_built_once_and_what_it_printed_is_what_it_wrote(
+    data: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The preview and the write share one step: its field copies are made once, not twice."""
+    import journeymap.measure as measure_api
+
+    built: list[object] = []
+    real = measure_api.command
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(real(*args, **kwargs))  # type: ignore[arg-type]
+        return built[-1]
+
+    monkeypatch.setattr(measure_api, "command", counting)
+    monkeypatch.setattr(measure_api.result, "command", counting)  # describe's own use
+    out = tmp_path / "measured.journeymap"
+    code, printed, err = run(capsys, "measure", str(MAP), *map(str, data), "-o", str(out),
+                             "--add-deviations", "--set-emotion")
+    assert code == 0, err
+    assert len(built) == 1
+    doc = load(out)
+    assert doc.touchpoint("payment").metrics["nps_n"] > 0
+    assert 'touchpoint "payment"' in printed
+    assert any(link.metrics.get("deviation") == 1 for link in doc.links())
+    assert "new link" in printed

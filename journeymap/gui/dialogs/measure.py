@@ -35,6 +35,8 @@ DATA_FILTER = "Data files (*.csv *.tsv *.txt *.parquet);;All files (*)"
 class MeasureDialog(QDialog):
     """The preview of one measurement of ``doc``; :meth:`step` is what OK will do."""
 
+    _step: Macro  # what the preview shows, for the boxes as they are
+
     def __init__(self, doc: JourneyMap, result: Measurement, parent: QWidget | None = None,
                  files: list[Path] | None = None) -> None:
         super().__init__(parent)
@@ -79,9 +81,11 @@ class MeasureDialog(QDialog):
         self._refresh()
 
     def _refresh(self) -> None:
-        add = self.deviations.isChecked()
-        lines = describe(self.doc, self.measurement, add_deviations=add,
-                         set_emotion=self.emotions.isChecked())
+        """Build the step for the boxes as they are now, and show what it will change."""
+        self._step = command(self.doc, self.measurement,
+                             add_deviations=self.deviations.isChecked(),
+                             set_emotion=self.emotions.isChecked())
+        lines = describe(self.doc, self.measurement, self._step)
         extra = [""]
         if self.measurement.deviations:
             extra.append("Deviations (steps the map has no link for):")
@@ -139,8 +143,8 @@ class MeasureDialog(QDialog):
         self._refresh()
 
     def step(self) -> Macro:
-        return command(self.doc, self.measurement, add_deviations=self.deviations.isChecked(),
-                       set_emotion=self.emotions.isChecked())
+        """The step the preview shows (built once, when the preview last changed)."""
+        return self._step
 
 
 def import_measurements(parent: QWidget, doc: JourneyMap, start: str = "") -> Macro | None:

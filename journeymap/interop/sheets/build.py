@@ -7,6 +7,7 @@ skipped and reported; a value that cannot be read is left at its default with a 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from journeymap.core.entities import (
@@ -17,7 +18,6 @@ from journeymap.core.entities import (
     Lane,
     Link,
     Stage,
-    Touchpoint,
 )
 from journeymap.core.errors import ModelError
 from journeymap.core.ids import unique_id
@@ -61,6 +61,59 @@ _PARSERS: tuple[tuple[str, str, Callable[[Cell], Any] | None, str], ...] = (
 _MAX_ORDERED = 500
 
 
+def _at(cells: Sequence[Cell], index: int) -> Cell:
+    """The row's cell at ``index`` (−1: the table has no such column), None past its end."""
+    return cells[index] if -1 < index < len(cells) else None
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where one table keeps each card field, worked out once for all of its rows.
+
+    Each index is the field's first column, −1 when the table has none; the lists of pain
+    points and opportunities read every column that feeds them. Fields without a column
+    are left out, so a row only costs what its table holds.
+    """
+
+    title: int
+    id: int
+    axes: dict[str, tuple[int, int]]  # "stage" / "lane": (id column, name column)
+    slot: int
+    links: int
+    texts: tuple[tuple[str, int, bool], ...]  # field, column, strip
+    lists: tuple[tuple[str, tuple[int, ...]], ...]
+    channel: int
+    parsers: tuple[tuple[str, str, Callable[[Cell], Any] | None, str, int], ...]
+    metrics: int
+
+    @classmethod
+    def of(cls, table: Table) -> _Columns:
+        first = {name: indexes[0] for name, indexes in table.columns.items()}
+        at = first.get
+        return cls(
+            title=at("title", -1),
+            id=at("id", -1),
+            axes={kind: (at(f"{kind}_id", -1), at(kind, -1)) for kind in ("stage", "lane")},
+            slot=at("slot", -1),
+            links=at("links", -1),
+            texts=tuple(
+                (name, first[name], name == "owner")
+                for name in ("description", "thoughts", "owner")
+                if name in first
+            ),
+            lists=tuple(
+                (name, tuple(table.columns[name])) for name in _LISTS if name in first
+            ),
+            channel=at("channel", -1),
+            parsers=tuple(
+                (name, what, parse, fallback, first[name])
+                for name, what, parse, fallback in _PARSERS
+                if name in first
+            ),
+            metrics=at("metrics", -1),
+        )
+
+
 class MapBuilder:
     """Collects a map from tables, with one warning per thing skipped or guessed."""
 
@@ -94,7 +147,7 @@ class MapBuilder:
 
     def text(self, value: Cell, place: str, what: str, strip: bool = True) -> str:
         """Cell text, cut to the format's limit with a warning when longer."""
-        text = cell_text(value)
+        text = value if type(value) is str else cell_text(value)
         text = text.strip() if strip or not text.strip() else text
         if len(text) > MAX_TEXT:
             self.warn(f"{place}: the {what} is longer than {MAX_TEXT:,} characters; cut")
@@ -116,9 +169,17 @@ class MapBuilder:
         self.names[kind].setdefault(fold(name), axis_id)
         return axis_id
 
-    def _axis_for(self, kind: str, table: Table, cells: Sequence[Cell], place: str) -> str:
+    def _axis_for(
+        self, kind: str, columns: _Columns, table: Table, cells: Sequence[Cell], place: str
+    ) -> str:
         """The stage or lane a row names (by id, then by name), created on first sight."""
-        key = (kind, table.value(cells, f"{kind}_id"), table.value(cells, kind))
+        id_at, name_at = columns.axes[kind]
+        width = len(cells)
+        key = (
+            kind,
+            cells[id_at] if -1 < id_at < width else None,
+            cells[name_at] if -1 < name_at < width else None,
+        )
         known = self._axis_seen.get(key)  # rows repeat a few stages and lanes
         if known is None:
             known = self._axis_lookup(kind, table, cells, place)
@@ -170,10 +231,11 @@ class MapBuilder:
             )
         rows: list[tuple[str, Sequence[Cell], str, str, str]] = []
         claimed: dict[str, int] = {}
+        columns = _Columns.of(table)
         for number, cells in table.rows:
             place = table.place(number)
-            title = self.text(table.value(cells, "title"), place, "title")
-            card_id = self.text(table.value(cells, "id"), place, "id") if title else ""
+            title = self.text(_at(cells, columns.title), place, "title")
+            card_id = self.text(_at(cells, columns.id), place, "id") if title else ""
             note = ""
             if len(card_id) > MAX_ID:
                 note = f"{place}: the id is longer than {MAX_ID} characters; a new one is made"
@@ -187,20 +249,26 @@ class MapBuilder:
             elif card_id:
                 claimed[card_id] = number
             rows.append((place, cells, title, card_id, note))
-        taken = self.doc.has_touchpoint
+        in_map = self.doc.has_touchpoint
         counters: dict[str, int] = {}
-        for place, cells, title, card_id, note in rows:
+        taken: Callable[[str], bool] = (
+            claimed.__contains__  # a map still empty: every card's id is claimed first
+            if not self.doc.touchpoint_count
+            else lambda card: card in claimed or in_map(card)
+        )
+
+        rows.reverse()
+        while rows:  # what was read goes as it is used
+            place, cells, title, card_id, note = rows.pop()
             if not title:
                 self.reject(f"{place}: no title; the row is skipped")
                 continue
             if note:
                 self.warn(note)
             if not card_id:
-                card_id = unique_id(
-                    title, lambda i: i in claimed or taken(i), prefix="tp", counters=counters
-                )
+                card_id = unique_id(title, taken, prefix="tp", counters=counters)
                 claimed[card_id] = 0
-            self._add_card(table, place, cells, title, card_id, scores)
+            self._add_card(table, columns, place, cells, title, card_id, scores)
 
     def _check_header(self, table: Table) -> None:
         place = table.place(table.header_row)
@@ -218,25 +286,26 @@ class MapBuilder:
     def _add_card(
         self,
         table: Table,
+        columns: _Columns,
         place: str,
         cells: Sequence[Cell],
         title: str,
         card_id: str,
         scores: bool,
     ) -> None:
-        stage = self._axis_for("stage", table, cells, place)
-        lane = self._axis_for("lane", table, cells, place)
-        fields = self._card_fields(table, place, cells, scores)
-        slot = self._slot(table.value(cells, "slot"), (stage, lane), place)
-        card = Touchpoint(id=card_id, title=title, stage=stage, lane=lane, slot=slot, **fields)
+        stage = self._axis_for("stage", columns, table, cells, place)
+        lane = self._axis_for("lane", columns, table, cells, place)
+        fields = self._card_fields(columns, place, cells, scores)
+        slot = self._slot(_at(cells, columns.slot), (stage, lane), place)
+        fields.update(id=card_id, title=title, stage=stage, lane=lane, slot=slot)
         try:
-            self.doc.add_touchpoint(card)
+            self.doc.add_touchpoint_data(fields)
         except ModelError as err:
             self._slots[(stage, lane)].discard(slot)
             self.reject(f"{place}: {err}; the row is skipped")
             return
         self._placed.append((stage, lane))
-        links = table.value(cells, "links")
+        links = _at(cells, columns.links)
         if not is_blank(links):
             self._pending_links.append((card_id, place, links))
         if len(cells) > len(table.headers) and any(
@@ -258,35 +327,49 @@ class MapBuilder:
             if slot is not None and slot > MAX_COUNT:
                 self.warn(f"{place}: slot {slot} is over {MAX_COUNT:,}; placed at the end")
                 slot = None
+        following = self._next_slot.get(cell, 0)  # one past the largest: O(1) per row
         if slot is None:
-            slot = self._next_slot.get(cell, 0)  # one past the largest: O(1) per row
+            slot = following
         used.add(slot)
-        self._next_slot[cell] = max(self._next_slot.get(cell, 0), slot + 1)
+        if slot >= following:
+            self._next_slot[cell] = slot + 1
         return slot
 
     def _card_fields(
-        self, table: Table, place: str, cells: Sequence[Cell], scores: bool
+        self, columns: _Columns, place: str, cells: Sequence[Cell], scores: bool
     ) -> dict[str, Any]:
+        """The row's card fields that are not at their default, with a warning per bad one."""
         fields: dict[str, Any] = {}
-        for name in ("description", "thoughts"):
-            if table.has(name):
-                fields[name] = self.text(table.value(cells, name), place, name, strip=False)
-        fields["owner"] = self.text(table.value(cells, "owner"), place, "owner")
-        for name in _LISTS:
-            items = [i for v in table.values(cells, name) for i in split_lines(v)]
-            fields[name] = [i[:MAX_TEXT] for i in items]
-        channel = self.text(table.value(cells, "channel"), place, "channel")
-        if channel:
-            fields["channel"] = self._channel(channel, place)
-        for name, what, parse, fallback in _PARSERS:
-            value = table.value(cells, name)
+        width = len(cells)
+        for name, index, strip in columns.texts:
+            value = cells[index] if index < width else None
+            if value is not None and value != "":
+                fields[name] = self.text(value, place, name, strip=strip)
+        for name, indexes in columns.lists:
+            items = [
+                item
+                for index in indexes
+                if index < width and cells[index] is not None and cells[index] != ""
+                for item in split_lines(cells[index])
+            ]
+            if items:
+                fields[name] = [item[:MAX_TEXT] for item in items]
+        index = columns.channel
+        value = cells[index] if -1 < index < width else None
+        if value is not None and value != "":
+            channel = self.text(value, place, "channel")
+            if channel:
+                fields["channel"] = self._channel(channel, place)
+        for name, what, parse, fallback, index in columns.parsers:
+            value = cells[index] if index < width else None
             if is_blank(value):
                 continue
             try:
                 fields[name] = parse_emotion(value, scores) if parse is None else parse(value)
             except ValueError as err:
                 self.warn(f"{place}: {what} {quote(cell_text(value))} {err}; {fallback}")
-        value = table.value(cells, "metrics")
+        index = columns.metrics
+        value = cells[index] if -1 < index < width else None
         if not is_blank(value):
             fields["metrics"], bad = parse_metrics(value)
             for item in bad:

@@ -53,6 +53,7 @@ class ChannelMatcher:
         channels = tuple(palette)
         self._exact: dict[str, str] = {}
         self._loose: dict[str, str] = {}
+        self._seen: dict[str, str | None] = {}
         for channel in channels:
             self._exact.setdefault(channel.id, channel.id)
         for channel in channels:
@@ -74,8 +75,11 @@ class ChannelMatcher:
         """The id of the channel ``text`` names, or None."""
         if text in self._exact:
             return self._exact[text]
+        if text in self._seen:  # a sheet repeats a few channel names in every row
+            return self._seen[text]
         key = channel_key(text)
         found = self._loose.get(key)
         if found is None and key.endswith("s"):
             found = self._loose.get(key[:-1])
+        self._seen[text] = found
         return found

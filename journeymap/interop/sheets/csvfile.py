@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -66,9 +67,10 @@ def _parse_csv(data: bytes, title: str, mapping: Mapping) -> ImportResult:
         line = text[: text.index("\x00")].count("\n") + 1
         warnings.append(f"line {line}: the file holds NUL characters; they were removed")
         text = text.replace("\x00", "")
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): no copy of a large file)
         raise InteropError(f"{source} is empty")
     rows = _rows(text, _delimiter(text), warnings)
+    del text  # up to 4 bytes a character: let it go before the map is built
     headers = mapping.table()
     table = find_header(rows, headers, "title")
     grid = detect(rows, mapping)
@@ -142,36 +144,36 @@ def _rows(text: str, delimiter: str, warnings: list[str]) -> list[tuple[int, Seq
     swallowed rows).
     """
     rows: list[tuple[int, Sequence[Cell]]] = []
-    consumed = [0, 0]  # characters and lines handed to the reader
-
-    def lines() -> Iterator[str]:
-        for line in io.StringIO(text, newline=""):
-            consumed[0] += len(line)
-            consumed[1] += 1
-            yield line
-
-    reader = csv.reader(lines(), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
-    start = last = (0, 0)
+    start = last = 0  # lines read before the current row, and before the one before it
+    # One object per distinct cell text: rows repeat their stages, lanes, channels, owners.
+    seen: dict[str, str] = {}
+    share = seen.setdefault
     with _field_limit():
         try:
             for row in reader:
                 number += 1
-                if consumed[1] - start[1] > 1:
-                    _swallowed(row, number, start[1] + 1, delimiter, warnings)
-                if any(cell.strip() for cell in row):
-                    rows.append((number, [unguard(cell) for cell in row]))
-                last, start = start, (consumed[0], consumed[1])
+                if reader.line_num - start > 1:
+                    _swallowed(row, number, start + 1, delimiter, warnings)
+                joined = "".join(row)
+                if joined.strip():  # not a row of blanks
+                    cells = list(map(share, row, row))
+                    # a cell can start with the apostrophe guard only if the row holds one
+                    rows.append((number, [unguard(c) for c in cells] if "'" in joined else cells))
+                last, start = start, reader.line_num
         except csv.Error as err:
             warnings.append(f"line {reader.line_num}: {err}; the rest of the file is not read")
             return rows
-    if number and _open_at_end(text[last[0]:], delimiter):
-        if warnings and warnings[-1].startswith(f"row {number} (line "):
-            warnings.pop()  # the same open quote, said better below
-        warnings.append(
-            f"row {number}: a quoted cell is never closed; the rest of the file "
-            f"(lines {last[1] + 1}–{consumed[1]}) was read into it"
-        )
+    if number:
+        offset = sum(map(len, itertools.islice(io.StringIO(text, newline=""), last)))
+        if _open_at_end(text[offset:], delimiter):
+            if warnings and warnings[-1].startswith(f"row {number} (line "):
+                warnings.pop()  # the same open quote, said better below
+            warnings.append(
+                f"row {number}: a quoted cell is never closed; the rest of the file "
+                f"(lines {last + 1}–{reader.line_num}) was read into it"
+            )
     return rows
 
 

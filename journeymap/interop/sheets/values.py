@@ -54,6 +54,17 @@ def split_lines(value: Cell) -> list[str]:
     if isinstance(value, str) and value.isascii() and value.isprintable():
         item = value.strip()  # one line (no control characters), no bullet (none is ASCII)
         return [item] if item else []
+    if isinstance(value, str) and len(value) <= 200:  # a sheet repeats its lists of pains
+        return list(_text_lines(value))
+    return _split_lines(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_lines(value: str) -> tuple[str, ...]:
+    return tuple(_split_lines(value))
+
+
+def _split_lines(value: Cell) -> list[str]:
     items = (_BULLET.sub("", line).strip() for line in cell_text(value).splitlines())
     return [item for item in items if item]
 

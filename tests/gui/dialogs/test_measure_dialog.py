@@ -12,6 +12,7 @@ from journeymap.core.fileformat import dumps, load
 from journeymap.gui import filedialogs
 from journeymap.gui.dialogs import measure as dialog_module
 from journeymap.gui.mainwindow import MainWindow
+from journeymap.measure import result as result_module
 from journeymap.resources import example
 
 SURVEY = "touchpoint,nps,csat\npayment,10,5\npayment,9,4\npayment,3,2\nnobody,5,3\n"
@@ -134,3 +135,46 @@ def test_unmatched_names_are_mapped_in_the_dialog_and_measured_again(
     assert "Paid by card (4 rows)" in before and "Paid by card" not in after
     assert 'touchpoint "payment"' in after
     assert window.session.doc.touchpoint("payment").metrics["cases"] == 4
+
+
+def test_the_step_shown_is_the_step_done_built_once_per_choice(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each tick rebuilds the preview's step once; OK does that very step, building none."""
+    from PySide6.QtTest import QTest
+
+    data = tmp_path / "survey.csv"
+    data.write_text("touchpoint,nps\n" + "payment,10\n" * 8 + "payment,1\npayment,2\n")
+    window = MainWindow(load(example("ecommerce-first-order")))
+    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    built: list[object] = []
+    real = dialog_module.command
+
+    def counting(*args: object, **kwargs: object) -> object:
+        built.append(real(*args, **kwargs))  # type: ignore[arg-type]
+        return built[-1]
+
+    monkeypatch.setattr(dialog_module, "command", counting)
+    monkeypatch.setattr(result_module, "command", counting)  # describe's own use
+    counts: list[int] = []
+
+    def tick_then_ok(self: QDialog) -> int:
+        counts.append(len(built))
+        QTest.mouseClick(self.emotions, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        counts.append(len(built))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)  # type: ignore[attr-defined]
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+        assert self.step() is built[-1]  # type: ignore[attr-defined]
+        return int(self.result())
+
+    monkeypatch.setattr(dialog_module.MeasureDialog, "exec", tick_then_ok)
+    data_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Data")
+    next(a for a in data_menu.actions() if "measurements" in a.text()).trigger()
+    assert counts == [1, 2]
+    assert len(built) == 2  # accepting built nothing more
+    doc = window.session.doc
+    assert doc.touchpoint("payment").emotion == 2  # the ticked step was the one done
+    assert window.session.stack.count() == 1
