@@ -16,12 +16,13 @@ from journeymap.gui.mainwindow import MainWindow
 
 
 def _labels(win: MainWindow) -> list[tuple[str, QRectF, QRectF]]:
-    """(label text, painted rect, backing rect) of every placed label, scene coordinates."""
+    """(label text, painted rect, backing rect) of every placed label, scene coordinates; in
+    projector mode the backing is the grown one the label is drawn on."""
     out = []
     for link in win.scene.links.values():
         drawn = link.label_drawn_rect()
         if not drawn.isNull():
-            box = link.mapRectToScene(link._label_box)
+            box = link.mapRectToScene(link.drawn_label())
             out.append((link._label_text, drawn, box))
     return out
 
@@ -72,7 +73,10 @@ def test_labels_clear_of_each_other_and_of_cards_at_normal_and_projector_zoom(
     texts = sorted(text for text, _, _ in _labels(win))
     _present(qtbot, win)
     _assert_clear(win, "projector")
-    assert sorted(text for text, _, _ in _labels(win)) == texts  # the same labels, all shown
+    # projector mode lays the cards out again for the screen: every label shown before still
+    # finds a place (or more, with the wider gaps)
+    shown = sorted(text for text, _, _ in _labels(win))
+    assert set(texts) <= set(shown), set(texts) - set(shown)
     qtbot.keyClick(win.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not win.act_present.isChecked(), timeout=2000)
     assert win.scene.text_scale == 1.0
