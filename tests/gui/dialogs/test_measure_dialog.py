@@ -148,8 +148,7 @@ def test_the_step_shown_is_the_step_done_built_once_per_choice(
     window = MainWindow(load(example("ecommerce-first-order")))
     monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     qtbot.addWidget(window)  # type: ignore[attr-defined]
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        staticmethod(lambda *a, **k: ([str(data)], "")))
+    monkeypatch.setattr(filedialogs, "open_file_names", lambda *a, **k: [str(data)])
     built: list[object] = []
     real = dialog_module.command
 
