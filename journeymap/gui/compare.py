@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow
 
 from journeymap.core.comparison import Comparison, compare
 from journeymap.core.errors import JourneyMapError
@@ -30,7 +30,19 @@ from journeymap.gui.places import proposed_folder
 
 if TYPE_CHECKING:
     from journeymap.core.comparison import ChangeRow
-    from journeymap.gui.mainwindow import MainWindow
+    from journeymap.gui.canvas.view import MapView
+    from journeymap.gui.session import Session
+
+
+class Host(Protocol):
+    """What a comparison needs of its window (the main window is one)."""
+
+    session: Session
+    scene: MapScene
+    view: MapView
+    inspector: QDockWidget
+
+    def show_error(self, title: str, text: str) -> None: ...
 
 FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"
 
@@ -38,7 +50,9 @@ FILE_FILTER = "Journey maps (*.journeymap);;All files (*)"
 class Comparer(QObject):
     """Owns one comparison of a window: the other map, the overlay and the Changes dock."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
+        """``window`` is the main window: a QMainWindow that also has what :class:`Host`
+        names (the map's session, scene and view)."""
         super().__init__(window)
         self.window = window
         self.other: JourneyMap | None = None
@@ -49,7 +63,7 @@ class Comparer(QObject):
         self.dock = CompareDock(window)
         self.dock.setVisible(False)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.inspector, self.dock)
+        window.tabifyDockWidget(self.host.inspector, self.dock)
         self.dock.rowChosen.connect(self.reveal)
         self.dock.closeRequested.connect(self.close)
         self.compare_action = QAction("Compare &with…", window)
@@ -63,12 +77,16 @@ class Comparer(QObject):
         self.close_action.triggered.connect(self.close)
 
     @property
+    def host(self) -> Host:
+        return cast(Host, self.window)
+
+    @property
     def active(self) -> bool:
         return self.other is not None
 
     # ------------------------------------------------------------------ entering and leaving
     def choose(self) -> None:
-        start = str(proposed_folder(self.window.session.path))
+        start = str(proposed_folder(self.host.session.path))
         name = filedialogs.open_file_name(
             self.window, "Compare with journey map", start, FILE_FILTER
         )
@@ -81,7 +99,7 @@ class Comparer(QObject):
         try:
             other = load(path)
         except JourneyMapError as err:
-            self.window.show_error(
+            self.host.show_error(
                 "Cannot compare", f"“{path.name}” cannot be compared: {_reason(err)}."
             )
             return False
@@ -90,9 +108,9 @@ class Comparer(QObject):
 
     def choose_revision(self) -> None:
         """File ▸ Compare with revision…: the open file as git has it in a revision."""
-        path = self.window.session.path
+        path = self.host.session.path
         if path is None:
-            self.window.show_error("Cannot compare", "Save the map in a git repository first.")
+            self.host.show_error("Cannot compare", "Save the map in a git repository first.")
             return
         text, ok = QInputDialog.getText(
             self.window, "Compare with revision",
@@ -106,7 +124,7 @@ class Comparer(QObject):
         try:
             other = load_revision(path, revision)
         except JourneyMapError as err:
-            self.window.show_error("Cannot compare", f"{_reason(err)}.")
+            self.host.show_error("Cannot compare", f"{_reason(err)}.")
             return False
         self.show_against(other, f"{path.name} at {revision}")
         return True
@@ -142,20 +160,20 @@ class Comparer(QObject):
         """Recompute the marks for the map as it is now."""
         if self.other is None:
             return
-        scene = self.window.scene
+        scene = self.host.scene
         if self.overlay is None or self._scene is not scene:
             self.overlay = CompareOverlayItem()
             self._scene = scene
             scene.addItem(self.overlay)
             scene.relaidOut.connect(self.refresh)
-        self.comparison = compare(self.other, self.window.session.doc, scene.layout)
+        self.comparison = compare(self.other, self.host.session.doc, scene.layout)
         rects = card_rects(scene.cards, self.comparison.cards)
         self.overlay.show_comparison(self.comparison, rects)
         self.dock.show_comparison(self.comparison, self.other_name)
 
     def reveal(self, row: ChangeRow) -> None:
         """Select and centre the card a change row is about (or show where a ghost is)."""
-        scene, view = self.window.scene, self.window.view
+        scene, view = self.host.scene, self.host.view
         if row.card is not None and row.card in scene.cards:
             scene.select_only([row.card])
             view.centerOn(scene.cards[row.card].scene_rect().center())

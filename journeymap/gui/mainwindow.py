@@ -33,6 +33,7 @@ from journeymap.gui.canvas.items import CardItem
 from journeymap.gui.canvas.projector import ROOM_LABEL_PX, ROOM_TITLE_PX, room_style, text_scale
 from journeymap.gui.canvas.scene import MapScene
 from journeymap.gui.canvas.view import MapView
+from journeymap.gui.compare import Comparer
 from journeymap.gui.docks.palette import PaletteDock
 from journeymap.gui.filterbar import FilterBar
 from journeymap.gui.keymap import CARD_MENU_GROUPS, ShortcutsDialog, install_canvas_keys
@@ -81,8 +82,6 @@ class MainWindow(QMainWindow):
         self._presenting = False
         self._shown_before: dict[QWidget, bool] = {}
         self._normal_geometry: QRect | None = None
-        from journeymap.gui.compare import Comparer
-
         self.comparer = Comparer(self)
         self._make_actions()
         self._make_menus()
