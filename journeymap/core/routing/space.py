@@ -98,6 +98,7 @@ class Space:
         self.taken = Buckets()
         self.labels = Buckets()  # the labels alone: what a leader line may not cross
         self._bands: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
+        self._columns: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
 
     def gutter_x(self, x: float) -> float | None:
         """The centre of the vertical gutter holding ``x``, if it lies in one."""
@@ -234,6 +235,26 @@ class Space:
                 los.append(reach)
                 his.append(b[2])
             got = self._bands[(j0, j1)] = (los, his)
+        return got
+
+    def column(self, x0: float, x1: float) -> tuple[list[float], list[float]]:
+        """The bottoms and tops (grown by the clearance, both ascending) of the card rows
+        holding a card in the columns a box from ``x0`` to ``x1`` meets: such a box spanning
+        y0..y1 meets no card iff the first row whose bottom lies below y0 starts at or below
+        y1 (made on first use per column range)."""
+        i0, i1 = bisect_right(self.rights, x0), bisect_left(self.lefts, x1) - 1
+        got = self._columns.get((i0, i1))
+        if got is None:
+            bottoms: list[float] = []
+            tops: list[float] = []
+            if i0 <= i1:
+                t = self.table
+                for j in range(len(t) - 1):
+                    low, high = t[j], t[j + 1]
+                    if high[i1 + 1] - low[i1 + 1] != high[i0] - low[i0]:
+                        bottoms.append(self.bottoms[j])
+                        tops.append(self.tops[j])
+            got = self._columns[(i0, i1)] = (bottoms, tops)
         return got
 
     def on_card(self, b: Box) -> bool:
