@@ -92,6 +92,8 @@ def _stretches(r: Route) -> tuple[list[Stretch], float]:
 
 
 _first = itemgetter(0)
+#: the steps out from a stretch's centre: 0, +1, -1, +2, -2, …
+_STEPS: Final = tuple((k + 1) // 2 * (1 if k % 2 else -1) for k in range(2 * _PER_STRETCH - 1))
 
 
 def _spots(
@@ -129,16 +131,21 @@ def _spots(
                         mine.append((abs(t - half), ax, gy[j]))
                         if mid_x is not None and abs(mid_x - ax) > 0.5:
                             mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
-        centre = min(max(half, lo), hi)
-        step = max(16.0, (hi - lo) / (2 * _PER_STRETCH))
+        centre = lo if lo > half else half
+        if centre > hi:
+            centre = hi
+        step = (hi - lo) / (2 * _PER_STRETCH)
+        if step < 16.0:
+            step = 16.0
         # out from the centre, so their ranks grow: past the few kept (and one more, for a
         # tie rounded either way) none can be kept
         room = len(mine) + _PER_STRETCH + 2
-        for k in range(2 * _PER_STRETCH - 1):
-            t = centre + (k + 1) // 2 * step * (1 if k % 2 else -1)
+        dx, dy = bx - ax, by - ay
+        for m in _STEPS:
+            t = centre + m * step
             if lo <= t <= hi:
                 u = (t - at) / d
-                mine.append((abs(t - half) + 0.2, ax + (bx - ax) * u, ay + (by - ay) * u))
+                mine.append((abs(t - half) + 0.2, ax + dx * u, ay + dy * u))
                 if len(mine) >= room:
                     break
         mine.sort(key=_first)
