@@ -237,11 +237,15 @@ _LINES: tuple[tuple[SegmentKind, ...], ...] = tuple(
 def _simplify(xs: list[float], ys: list[float], start: Point, end: Point) -> tuple[Point, ...]:
     """The points (x, y) without repeats and without corners that are not corners; the
     first and last are ``start`` and ``end``."""
-    n = len(xs)
-    if all(abs(xs[k] - xs[k - 1]) >= 1e-9 or abs(ys[k] - ys[k - 1]) >= 1e-9
-           for k in range(1, n)):
+    pairs = zip(xs, ys, strict=True)
+    px, py = next(pairs)
+    for x, y in pairs:
+        if -1e-9 < x - px < 1e-9 and -1e-9 < y - py < 1e-9:
+            break
+        px, py = x, y
+    else:
         # no stretch of length 0: the stretches alternate across and down, every point stays
-        return (start, *[Point(xs[k], ys[k]) for k in range(1, n - 1)], end)
+        return (start, *map(Point, xs[1:-1], ys[1:-1]), end)
     ox: list[float] = []
     oy: list[float] = []
     for x, y in zip(xs, ys, strict=True):
