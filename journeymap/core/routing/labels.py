@@ -24,7 +24,7 @@ from journeymap.core.routing.routes import (
     Route,
     polyline,
 )
-from journeymap.core.routing.space import Box, Space
+from journeymap.core.routing.space import AWAY_DX, AWAY_DY, REACH, Box, Space
 from journeymap.core.textwidth import elide, text_width
 
 _PER_STRETCH: Final = 5  # places tried along one straight stretch
@@ -73,7 +73,8 @@ def _length(r: Route) -> float:
 Stretch = tuple[float, float, float, float, float, float]  # at, length, ax, ay, bx, by
 
 
-def _stretches(r: Route) -> tuple[list[Stretch], float]:
+def _stretches(r: Route) -> tuple[list[Stretch], float, Box]:
+    """The route's straight stretches, its length and its extent (left, top, right, bottom)."""
     out: list[Stretch] = []
     walked = 0.0
     if r.kinds[0] == "line":
@@ -88,7 +89,7 @@ def _stretches(r: Route) -> tuple[list[Stretch], float]:
             out.append((walked, d, ax, ay, bx, by))
         walked += d
         ax, ay = bx, by
-    return out, walked
+    return out, walked, (min(xs), min(ys), max(xs), max(ys))
 
 
 _first = itemgetter(0)
@@ -160,7 +161,7 @@ def _place(
     """The label's text and box: on the route nearest its middle, else a little away with a
     leader to the route; shortened when the full text finds no room. None: not even a
     short form fits."""
-    stretches, walked = _stretches(r)
+    stretches, walked, (x_lo, y_lo, x_hi, y_hi) = _stretches(r)
     spots: list[list[tuple[float, float, float]]] = []  # made when first needed
     # no spot (they lie on the stretches that are not horizontal) ranks better than this
     half = walked / 2
@@ -176,15 +177,24 @@ def _place(
             spots.append(_spots(stretches, walked, space))
         return spots[0]
 
+    # the route's extent: every place tried on the route lies within a gutter's reach of
+    # it, every place beside it within REACH (Space.walled: places among cards alone)
+    near_x, near_y = space.gx_reach, space.gy_reach
+    far_x, far_y = max(REACH, near_x, AWAY_DX), max(REACH, near_y, AWAY_DY)
+    hh = LABEL_H / 2
     full = text_width(r.label, LABEL_SIZE)
     want = min(full, LABEL_MAX_W - 2 * LABEL_PAD)
     for size in range(_SIZES):
         text = r.label if want >= full else elide(r.label, LABEL_SIZE, want)
         if text:
             hw = (text_width(text, LABEL_SIZE) + 2 * LABEL_PAD) / 2
-            found: tuple[Box, tuple[Point, ...] | None] | None = _on_route(
-                hw, stretches, walked, spots_of, bound, space)
-            if found is None and size == 0:  # a shortened form is only tried on the route
+            found: tuple[Box, tuple[Point, ...] | None] | None = None
+            if stretches and not space.walled(x_lo - near_x - hw, y_lo - near_y - hh,
+                                              x_hi + near_x + hw, y_hi + near_y + hh, hw):
+                found = _on_route(hw, stretches, walked, spots_of, bound, space)
+            if found is None and size == 0 and stretches and not space.walled(
+                    x_lo - far_x - hw, y_lo - far_y - hh, x_hi + far_x + hw, y_hi + far_y + hh,
+                    hw):  # a shortened form is only tried on the route
                 found = _beside(hw, stretches, walked, space, _BESIDE)
             if found is not None:
                 return (text, *found)
