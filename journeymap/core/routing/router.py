@@ -166,6 +166,7 @@ class Router:
                 item = (before, after, n, k) if before <= after else (after, before, n, k)
                 lanes.setdefault(key, []).append(item)
         gxw, gyw = self.grid.gxw, self.grid.gyw
+        push, pop = heapq.heappush, heapq.heappop
         for (axis, g), items in lanes.items():
             if len(items) < 2:
                 continue
@@ -176,13 +177,13 @@ class Router:
             count = 0
             for lo, hi, _, _ in items:
                 while busy and busy[0][0] < lo - 3:
-                    heapq.heappush(free, heapq.heappop(busy)[1])
+                    push(free, pop(busy)[1])
                 if free:
-                    t = heapq.heappop(free)
+                    t = pop(free)
                 else:
                     t = count
                     count += 1
-                heapq.heappush(busy, (hi, t))
+                push(busy, (hi, t))
                 track_of.append(t)
             if count < 2:
                 continue
@@ -190,7 +191,8 @@ class Router:
             spacing = min(TRACK, 2 * max(0.0, half - 3) / (count - 1))
             middle = (count - 1) / 2
             for (_, _, n, k), t in zip(items, track_of, strict=True):
-                plans[n].coords[k] += (t - middle) * spacing
+                if t != middle:
+                    plans[n].coords[k] += (t - middle) * spacing
 
     def _build(self, p: _Plan) -> Route:
         s, e = p.start, p.end
