@@ -46,15 +46,17 @@ def place_labels(grid: CardGrid, routes: list[Route]) -> None:
         space.taken.add((g.x, y - 1.5, g.right, y + 1.5))
     for m in grid.marks:  # badges drawn over the map: a label covers none
         space.taken.add((m.x - 1, m.y - 1, m.right + 1, m.bottom + 1))
+    add = space.taken.add
     for r in routes:
         h0, h1, h2 = r.head
-        space.taken.add((min(h0.x, h1.x, h2.x) - 1, min(h0.y, h1.y, h2.y) - 1,
-                         max(h0.x, h1.x, h2.x) + 1, max(h0.y, h1.y, h2.y) + 1))
+        x0, x1, x2, y0, y1, y2 = h0.x, h1.x, h2.x, h0.y, h1.y, h2.y
+        add((min(x0, x1, x2) - 1, min(y0, y1, y2) - 1, max(x0, x1, x2) + 1,
+             max(y0, y1, y2) + 1))
     # short routes first: they have the fewest places to choose from
-    order = sorted((n for n, r in enumerate(routes) if r.label),
-                   key=lambda n: _length(routes[n]))
+    ways = {n: _stretches(r) for n, r in enumerate(routes) if r.label}
+    order = sorted(ways, key=lambda n: _length(routes[n], ways[n][1]))
     for n in order:
-        found = _place(routes[n], space)
+        found = _place(routes[n], ways[n], space)
         if found is not None:
             text, box, leader = found
             space.labels.add(box)
@@ -65,9 +67,13 @@ def place_labels(grid: CardGrid, routes: list[Route]) -> None:
             r.label_text, r.label_rect, r.leader = text, rect, leader
 
 
-def _length(r: Route) -> float:
-    pts = r.points if r.kinds[0] == "line" else (r.points[0], r.points[-1])
-    return sum(math.hypot(b.x - a.x, b.y - a.y) for a, b in zip(pts, pts[1:], strict=False))
+def _length(r: Route, walked: float) -> float:
+    """The length a route is ranked by: its path's when it is made of lines (``walked``),
+    else the straight way between its ends."""
+    if r.kinds[0] == "line":
+        return walked
+    a, b = r.points[0], r.points[-1]
+    return math.hypot(b.x - a.x, b.y - a.y)
 
 
 Stretch = tuple[float, float, float, float, float, float]  # at, length, ax, ay, bx, by
@@ -156,12 +162,12 @@ def _spots(
 
 
 def _place(
-    r: Route, space: Space
+    r: Route, way: tuple[list[Stretch], float, Box], space: Space
 ) -> tuple[str, tuple[float, float, float, float], tuple[Point, ...] | None] | None:
     """The label's text and box: on the route nearest its middle, else a little away with a
     leader to the route; shortened when the full text finds no room. None: not even a
     short form fits."""
-    stretches, walked, (x_lo, y_lo, x_hi, y_hi) = _stretches(r)
+    stretches, walked, (x_lo, y_lo, x_hi, y_hi) = way
     spots: list[list[tuple[float, float, float]]] = []  # made when first needed
     # no spot (they lie on the stretches that are not horizontal) ranks better than this
     half = walked / 2
