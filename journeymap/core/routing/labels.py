@@ -24,7 +24,7 @@ from journeymap.core.routing.routes import (
     Route,
     polyline,
 )
-from journeymap.core.routing.space import Box, Space
+from journeymap.core.routing.space import AWAY_DX, AWAY_DY, REACH, Box, Space
 from journeymap.core.textwidth import elide, text_width
 
 _PER_STRETCH: Final = 5  # places tried along one straight stretch
@@ -46,15 +46,17 @@ def place_labels(grid: CardGrid, routes: list[Route]) -> None:
         space.taken.add((g.x, y - 1.5, g.right, y + 1.5))
     for m in grid.marks:  # badges drawn over the map: a label covers none
         space.taken.add((m.x - 1, m.y - 1, m.right + 1, m.bottom + 1))
+    add = space.taken.add
     for r in routes:
         h0, h1, h2 = r.head
-        space.taken.add((min(h0.x, h1.x, h2.x) - 1, min(h0.y, h1.y, h2.y) - 1,
-                         max(h0.x, h1.x, h2.x) + 1, max(h0.y, h1.y, h2.y) + 1))
+        x0, x1, x2, y0, y1, y2 = h0.x, h1.x, h2.x, h0.y, h1.y, h2.y
+        add((min(x0, x1, x2) - 1, min(y0, y1, y2) - 1, max(x0, x1, x2) + 1,
+             max(y0, y1, y2) + 1))
     # short routes first: they have the fewest places to choose from
-    order = sorted((n for n, r in enumerate(routes) if r.label),
-                   key=lambda n: _length(routes[n]))
+    ways = {n: _stretches(r) for n, r in enumerate(routes) if r.label}
+    order = sorted(ways, key=lambda n: _length(routes[n], ways[n][1]))
     for n in order:
-        found = _place(routes[n], space)
+        found = _place(routes[n], ways[n], space)
         if found is not None:
             text, box, leader = found
             space.labels.add(box)
@@ -65,15 +67,20 @@ def place_labels(grid: CardGrid, routes: list[Route]) -> None:
             r.label_text, r.label_rect, r.leader = text, rect, leader
 
 
-def _length(r: Route) -> float:
-    pts = r.points if r.kinds[0] == "line" else (r.points[0], r.points[-1])
-    return sum(math.hypot(b.x - a.x, b.y - a.y) for a, b in zip(pts, pts[1:], strict=False))
+def _length(r: Route, walked: float) -> float:
+    """The length a route is ranked by: its path's when it is made of lines (``walked``),
+    else the straight way between its ends."""
+    if r.kinds[0] == "line":
+        return walked
+    a, b = r.points[0], r.points[-1]
+    return math.hypot(b.x - a.x, b.y - a.y)
 
 
 Stretch = tuple[float, float, float, float, float, float]  # at, length, ax, ay, bx, by
 
 
-def _stretches(r: Route) -> tuple[list[Stretch], float]:
+def _stretches(r: Route) -> tuple[list[Stretch], float, Box]:
+    """The route's straight stretches, its length and its extent (left, top, right, bottom)."""
     out: list[Stretch] = []
     walked = 0.0
     if r.kinds[0] == "line":
@@ -88,10 +95,12 @@ def _stretches(r: Route) -> tuple[list[Stretch], float]:
             out.append((walked, d, ax, ay, bx, by))
         walked += d
         ax, ay = bx, by
-    return out, walked
+    return out, walked, (min(xs), min(ys), max(xs), max(ys))
 
 
 _first = itemgetter(0)
+#: the steps out from a stretch's centre: 0, +1, -1, +2, -2, …
+_STEPS: Final = tuple((k + 1) // 2 * (1 if k % 2 else -1) for k in range(2 * _PER_STRETCH - 1))
 
 
 def _spots(
@@ -129,16 +138,21 @@ def _spots(
                         mine.append((abs(t - half), ax, gy[j]))
                         if mid_x is not None and abs(mid_x - ax) > 0.5:
                             mine.append((abs(t - half) + 0.1, mid_x, gy[j]))
-        centre = min(max(half, lo), hi)
-        step = max(16.0, (hi - lo) / (2 * _PER_STRETCH))
+        centre = lo if lo > half else half
+        if centre > hi:
+            centre = hi
+        step = (hi - lo) / (2 * _PER_STRETCH)
+        if step < 16.0:
+            step = 16.0
         # out from the centre, so their ranks grow: past the few kept (and one more, for a
         # tie rounded either way) none can be kept
         room = len(mine) + _PER_STRETCH + 2
-        for k in range(2 * _PER_STRETCH - 1):
-            t = centre + (k + 1) // 2 * step * (1 if k % 2 else -1)
+        dx, dy = bx - ax, by - ay
+        for m in _STEPS:
+            t = centre + m * step
             if lo <= t <= hi:
                 u = (t - at) / d
-                mine.append((abs(t - half) + 0.2, ax + (bx - ax) * u, ay + (by - ay) * u))
+                mine.append((abs(t - half) + 0.2, ax + dx * u, ay + dy * u))
                 if len(mine) >= room:
                     break
         mine.sort(key=_first)
@@ -148,12 +162,12 @@ def _spots(
 
 
 def _place(
-    r: Route, space: Space
+    r: Route, way: tuple[list[Stretch], float, Box], space: Space
 ) -> tuple[str, tuple[float, float, float, float], tuple[Point, ...] | None] | None:
     """The label's text and box: on the route nearest its middle, else a little away with a
     leader to the route; shortened when the full text finds no room. None: not even a
     short form fits."""
-    stretches, walked = _stretches(r)
+    stretches, walked, (x_lo, y_lo, x_hi, y_hi) = way
     spots: list[list[tuple[float, float, float]]] = []  # made when first needed
     # no spot (they lie on the stretches that are not horizontal) ranks better than this
     half = walked / 2
@@ -169,15 +183,24 @@ def _place(
             spots.append(_spots(stretches, walked, space))
         return spots[0]
 
+    # the route's extent: every place tried on the route lies within a gutter's reach of
+    # it, every place beside it within REACH (Space.walled: places among cards alone)
+    near_x, near_y = space.gx_reach, space.gy_reach
+    far_x, far_y = max(REACH, near_x, AWAY_DX), max(REACH, near_y, AWAY_DY)
+    hh = LABEL_H / 2
     full = text_width(r.label, LABEL_SIZE)
     want = min(full, LABEL_MAX_W - 2 * LABEL_PAD)
     for size in range(_SIZES):
         text = r.label if want >= full else elide(r.label, LABEL_SIZE, want)
         if text:
             hw = (text_width(text, LABEL_SIZE) + 2 * LABEL_PAD) / 2
-            found: tuple[Box, tuple[Point, ...] | None] | None = _on_route(
-                hw, stretches, walked, spots_of, bound, space)
-            if found is None and size == 0:  # a shortened form is only tried on the route
+            found: tuple[Box, tuple[Point, ...] | None] | None = None
+            if stretches and not space.walled(x_lo - near_x - hw, y_lo - near_y - hh,
+                                              x_hi + near_x + hw, y_hi + near_y + hh, hw):
+                found = _on_route(hw, stretches, walked, spots_of, bound, space)
+            if found is None and size == 0 and stretches and not space.walled(
+                    x_lo - far_x - hw, y_lo - far_y - hh, x_hi + far_x + hw, y_hi + far_y + hh,
+                    hw):  # a shortened form is only tried on the route
                 found = _beside(hw, stretches, walked, space, _BESIDE)
             if found is not None:
                 return (text, *found)
@@ -228,11 +251,28 @@ def _on_route(
                     best = (rank, n, sub, (x - hw, y - hh, x + hw, y + hh))
     if best is not None and best[0] <= spot_bound:
         return (best[3], None)  # no spot ranks better
+    # the test of Space.free, with the card rows of a spot's columns looked up once per x
+    g0, g1, g2, g3 = space.bounds
+    hits = space.taken.hits
+    column = space.column
+    last_x = math.nan
+    bottoms: list[float] = []
+    tops: list[float] = []
+    limit = math.inf if best is None else best[0]
     for rank, x, y in spots_of():
-        if best is not None and rank >= best[0]:
+        if rank >= limit:
             break
-        box = (x - hw, y - hh, x + hw, y + hh)
-        if space.free(box):
+        x0, y0, x1, y1 = x - hw, y - hh, x + hw, y + hh
+        if x0 < g0 or x1 > g2 or y0 < g1 or y1 > g3:
+            continue
+        if x != last_x:
+            bottoms, tops = column(x0, x1)
+            last_x = x
+        k = bisect_right(bottoms, y0)
+        if k < len(bottoms) and tops[k] < y1:
+            continue  # a card
+        box = (x0, y0, x1, y1)
+        if not hits(box):
             return (box, None)
     return None if best is None else (best[3], None)
 

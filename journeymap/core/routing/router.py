@@ -166,6 +166,7 @@ class Router:
                 item = (before, after, n, k) if before <= after else (after, before, n, k)
                 lanes.setdefault(key, []).append(item)
         gxw, gyw = self.grid.gxw, self.grid.gyw
+        push, pop = heapq.heappush, heapq.heappop
         for (axis, g), items in lanes.items():
             if len(items) < 2:
                 continue
@@ -176,13 +177,13 @@ class Router:
             count = 0
             for lo, hi, _, _ in items:
                 while busy and busy[0][0] < lo - 3:
-                    heapq.heappush(free, heapq.heappop(busy)[1])
+                    push(free, pop(busy)[1])
                 if free:
-                    t = heapq.heappop(free)
+                    t = pop(free)
                 else:
                     t = count
                     count += 1
-                heapq.heappush(busy, (hi, t))
+                push(busy, (hi, t))
                 track_of.append(t)
             if count < 2:
                 continue
@@ -190,7 +191,8 @@ class Router:
             spacing = min(TRACK, 2 * max(0.0, half - 3) / (count - 1))
             middle = (count - 1) / 2
             for (_, _, n, k), t in zip(items, track_of, strict=True):
-                plans[n].coords[k] += (t - middle) * spacing
+                if t != middle:
+                    plans[n].coords[k] += (t - middle) * spacing
 
     def _build(self, p: _Plan) -> Route:
         s, e = p.start, p.end
@@ -237,11 +239,15 @@ _LINES: tuple[tuple[SegmentKind, ...], ...] = tuple(
 def _simplify(xs: list[float], ys: list[float], start: Point, end: Point) -> tuple[Point, ...]:
     """The points (x, y) without repeats and without corners that are not corners; the
     first and last are ``start`` and ``end``."""
-    n = len(xs)
-    if all(abs(xs[k] - xs[k - 1]) >= 1e-9 or abs(ys[k] - ys[k - 1]) >= 1e-9
-           for k in range(1, n)):
+    pairs = zip(xs, ys, strict=True)
+    px, py = next(pairs)
+    for x, y in pairs:
+        if -1e-9 < x - px < 1e-9 and -1e-9 < y - py < 1e-9:
+            break
+        px, py = x, y
+    else:
         # no stretch of length 0: the stretches alternate across and down, every point stays
-        return (start, *[Point(xs[k], ys[k]) for k in range(1, n - 1)], end)
+        return (start, *map(Point, xs[1:-1], ys[1:-1]), end)
     ox: list[float] = []
     oy: list[float] = []
     for x, y in zip(xs, ys, strict=True):

@@ -23,8 +23,8 @@ _AWAY: Final = tuple(
     (dx, dy) for d in (34.0, 52.0, 70.0) for dx, dy in ((0, d), (0, -d), (d * 1.8, 0),
                                                        (-d * 1.8, 0))
 )
-_AWAY_DX: Final = max(abs(dx) for dx, _ in _AWAY)
-_AWAY_DY: Final = max(abs(dy) for _, dy in _AWAY)
+AWAY_DX: Final = max(abs(dx) for dx, _ in _AWAY)
+AWAY_DY: Final = max(abs(dy) for _, dy in _AWAY)
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -91,13 +91,18 @@ class Space:
         row_gaps = [t - u for u, t in zip([b[1], *self.bottoms], [*self.tops, b[3]],
                                           strict=True)]
         self.row_fits = [0]  # prefix counts of the row gaps (before row j) a label fits in
+        self._row_fits_loose = [0]  # the same, a hair generous (for a test that must be sure)
         for gap in row_gaps:
             self.row_fits.append(self.row_fits[-1] + (gap >= LABEL_H))
+            self._row_fits_loose.append(self._row_fits_loose[-1] + (gap >= LABEL_H - 0.01))
+        self.gx_reach = max(grid.gxw, default=0.0)  # how far a gutter's centre lies from x
+        self.gy_reach = max(grid.gyw, default=0.0)
         # what a label box may not meet besides the cards, in one index: arrowheads, page
         # edges of a tiled print, and the labels placed so far (grown by _LABEL_GAP)
         self.taken = Buckets()
         self.labels = Buckets()  # the labels alone: what a leader line may not cross
         self._bands: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
+        self._columns: dict[tuple[int, int], tuple[list[float], list[float]]] = {}
 
     def gutter_x(self, x: float) -> float | None:
         """The centre of the vertical gutter holding ``x``, if it lies in one."""
@@ -143,8 +148,8 @@ class Space:
         lefts, rights, tops, bottoms = self.lefts, self.rights, self.tops, self.bottoms
         t = self.table
         # none of them is free when every slot around is taken and no gap holds a box
-        i_a, i_b = bisect_right(rights, x - _AWAY_DX - hw), bisect_left(lefts, x + _AWAY_DX + hw)
-        j_a, j_b = bisect_right(bottoms, y - _AWAY_DY - hh), bisect_left(tops, y + _AWAY_DY + hh)
+        i_a, i_b = bisect_right(rights, x - AWAY_DX - hw), bisect_left(lefts, x + AWAY_DX + hw)
+        j_a, j_b = bisect_right(bottoms, y - AWAY_DY - hh), bisect_left(tops, y + AWAY_DY + hh)
         if (i_a < i_b and j_a < j_b and 2 * hw > self.col_gap
                 and self.row_fits[j_b + 1] == self.row_fits[j_a]
                 and t[j_b][i_b] - t[j_a][i_b] - t[j_b][i_a] + t[j_a][i_a]
@@ -235,6 +240,42 @@ class Space:
                 his.append(b[2])
             got = self._bands[(j0, j1)] = (los, his)
         return got
+
+    def column(self, x0: float, x1: float) -> tuple[list[float], list[float]]:
+        """The bottoms and tops (grown by the clearance, both ascending) of the card rows
+        holding a card in the columns a box from ``x0`` to ``x1`` meets: such a box spanning
+        y0..y1 meets no card iff the first row whose bottom lies below y0 starts at or below
+        y1 (made on first use per column range)."""
+        i0, i1 = bisect_right(self.rights, x0), bisect_left(self.lefts, x1) - 1
+        got = self._columns.get((i0, i1))
+        if got is None:
+            bottoms: list[float] = []
+            tops: list[float] = []
+            if i0 <= i1:
+                t = self.table
+                for j in range(len(t) - 1):
+                    low, high = t[j], t[j + 1]
+                    if high[i1 + 1] - low[i1 + 1] != high[i0] - low[i0]:
+                        bottoms.append(self.bottoms[j])
+                        tops.append(self.tops[j])
+            got = self._columns[(i0, i1)] = (bottoms, tops)
+        return got
+
+    def walled(self, x0: float, y0: float, x1: float, y1: float, hw: float) -> bool:
+        """Whether no label box of half width ``hw`` inside x0..x1, y0..y1 can miss every
+        card: every card slot the region meets is taken and no gap between their columns
+        or rows is wide enough for the box. (A box meeting no card lies in such a gap.)"""
+        b = self.bounds
+        x0, y0 = max(x0, b[0]), max(y0, b[1])
+        x1, y1 = min(x1, b[2]), min(y1, b[3])
+        if 2 * hw <= self.col_gap + 0.01:
+            return False
+        i_a, i_b = bisect_right(self.rights, x0), bisect_left(self.lefts, x1)
+        j_a, j_b = bisect_right(self.bottoms, y0), bisect_left(self.tops, y1)
+        if i_a >= i_b or j_a >= j_b or self._row_fits_loose[j_b + 1] != self._row_fits_loose[j_a]:
+            return False
+        t = self.table
+        return t[j_b][i_b] - t[j_a][i_b] - t[j_b][i_a] + t[j_a][i_a] == (i_b - i_a) * (j_b - j_a)
 
     def on_card(self, b: Box) -> bool:
         x0, y0, x1, y1 = b
