@@ -55,6 +55,8 @@ def escape(text: str) -> str:
 def clean(text: str, *, single_line: bool = False) -> str:
     """NFC text without control and invisible format characters; tabs and runs of spaces
     become one space; ``single_line`` folds line breaks too."""
+    if text.isascii() and text.isprintable():  # one line, nothing to drop or normalise
+        return " ".join(text.split())
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _DROP.sub("", text.replace("\t", " "))
     if single_line:
@@ -181,15 +183,19 @@ class TextKit:
         main = self.fonts.bold if bold else self.fonts.regular
         if text.isascii() and (self._ascii_bold_ok if bold else self._ascii_ok):
             return [(main, text)] if text else []
-        out: list[tuple[str, str]] = []
+        # one font look-up per distinct character (a long note repeats the same few dozen)
         font_for = self.fonts.font_for
+        fonts = {ch: font_for(ch, bold) for ch in set(text).difference("\n ")}
+        if all(font == main for font in fonts.values()):
+            return [(main, text)] if text else []
+        out: list[tuple[str, str]] = []
         current: str | None = None
         buf: list[str] = []
         for ch in text:
             if ch == "\n" or ch == " ":
                 font = current or main
             else:
-                found = font_for(ch, bold)
+                found = fonts[ch]
                 if found is None:
                     self.missing.add(ch)
                     ch = self.fonts.placeholder
