@@ -197,3 +197,32 @@ def test_fewer_collections_nests_and_leaves_collection_off_alone() -> None:
         assert gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_text_repeated_on_every_tile_is_fitted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stage descriptions, lane names and titles are wrapped and elided on every tile: the
+    second time at the same size and width measures nothing, and gives the same lines."""
+    from journeymap.export import text as text_module
+
+    kit = TextKit(find_fonts(BUNDLED_ONLY))
+    measured_chars: list[int] = []
+    real = text_module.stringWidth
+
+    def counting(text: str, font: str, size: float, *args: object) -> float:
+        measured_chars.append(len(text))
+        return float(real(text, font, size, *args))
+
+    monkeypatch.setattr(text_module, "stringWidth", counting)
+    note = "Zoë compares three shops – prices, delivery and the returns policy – on her phone"
+    first = kit.wrap(note, 10, 120, max_lines=2)
+    short = kit.elide(note, 9, 150, bold=True)
+    assert len(first) == 2 and first[-1].endswith("…") and short.endswith("…")
+    assert measured_chars
+    measured_chars.clear()
+    again = kit.wrap(note, 10, 120, max_lines=2)
+    assert again == first and kit.elide(note, 9, 150, bold=True) == short
+    assert not measured_chars
+    again.append("changed by a caller")
+    assert kit.wrap(note, 10, 120, max_lines=2) == first
+    wider = kit.wrap(note, 10, 240, max_lines=2)  # another width: fitted anew
+    assert wider != first and all(kit.width(line, 10) <= 240 for line in wider)
