@@ -538,4 +538,5 @@ def issue_warnings(messages: Sequence[str]) -> None:
     import warnings
 
     for message in messages:
-        warnings.warn(message, ExportWarning, stacklevel=3)
+        # past this, the writer and its fewer_collections guard: the writer's caller
+        warnings.warn(message, ExportWarning, stacklevel=4)

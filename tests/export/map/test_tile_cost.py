@@ -226,3 +226,16 @@ def test_a_text_repeated_on_every_tile_is_fitted_once(monkeypatch: pytest.Monkey
     assert kit.wrap(note, 10, 120, max_lines=2) == first
     wider = kit.wrap(note, 10, 240, max_lines=2)  # another width: fitted anew
     assert wider != first and all(kit.width(line, 10) <= 240 for line in wider)
+
+
+def test_export_warnings_still_name_the_caller(tmp_path: Path) -> None:
+    """The collector guard around the writers adds a frame: a warning must still point at
+    the line that called the writer, not into contextlib."""
+    doc = _pens_map()
+    doc.update_touchpoint("t0", title="Card \U000f08d0")  # a character no font draws
+    options = ExportOptions(date=FIXED_DATE)
+    for write in (write_map_pdf, write_plan_pdf):
+        with pytest.warns(Warning) as caught:
+            write(doc, tmp_path / f"{write.__name__}.pdf", options, fonts=BUNDLED_ONLY)
+        assert caught and all(w.filename == __file__ for w in caught), [
+            w.filename for w in caught]
