@@ -35,6 +35,8 @@ class LinkShape:
     #: per piece, the operator that moves to its start and the one that draws it, as PDF
     #: path code (filled on first use)
     ops: list[str] = field(default_factory=list)
+    #: the operators of the whole route (filled on first use)
+    whole: list[str] = field(default_factory=list)
 
 
 def _label_box(route: Route, label: str) -> Box | None:
@@ -71,6 +73,8 @@ def cells(box: Box) -> list[tuple[int, int]]:
     """The grid squares a box touches."""
     x0, y0 = math.floor(box[0] / GRID), math.floor(box[1] / GRID)
     x1, y1 = math.floor(box[2] / GRID), math.floor(box[3] / GRID)
+    if x0 == x1 and y0 == y1:  # most route pieces and cards lie in one square
+        return [(x0, y0)]
     return [(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)]
 
 

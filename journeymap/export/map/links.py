@@ -158,6 +158,10 @@ def _route_code(link: LinkShape, runs: list[tuple[int, int]]) -> list[str]:
                 ops.append(f"{fp_str(p[6], -p[7])} l")
             else:
                 ops.append(f"{fp_str(p[2], -p[3], p[4], -p[5], p[6], -p[7])} c")
+    if runs == [(0, len(link.pieces))]:  # the whole route: most links on most pages
+        if not link.whole:
+            link.whole = [ops[0], *ops[1::2]]
+        return link.whole
     out: list[str] = []
     for first, end in runs:
         out.append(ops[2 * first])
