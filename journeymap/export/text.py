@@ -55,6 +55,8 @@ def escape(text: str) -> str:
 def clean(text: str, *, single_line: bool = False) -> str:
     """NFC text without control and invisible format characters; tabs and runs of spaces
     become one space; ``single_line`` folds line breaks too."""
+    if text.isascii() and text.isprintable():  # one line, nothing to drop or normalise
+        return " ".join(text.split())
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _DROP.sub("", text.replace("\t", " "))
     if single_line:
@@ -167,6 +169,8 @@ class TextKit:
         self.fonts = fonts
         self.missing: set[str] = set()
         self._widths: dict[tuple[str, float, bool], float] = {}
+        self._wrapped: dict[tuple[str, float, float, bool, int | None], tuple[str, ...]] = {}
+        self._elided: dict[tuple[str, float, float, bool, bool], str] = {}
         self._laid: dict[tuple[str, float, bool], tuple[list[tuple[str, str]], list[float],
                                                        float]] = {}
         self._ascii_ok = all(fonts.font_for(chr(c)) == fonts.regular for c in range(0x20, 0x7F))
@@ -181,15 +185,19 @@ class TextKit:
         main = self.fonts.bold if bold else self.fonts.regular
         if text.isascii() and (self._ascii_bold_ok if bold else self._ascii_ok):
             return [(main, text)] if text else []
-        out: list[tuple[str, str]] = []
+        # one font look-up per distinct character (a long note repeats the same few dozen)
         font_for = self.fonts.font_for
+        fonts = {ch: font_for(ch, bold) for ch in set(text).difference("\n ")}
+        if all(font == main for font in fonts.values()):
+            return [(main, text)] if text else []
+        out: list[tuple[str, str]] = []
         current: str | None = None
         buf: list[str] = []
         for ch in text:
             if ch == "\n" or ch == " ":
                 font = current or main
             else:
-                found = font_for(ch, bold)
+                found = fonts[ch]
                 if found is None:
                     self.missing.add(ch)
                     ch = self.fonts.placeholder
@@ -261,7 +269,23 @@ class TextKit:
         max_lines: int | None = None,
     ) -> list[str]:
         """Logical lines of cleaned ``text`` no wider than ``width``; words longer than a
-        line are cut; with ``max_lines`` the last line ends in an ellipsis when text is left."""
+        line are cut; with ``max_lines`` the last line ends in an ellipsis when text is left.
+        Short texts keep their lines (a header repeated on every tile is wrapped once)."""
+        key = (text, size, width, bold, max_lines)
+        if len(text) <= _CACHED_CHARS:
+            found = self._wrapped.get(key)
+            if found is not None:
+                return list(found)
+        lines = self._wrap(text, size, width, bold, max_lines)
+        if len(text) <= _CACHED_CHARS:
+            if len(self._wrapped) > 20_000:
+                self._wrapped.clear()
+            self._wrapped[key] = tuple(lines)
+        return lines
+
+    def _wrap(
+        self, text: str, size: float, width: float, bold: bool, max_lines: int | None
+    ) -> list[str]:
         lines: list[str] = []
         for paragraph in clean(text).split("\n"):
             lines += self._wrap_paragraph(paragraph, size, width, bold)
@@ -323,9 +347,17 @@ class TextKit:
         """``text`` cut to ``width`` with an ellipsis (``force``: it already ends in one)."""
         if self.width(text, size, bold) <= width:
             return text
-        body = text[:-1] if force and text.endswith(ELLIPSIS) else text
-        n = self._fitting(body, 0, size, width, bold, ELLIPSIS)
-        return body[:n].rstrip() + ELLIPSIS
+        key = (text, size, width, bold, force)
+        found = self._elided.get(key) if len(text) <= _CACHED_CHARS else None
+        if found is None:
+            body = text[:-1] if force and text.endswith(ELLIPSIS) else text
+            n = self._fitting(body, 0, size, width, bold, ELLIPSIS)
+            found = body[:n].rstrip() + ELLIPSIS
+            if len(text) <= _CACHED_CHARS:
+                if len(self._elided) > 20_000:
+                    self._elided.clear()
+                self._elided[key] = found
+        return found
 
     # drawing on a canvas -------------------------------------------------
     def draw(

@@ -178,17 +178,23 @@ def summary(rows: Sequence[Row]) -> int:
 
 
 # ---------------------------------------------------------------------- timing
-def time_once(fn: Callable[[], object]) -> int:
-    t0 = time.perf_counter_ns()
+Clock = Callable[[], int]
+
+
+def time_once(fn: Callable[[], object], clock: Clock = time.perf_counter_ns) -> int:
+    t0 = clock()
     fn()
-    return time.perf_counter_ns() - t0
+    return clock() - t0
 
 
 def paired(
-    subject: Callable[[], object], baseline: Callable[[], object], repeat: int, warmup: int = 2
+    subject: Callable[[], object], baseline: Callable[[], object], repeat: int, warmup: int = 2,
+    clock: Clock = time.perf_counter_ns,
 ) -> tuple[list[int], list[int], float]:
     """Run subject and baseline in turn (A B A B …); return both samples and the median of
-    the pair-by-pair ratios, which stays fair when the machine's speed drifts."""
+    the pair-by-pair ratios, which stays fair when the machine's speed drifts. ``clock``
+    may be ``time.process_time_ns`` (CPU time of this process: steadier on a shared
+    machine, but blind to waiting for the disk)."""
     for _ in range(warmup):
         subject()
         baseline()
@@ -196,20 +202,21 @@ def paired(
     b: list[int] = []
     for _ in range(repeat):
         gc.collect()
-        a.append(time_once(subject))
+        a.append(time_once(subject, clock))
         gc.collect()
-        b.append(time_once(baseline))
+        b.append(time_once(baseline, clock))
     ratio = statistics.median(x / y for x, y in zip(a, b, strict=True))
     return a, b, ratio
 
 
-def repeated(fn: Callable[[], object], repeat: int, warmup: int = 2) -> list[int]:
+def repeated(fn: Callable[[], object], repeat: int, warmup: int = 2,
+             clock: Clock = time.perf_counter_ns) -> list[int]:
     for _ in range(warmup):
         fn()
     out: list[int] = []
     for _ in range(repeat):
         gc.collect()
-        out.append(time_once(fn))
+        out.append(time_once(fn, clock))
     return out
 
 

@@ -25,6 +25,7 @@ from journeymap.export.map.linkindex import (
     Box,
     LinkIndex,
     LinkShape,
+    cells,
     hits,
 )
 from journeymap.export.map.links import LinkPainter
@@ -96,6 +97,9 @@ class MapPainter(LinkPainter):
         #: What is printed: the layout without its outer margin (the paper has its own).
         self.content = Rect(b.x + m, b.y + m, b.w - 2 * m, b.h - 2 * m + 8)  # + legend row 3
         self._cards: list[_Card] | None = None
+        #: per culling pad: grid square → indices of the cards (grown by the pad) in it
+        self._card_grids: dict[float, dict[tuple[int, int], list[int]]] = {}
+        self._emotions: dict[str, int | None] | None = None
         self._forms: dict[str, str] = {}
         self._scale_hint = 1.0
         self._index = LinkIndex([])
@@ -129,6 +133,24 @@ class MapPainter(LinkPainter):
                 )
             self._cards = out
         return self._cards
+
+    def _cards_in(self, region: Rect | None, pad: float) -> list[_Card]:
+        """The cards that meet ``region`` grown by ``pad``, in drawing order: found through a
+        grid of the cards, so a tile of a big map does not test every card."""
+        cards = self.cards()
+        if region is None:
+            return cards
+        grid = self._card_grids.get(pad)
+        if grid is None:
+            grid = self._card_grids[pad] = {}
+            for i, card in enumerate(cards):
+                r = card.rect
+                for key in cells((r.x - pad, r.y - pad, r.right + pad, r.bottom + pad)):
+                    grid.setdefault(key, []).append(i)
+        near: set[int] = set()
+        for key in cells((region.x, region.y, region.right, region.bottom)):
+            near.update(grid.get(key, ()))
+        return [cards[i] for i in sorted(near) if hits(cards[i].rect, region, pad)]
 
     # ------------------------------------------------------------------ the whole map
     def draw(
@@ -166,9 +188,8 @@ class MapPainter(LinkPainter):
                 marks.over_links(region)
         if marks is not None:
             marks.under_cards(region)
-        for card in self.cards():
-            if hits(card.rect, region, 10):
-                self._card(card, detail)
+        for card in self._cards_in(region, 10):
+            self._card(card, detail)
         if marks is not None:
             marks.over_cards(region, detail)
         if not sketch:
@@ -512,7 +533,9 @@ class MapPainter(LinkPainter):
             path.curveTo(a.x + dx, -a.y, b.x - dx, -b.y, b.x, -b.y)
         c.drawPath(path, stroke=1, fill=0)
         c.setLineCap(0)
-        by_id = {tp.id: tp.emotion for tp in self.doc.touchpoints()}
+        if self._emotions is None:
+            self._emotions = {tp.id: tp.emotion for tp in self.doc.touchpoints()}
+        by_id = self._emotions
         for tp_id, p in points:
             if left - 10 <= p.x <= right + 10:
                 emotion = by_id[tp_id]

@@ -4,7 +4,7 @@ draws only the parts of the links that cross it (as exact pieces of the route)."
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from journeymap.core.layout import Rect
@@ -24,18 +24,31 @@ class LinkShape:
     pieces: list[Cubic]
     piece_boxes: list[Box]
     index: int = 0
+    #: the pen, decided once per export: stroke colour, width and dash pattern (units)
+    ink: str = ""
+    width: float = 1.0
+    dashes: tuple[float, ...] = ()
+    #: the arrowhead's box, and the label's backing with its leader line when the label
+    #: is drawn (set by :func:`shape_of`)
+    head_box: Box = (0.0, 0.0, 0.0, 0.0)
+    label_box: Box | None = None
+    #: per piece, the operator that moves to its start and the one that draws it, as PDF
+    #: path code (filled on first use)
+    ops: list[str] = field(default_factory=list)
+    #: the operators of the whole route (filled on first use)
+    whole: list[str] = field(default_factory=list)
 
-    @property
-    def label_box(self) -> Box | None:
-        """The label's backing with its leader line, if the label is drawn."""
-        r = self.route.label_rect
-        if r is None or not self.label:
-            return None
-        xs, ys = [r.x, r.right], [r.y, r.bottom]
-        for p in self.route.leader or ():
-            xs.append(p.x)
-            ys.append(p.y)
-        return (min(xs), min(ys), max(xs), max(ys))
+
+def _label_box(route: Route, label: str) -> Box | None:
+    """The label's backing with its leader line, if the label is drawn."""
+    r = route.label_rect
+    if r is None or not label:
+        return None
+    xs, ys = [r.x, r.right], [r.y, r.bottom]
+    for p in route.leader or ():
+        xs.append(p.x)
+        ys.append(p.y)
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def shape_of(route: Route, kind: str, label: str, index: int) -> LinkShape:
@@ -44,7 +57,8 @@ def shape_of(route: Route, kind: str, label: str, index: int) -> LinkShape:
     xs = [b[0] for b in boxes] + [b[2] for b in boxes] + [p.x for p in route.head]
     ys = [b[1] for b in boxes] + [b[3] for b in boxes] + [p.y for p in route.head]
     shape = LinkShape((0, 0, 0, 0), route, kind, label, pieces, boxes, index)
-    extra = shape.label_box
+    shape.head_box = head_box(route)
+    extra = shape.label_box = _label_box(route, label)
     if extra is not None:
         xs += [extra[0], extra[2]]
         ys += [extra[1], extra[3]]
@@ -59,6 +73,8 @@ def cells(box: Box) -> list[tuple[int, int]]:
     """The grid squares a box touches."""
     x0, y0 = math.floor(box[0] / GRID), math.floor(box[1] / GRID)
     x1, y1 = math.floor(box[2] / GRID), math.floor(box[3] / GRID)
+    if x0 == x1 and y0 == y1:  # most route pieces and cards lie in one square
+        return [(x0, y0)]
     return [(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)]
 
 
@@ -104,7 +120,7 @@ class LinkIndex:
             for i, box in enumerate(link.piece_boxes):
                 for key in cells(box):
                     pieces.setdefault(key, []).append((link.index, i, box))
-            extra = [head_box(link.route)]
+            extra = [link.head_box]
             label = link.label_box
             if label is not None:
                 extra.append(label)
@@ -113,13 +129,18 @@ class LinkIndex:
                     ends.setdefault(key, []).append((link.index, box))
         self._pieces, self._ends = pieces, ends
 
-    def pieces_in(self, region: Rect) -> set[tuple[int, int]]:
-        """(link index, piece index) of the pieces that meet ``region``."""
-        found: set[tuple[int, int]] = set()
-        for key in cells((region.x, region.y, region.right, region.bottom)):
+    def pieces_in(self, region: Rect) -> dict[int, set[int]]:
+        """Link index → the indices of its pieces that meet ``region``."""
+        found: dict[int, set[int]] = {}
+        x0, y0, x1, y1 = region.x, region.y, region.right, region.bottom
+        for key in cells((x0, y0, x1, y1)):
             for k, i, box in self._pieces.get(key, ()):
-                if box_hits(box, region):
-                    found.add((k, i))
+                if box[0] < x1 and x0 < box[2] and box[1] < y1 and y0 < box[3]:
+                    shown = found.get(k)
+                    if shown is None:
+                        found[k] = {i}
+                    else:
+                        shown.add(i)
         return found
 
     def ends_in(self, region: Rect) -> set[int]:

@@ -182,8 +182,13 @@ def touchpoint_entry(job: Job, doc: JourneyMap, tp: Touchpoint, number: int,
     styles, kit = job.styles, job.kit
     room = NumberPill.room(job, number)
     title = clean(tp.title, single_line=True) or "(untitled)"
-    indent = {"leftIndent": room} if has_rtl(title) else {"firstLineIndent": room}
-    head = kit.para(title, styles["entry"].clone(f"entry-{room:.1f}", **indent), single_line=True)
+    rtl = has_rtl(title)
+    name = f"entry-{room:.1f}" + ("-rtl" if rtl else "")
+    style = styles.get(name)  # one style per pill width, not one per touchpoint
+    if style is None:
+        indent = {"leftIndent": room} if rtl else {"firstLineIndent": room}
+        style = styles[name] = styles["entry"].clone(name, **indent)
+    head = kit.para(title, style, single_line=True)
     head.keepWithNext = 1
     stage, lane = doc.stage(tp.stage), doc.lane(tp.lane)
     meta = [f"{clean(stage.name, single_line=True)} › {clean(lane.name, single_line=True)}"]

@@ -20,6 +20,7 @@ from journeymap.export.document import (
     Job,
     build,
     draw_footer,
+    fewer_collections,
     issue_warnings,
     writable_target,
 )
@@ -99,6 +100,7 @@ def front_story(job: Job, doc: JourneyMap, contents_page: bool) -> list[Any]:
     return story
 
 
+@fewer_collections()
 def write_map_pdf(
     doc: JourneyMap,
     path: str | os.PathLike[str],

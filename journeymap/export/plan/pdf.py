@@ -45,6 +45,7 @@ from journeymap.export.document import (
     build,
     colour,
     draw_footer,
+    fewer_collections,
     issue_warnings,
     writable_target,
 )
@@ -370,6 +371,7 @@ def _templates(job: Job, centre: str) -> list[PageTemplate]:
     ]
 
 
+@fewer_collections()
 def write_plan_pdf(
     doc: JourneyMap,
     path: str | os.PathLike[str],
