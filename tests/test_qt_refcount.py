@@ -17,6 +17,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
+NOISE = 50  # references to None the child may drop for reasons of its own
 
 _CHILD = r"""
 import sys
@@ -41,8 +42,10 @@ def test_void_qt_calls_keep_the_refcount_of_none() -> None:
     )
     assert done.returncode == 0, f"Qt child process died: {done.stderr[-2000:]}"
     before, after = (int(n) for n in done.stdout.split())
-    # Immortal None (3.12+) reports a huge constant; on 3.11 the count must not fall.
-    assert after >= before, f"refcount of None dropped from {before} to {after}"
+    # Immortal None (3.12+) reports a huge constant. On 3.11 the broken PySide6 loses one
+    # reference per void call (20,000 here); the interpreter itself may free an object or two
+    # that held None meanwhile, so a drop of a handful is noise, not the bug.
+    assert after >= before - NOISE, f"refcount of None dropped from {before} to {after}"
 
 
 def _pyside_requirements() -> list[Requirement]:
