@@ -262,6 +262,7 @@ class FontSet:
     _queries: int = 0
     _choice: dict[tuple[int, bool], str | None] = field(default_factory=dict)
     _bold_faces: dict[str, _Face | None] = field(default_factory=dict)
+    _spacing: dict[str, bool] = field(default_factory=dict)
 
     @property
     def placeholder(self) -> str:
@@ -285,6 +286,19 @@ class FontSet:
                 found = self._bold_of(found, code)
         self._choice[key] = found
         return found
+
+    def keeps_spaces(self, name: str) -> bool:
+        """Whether spaces inside a run of the font ``name`` may be drawn in it: only when its
+        space is about as wide as the main font's (Noto Emoji's is 1.27 em, which would put
+        a wide gap after every emoji), else they are drawn in the main font."""
+        if name not in self._spacing:
+            main = pdfmetrics.stringWidth(" ", self.regular, 1000)
+            try:
+                own = pdfmetrics.stringWidth(" ", name, 1000)
+            except KeyError:  # not a registered font
+                own = main * 2
+            self._spacing[name] = name in (self.regular, self.bold) or own <= main * 1.5
+        return self._spacing[name]
 
     def _bold_of(self, name: str, code: int) -> str:
         """The bold face beside the fallback font ``name`` (NanumGothicBold beside

@@ -158,3 +158,27 @@ def test_bold_korean_prints_in_the_bold_nanum_face(tmp_path: Path) -> None:
     assert faces == {"NanumGothicBold", "NanumGothic"}, faces
     bold_text = "".join(c["text"] for c in chars if str(c["fontname"]).endswith("Bold"))
     assert KOREAN.replace(" ", "") in bold_text
+
+
+def test_a_space_after_an_emoji_is_as_wide_as_the_main_fonts(tmp_path: Path) -> None:
+    fonts = find_fonts(BUNDLED_ONLY)
+    kit = TextKit(fonts)
+    # Noto Emoji's own space is 1.27 em: the space goes to the main font instead
+    assert kit.runs("📦 Parcel 🚚") == [("JM-NotoEmoji-Regular", "📦"),
+                                       (fonts.regular, " Parcel "),
+                                       ("JM-NotoEmoji-Regular", "🚚")]
+    assert kit.runs("📦📦 x", bold=True)[1] == (fonts.bold, " x")
+    assert kit.width("📦 x", 10) == pytest.approx(kit.width("📦", 10) + kit.width(" x", 10))
+    doc = JourneyMap("Gap")
+    doc.add_stage(Stage(id="s", name="Stage"))
+    doc.add_lane(Lane(id="l", name="Lane"))
+    doc.add_touchpoint(Touchpoint(id="t", title="📦 Parcel", stage="s", lane="l",
+                                  slot=0))
+    out = tmp_path / "gap.pdf"
+    write_map_pdf(doc, out, options(placement="fit"), fonts=BUNDLED_ONLY)
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] != " "]
+    gaps = [(nxt["x0"] - box["x1"]) / box["size"]
+            for box, nxt in zip(chars, chars[1:], strict=False)
+            if box["text"] == "📦" and nxt["text"] == "P"]
+    assert gaps and all(0.2 < gap < 0.6 for gap in gaps), gaps  # one space, not 1.27 em
