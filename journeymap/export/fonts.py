@@ -13,10 +13,11 @@ Search order for the main font (regular and bold):
 The bold face is the file beside the regular one with a bold name, else the regular one;
 the same holds for a fallback font (bold Korean from NanumGothicBold beside NanumGothic).
 A character the main font lacks is taken from the first fallback font that has it: the
-other fonts above, then well-known wide-coverage system fonts (Droid Sans Fallback, Noto
-CJK, WenQuanYi, Noto Hebrew and Arabic, FreeSerif, Symbola, Arial Unicode), then whatever
-``fc-list :charset=…`` names. ReportLab needs TrueType outlines: ``.ttf`` files, or a face of a
-``.ttc`` collection; CFF-flavoured ``.otf`` fonts are skipped.
+other fonts above, then Noto Emoji as bundled in ``resources/fonts`` (monochrome, OFL 1.1:
+emoji print the same on every machine), then well-known wide-coverage system fonts (Droid
+Sans Fallback, Noto CJK, WenQuanYi, Noto Hebrew and Arabic, FreeSerif, Symbola, Arial
+Unicode), then whatever ``fc-list :charset=…`` names. ReportLab needs TrueType outlines:
+``.ttf`` files, or a face of a ``.ttc`` collection; CFF-flavoured ``.otf`` fonts are skipped.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ if getattr(ttfonts.makeToUnicodeCMap, "__name__", "") != "_to_unicode_cmap":
 ENV_FONT: Final = "JOURNEYMAP_FONT"
 HELVETICA: Final = "Helvetica"
 HELVETICA_BOLD: Final = "Helvetica-Bold"
+#: The bundled main font and the bundled emoji font (a fallback), in ``resources/fonts``.
+BUNDLED_MAIN: Final = "DejaVuSans.ttf"
+BUNDLED_EMOJI: Final = "NotoEmoji-Regular.ttf"
 MAX_FONTCONFIG_QUERIES: Final = 24
 
 
@@ -132,7 +136,7 @@ class FontSearch:
 
     explicit: Path | None = None
     environment: bool = True
-    bundled: bool = True
+    bundled: bool = True  # DejaVu Sans (main font) and Noto Emoji (emoji fallback)
     system: tuple[str, ...] = _SYSTEM_REGULAR
     fallbacks: tuple[str, ...] = _SYSTEM_FALLBACKS
     fontconfig: bool = True
@@ -258,6 +262,7 @@ class FontSet:
     _queries: int = 0
     _choice: dict[tuple[int, bool], str | None] = field(default_factory=dict)
     _bold_faces: dict[str, _Face | None] = field(default_factory=dict)
+    _spacing: dict[str, bool] = field(default_factory=dict)
 
     @property
     def placeholder(self) -> str:
@@ -281,6 +286,19 @@ class FontSet:
                 found = self._bold_of(found, code)
         self._choice[key] = found
         return found
+
+    def keeps_spaces(self, name: str) -> bool:
+        """Whether spaces inside a run of the font ``name`` may be drawn in it: only when its
+        space is about as wide as the main font's (Noto Emoji's is 1.27 em, which would put
+        a wide gap after every emoji), else they are drawn in the main font."""
+        if name not in self._spacing:
+            main = pdfmetrics.stringWidth(" ", self.regular, 1000)
+            try:
+                own = pdfmetrics.stringWidth(" ", name, 1000)
+            except KeyError:  # not a registered font
+                own = main * 2
+            self._spacing[name] = name in (self.regular, self.bold) or own <= main * 1.5
+        return self._spacing[name]
 
     def _bold_of(self, name: str, code: int) -> str:
         """The bold face beside the fallback font ``name`` (NanumGothicBold beside
@@ -358,7 +376,7 @@ def find_fonts(search: FontSearch | None = None) -> FontSet:
         except ValueError as err:
             warnings.append(f'{ENV_FONT}="{path}" is ignored: {err}')
     if search.bundled:
-        regular_candidates.append(("bundled", _bundled_dir() / "DejaVuSans.ttf"))
+        regular_candidates.append(("bundled", _bundled_dir() / BUNDLED_MAIN))
     regular_candidates += [("system", _expand(p)) for p in search.system]
 
     main: _Face | None = None
@@ -398,7 +416,8 @@ def find_fonts(search: FontSearch | None = None) -> FontSet:
             bold = _load(bold_path)
         except ValueError:
             bold = main
-    fallbacks = others + [(_expand(p), 0) for p in search.fallbacks]
+    emoji = [(_bundled_dir() / BUNDLED_EMOJI, 0)] if search.bundled else []
+    fallbacks = others + emoji + [(_expand(p), 0) for p in search.fallbacks]
     fonts = FontSet(
         main.name,
         bold.name,

@@ -195,7 +195,8 @@ class TextKit:
         buf: list[str] = []
         for ch in text:
             if ch == "\n" or ch == " ":
-                font = current or main
+                keep = current is not None and self.fonts.keeps_spaces(current)
+                font = current if keep and current else main
             else:
                 found = fonts[ch]
                 if found is None:

@@ -111,3 +111,21 @@ def test_fontconfig_lines_that_reportlab_can_read() -> None:
     assert _truetype_path("/f/b.ttc:2") == (Path("/f/b.ttc"), 2)
     assert _truetype_path("/f/c.otf") is None
     assert _truetype_path("/f/d.pcf.gz") is None
+
+
+def test_bundled_emoji_font_is_ofl_and_fills_the_main_fonts_emoji_gaps() -> None:
+    fonts_dir = resources_dir() / "fonts"
+    emoji = fonts_dir / "NotoEmoji-Regular.ttf"
+    assert emoji.is_file() and emoji.stat().st_size < 3_000_000
+    licence = (fonts_dir / "LICENSE-NotoEmoji.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
+    assert "Copyright 2013 Google LLC" in licence
+    fonts = find_fonts(BUNDLED_ONLY)
+    assert fonts.font_for("🚚") == fonts.font_for("✅") == "JM-NotoEmoji-Regular"
+    assert fonts.font_for("🚚", bold=True) == "JM-NotoEmoji-Regular"  # no bold face beside
+    assert fonts.font_for("A") == fonts.regular  # the main font keeps what it has
+    assert fonts.font_for("고") is None  # an emoji font, not a catch-all
+    # without the bundled fonts, the system's DejaVu Sans alone has no truck
+    alone = find_fonts(FontSearch(environment=False, bundled=False, system=(str(BUNDLED),),
+                                  fallbacks=(), fontconfig=False))
+    assert alone.truetype and alone.font_for("🚚") is None

@@ -1,6 +1,6 @@
-"""Scripts in the PDFs, read back: Arabic joined, Korean and emoji from the fallback fonts
-that ./dev installs (fonts-nanum, fonts-symbola), and one sentence naming the characters
-no font could draw and where they are."""
+"""Scripts in the PDFs, read back: Arabic joined, emoji from the bundled Noto Emoji, Korean
+from the fallback font that ./dev installs (fonts-nanum), and one sentence naming the
+characters no font could draw and where they are."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pdfplumber
+import pypdf
 import pytest
 
 from journeymap.cli import main
@@ -22,11 +23,11 @@ from .conftest import BUNDLED_ONLY, options
 
 ARABIC = "يتصل بخدمة العملاء"
 KOREAN = "고객 지원 센터에 전화"
-EMOJI = "🚚✅😀"
+EMOJI = "🚚✅😀❤📦"
+NOT_IN_DEJAVU = "🚚✅📦"  # DejaVu Sans, the main font, has 😀 and ❤ itself
 NO_FONT = "\U000f08d0"  # a private-use character: no font has it
 NEEDED = {
     "fonts-nanum": Path("/usr/share/fonts/truetype/nanum/NanumGothic.ttf"),
-    "fonts-symbola": Path("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf"),
 }
 
 
@@ -44,6 +45,27 @@ def _doc() -> JourneyMap:
 def _text(path: Path) -> str:
     with pdfplumber.open(path) as pdf:
         return "".join(c["text"] for c in pdf.pages[0].chars)
+
+
+def _faces(path: Path, chars: str) -> set[str]:
+    """The fonts (without subset tags) that draw any of ``chars`` in the PDF."""
+    with pdfplumber.open(path) as pdf:
+        return {str(c["fontname"]).split("+")[-1] for p in pdf.pages for c in p.chars
+                if c["text"] in chars}
+
+
+def _embedded(path: Path) -> dict[str, bool]:
+    """Every font of every page → whether its program is embedded."""
+    found: dict[str, bool] = {}
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for leaf in [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]:
+                descriptor = leaf.get("/FontDescriptor")
+                name = str(leaf["/BaseFont"]).split("+")[-1]
+                found[name] = descriptor is not None and any(
+                    k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
 
 
 def test_arabic_is_joined_before_it_is_drawn() -> None:
@@ -73,6 +95,22 @@ def test_arabic_prints_joined_and_reads_back_as_its_letters(tmp_path: Path) -> N
     assert not any("U+FE" in w for w in report.warnings)
 
 
+def test_emoji_print_from_the_bundled_noto_emoji_without_any_system_font(
+        tmp_path: Path) -> None:
+    out = tmp_path / "map.pdf"
+    report = write_map_pdf(_doc(), out, options(placement="fit"), fonts=BUNDLED_ONLY)
+    printed = _text(out)
+    assert all(c in printed for c in EMOJI)
+    assert _faces(out, NOT_IN_DEJAVU) == {"NotoEmoji-Regular"}
+    embedded = _embedded(out)
+    assert embedded.get("NotoEmoji-Regular") is True and all(embedded.values()), embedded
+    # only Korean (no bundled font has it) and the private-use character lack a glyph
+    glyphs = [w for w in report.warnings if "no glyph" in w]
+    lacking = len(set(KOREAN.replace(" ", ""))) + 1
+    assert len(glyphs) == 1 and glyphs[0].startswith(f"{lacking} characters "), glyphs
+    assert not any(f"U+{ord(c):04X}" in glyphs[0] for c in EMOJI)
+
+
 def test_korean_and_emoji_print_from_the_installed_fallback_fonts(tmp_path: Path) -> None:
     missing = [name for name, path in NEEDED.items() if not path.is_file()]
     assert not missing, (f"Debian packages {missing} are not installed: ./dev test installs "
@@ -83,6 +121,9 @@ def test_korean_and_emoji_print_from_the_installed_fallback_fonts(tmp_path: Path
     printed = _text(out)
     assert all(c in printed for c in KOREAN.replace(" ", ""))
     assert all(c in printed for c in EMOJI)
+    # the bundled emoji font comes before the system's fallbacks (Symbola, where installed)
+    assert _faces(out, NOT_IN_DEJAVU) == {"NotoEmoji-Regular"}
+    assert _faces(out, KOREAN.replace(" ", "")) <= {"NanumGothic", "NanumGothicBold"}
     # only the private-use character is reported, with where it is
     glyphs = [w for w in report.warnings if "no glyph" in w]
     assert len(glyphs) == 1 and "U+F08D0" in glyphs[0] and "touchpoint 4" in glyphs[0]
@@ -117,3 +158,27 @@ def test_bold_korean_prints_in_the_bold_nanum_face(tmp_path: Path) -> None:
     assert faces == {"NanumGothicBold", "NanumGothic"}, faces
     bold_text = "".join(c["text"] for c in chars if str(c["fontname"]).endswith("Bold"))
     assert KOREAN.replace(" ", "") in bold_text
+
+
+def test_a_space_after_an_emoji_is_as_wide_as_the_main_fonts(tmp_path: Path) -> None:
+    fonts = find_fonts(BUNDLED_ONLY)
+    kit = TextKit(fonts)
+    # Noto Emoji's own space is 1.27 em: the space goes to the main font instead
+    assert kit.runs("📦 Parcel 🚚") == [("JM-NotoEmoji-Regular", "📦"),
+                                       (fonts.regular, " Parcel "),
+                                       ("JM-NotoEmoji-Regular", "🚚")]
+    assert kit.runs("📦📦 x", bold=True)[1] == (fonts.bold, " x")
+    assert kit.width("📦 x", 10) == pytest.approx(kit.width("📦", 10) + kit.width(" x", 10))
+    doc = JourneyMap("Gap")
+    doc.add_stage(Stage(id="s", name="Stage"))
+    doc.add_lane(Lane(id="l", name="Lane"))
+    doc.add_touchpoint(Touchpoint(id="t", title="📦 Parcel", stage="s", lane="l",
+                                  slot=0))
+    out = tmp_path / "gap.pdf"
+    write_map_pdf(doc, out, options(placement="fit"), fonts=BUNDLED_ONLY)
+    with pdfplumber.open(out) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] != " "]
+    gaps = [(nxt["x0"] - box["x1"]) / box["size"]
+            for box, nxt in zip(chars, chars[1:], strict=False)
+            if box["text"] == "📦" and nxt["text"] == "P"]
+    assert gaps and all(0.2 < gap < 0.6 for gap in gaps), gaps  # one space, not 1.27 em

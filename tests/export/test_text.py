@@ -93,10 +93,12 @@ def test_visual_order_of_right_to_left_text() -> None:
 
 def test_missing_glyphs_become_placeholders_with_one_warning(kit: TextKit) -> None:
     fresh = TextKit(kit.fonts)
-    runs = fresh.runs("a\U0001f984b\U0001f984c\u4e2d")  # unicorn, CJK: not in DejaVu Sans
+    # private use (no font has it), CJK (not in the bundled fonts); 🦄 from Noto Emoji
+    runs = fresh.runs("a\U000f08d0b\U000f08d0c\u4e2d\U0001f984")
     joined = "".join(piece for _, piece in runs)
     mark = fresh.fonts.placeholder
-    assert joined == f"a{mark}b{mark}c{mark}"
+    assert joined == f"a{mark}b{mark}c{mark}\U0001f984"
     warnings = fresh.warnings()
     assert len(warnings) == 1
-    assert "U+1F984" in warnings[0] and "U+4E2D" in warnings[0]
+    assert "U+F08D0" in warnings[0] and "U+4E2D" in warnings[0]
+    assert "U+1F984" not in warnings[0]
