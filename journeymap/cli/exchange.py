@@ -117,9 +117,9 @@ def _output_options(p: argparse.ArgumentParser, *, poster: bool = False) -> None
 
 def _import(args: argparse.Namespace) -> int:
     """``journeymap import IN OUT``: read another tool's file, save it as a map file."""
+    from journeymap.core.collector import collector_paused
     from journeymap.core.errors import JourneyMapError
     from journeymap.core.outputs import check_input, check_new_map
-    from journeymap.interop.common import collector_paused
     from journeymap.interop.formats import IMPORTS, import_format, suffix_list
 
     source = Path(args.input)

@@ -8,7 +8,6 @@ file as ``NAME.journeymap.bak``.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import os
@@ -20,6 +19,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from journeymap.core import outputs, validation
+from journeymap.core.collector import collector_paused
 from journeymap.core.entities import (
     BASE_VERSION,
     FORMAT_NAME,
@@ -87,13 +87,8 @@ def loads(data: bytes | str) -> JourneyMap:
     if not data.strip():
         raise FileFormatError("", "the file is empty")
     _check_utf8(data)
-    collecting = gc.isenabled()
-    gc.disable()  # decoding makes many small objects; collecting midway only costs time
-    try:
+    with collector_paused(promote=False):  # decoding makes many small objects and no cycles
         return _loads(data)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _loads(data: bytes) -> JourneyMap:

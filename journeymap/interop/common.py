@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,30 +38,6 @@ def read_limited(path: str | os.PathLike[str], limit: int = MAX_IMPORT_BYTES) ->
         raise InteropError(f'cannot read "{p}": the file is over {limit // 2**20} MB') from None
     except InputRefused as err:
         raise InteropError(str(err)) from None
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while an import builds its many small objects.
-
-    An import makes no reference cycles worth collecting midway, and with the collector on
-    each of its full passes walks everything built so far, which grows faster than the file
-    (the map file reader does the same, see :func:`journeymap.core.fileformat.loads`).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            # Everything made meanwhile still counts as young: the first allocations after
-            # enable() would walk all of it, then again as it ages. Freezing and thawing
-            # moves it straight to the oldest generation, which is walked rarely (unless
-            # something froze objects of its own, which thawing would let go).
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 @dataclass

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from journeymap.interop.common import collector_paused
+from journeymap.core.collector import collector_paused
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "resources" / "examples" / "service-business.journeymap"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from journeymap.core.analysis.findings import Analysis, EmotionSummary, JourneyPath, Loop
 from journeymap.core.model import JourneyMap
@@ -30,6 +30,21 @@ HEADINGS: dict[str, tuple[str, str]] = {
     "unaddressed_pain_points": ("Unaddressed pain points", "No unaddressed pain points."),
 }
 
+
+
+def _more(shown: int, total: int) -> str:
+    return f" … and {total - shown} more" if total > shown else ""
+
+
+def tangle_text(loop: Loop, name: Callable[[str], str]) -> str:
+    """A loop that is not one circle: its cards and the links that close it (LOOP_ITEMS of
+    each, then how many more), each card as ``name`` gives it."""
+    n, k = len(loop.touchpoints), len(loop.closing_links)
+    cards = ", ".join(name(t) for t in loop.touchpoints[:LOOP_ITEMS])
+    closing = ", ".join(f"{name(a)} → {name(b)}" for a, b in loop.closing_links[:LOOP_ITEMS])
+    return (f"{n} touchpoints tied by {loop.links} links: {cards}{_more(LOOP_ITEMS, n)}; "
+            f"closed by {k} link{'s' if k != 1 else ''} going back: {closing}"
+            f"{_more(LOOP_ITEMS, k)}")
 
 def truncation_notes(
     analysis: Analysis, max_loops: int = 50, max_loop_length: int = 10
@@ -77,18 +92,10 @@ def format_report(
         return [f"Mean emotion {mean} over {n} touchpoint" + ("s" if n != 1 else "")
                 + f" (total {emotion_text(p.total_emotion)}):", chain(p.touchpoints)]
 
-    def more(shown: int, total: int) -> str:
-        return f" … and {total - shown} more" if total > shown else ""
-
     def loop_line(loop: Loop) -> str:
         if loop.circle:
             return chain([*loop.touchpoints, loop.touchpoints[0]])
-        n, k = len(loop.touchpoints), len(loop.closing_links)
-        cards = ", ".join(title(t) for t in loop.touchpoints[:LOOP_ITEMS])
-        closing = ", ".join(f"{title(a)} → {title(b)}" for a, b in loop.closing_links[:LOOP_ITEMS])
-        return (f"{n} touchpoints tied by {loop.links} links: {cards}"
-                f"{more(LOOP_ITEMS, n)}; closed by {k} link{'s' if k != 1 else ''} going back: "
-                f"{closing}{more(LOOP_ITEMS, k)}")
+        return tangle_text(loop, title)
 
     def emotion_lines(groups: list[EmotionSummary]) -> list[str]:
         rows = [[g.name, "–" if g.mean is None else f"{g.mean:+.2f}".replace("-", "−"),

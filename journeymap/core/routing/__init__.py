@@ -29,9 +29,9 @@ fits. Nothing here imports the layout: the router reads a layout through
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 
+from journeymap.core.collector import collector_paused
 from journeymap.core.routing.grid import GridSource
 from journeymap.core.routing.router import Router
 from journeymap.core.routing.routes import (
@@ -66,10 +66,5 @@ def route_all(layout: GridSource, links: Iterable[LinkSpec]) -> dict[tuple[str, 
     The cyclic garbage collector is paused meanwhile: routing makes some hundred thousand
     small objects and no cycles, and the collections that burst would set off walk every
     object of the process (the document, the scene), a fifth of the time on a big map."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused(promote=False):
         return Router(layout).route(list(links))
-    finally:
-        if paused:
-            gc.enable()

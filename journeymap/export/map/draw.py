@@ -363,12 +363,17 @@ class MapPainter(LinkPainter):
             self._text(tx + tw / 2, self._baseline(ty, th, 15), name, 15, bold=True,
                        align="centre")
 
-    def _lane_header(self, rect: Rect, name: str, description: str, detail: bool) -> None:
+    def _row_plate(self, rect: Rect, stripe: str) -> tuple[float, float, float, float]:
+        """A row header's rounded plate with its coloured stripe on the left; the plate's box."""
         x, y, w, h = rect.x + 3, rect.y + 3, rect.w - 6, rect.h - 6
         self._fill(appearance.LANE_HEADER)
         self._round(x, y, w, h, 6)
-        self._fill(appearance.STAGE_HEADER)
+        self._fill(stripe)
         self._round(x, y, 5, h, 2)
+        return x, y, w, h
+
+    def _lane_header(self, rect: Rect, name: str, description: str, detail: bool) -> None:
+        x, y, w, h = self._row_plate(rect, appearance.STAGE_HEADER)
         if not detail:
             return
         kit = self.kit

@@ -227,11 +227,7 @@ def draw_layers(p: MapPainter, region: Rect | None, detail: bool) -> None:
 
 
 def _header(p: MapPainter, rect: Rect, row: Row, detail: bool) -> None:
-    x, y, w, h = rect.x + 3, rect.y + 3, rect.w - 6, rect.h - 6
-    p._fill(appearance.LANE_HEADER)
-    p._round(x, y, w, h, 6)
-    p._fill(p.accent)
-    p._round(x, y, 5, h, 2)
+    x, y, w, h = p._row_plate(rect, p.accent)
     if not detail:
         return
     p._fill(appearance.INK)

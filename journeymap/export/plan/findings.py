@@ -17,6 +17,7 @@ from journeymap.core.analysis.findings import (
     Loop,
     MomentOfTruth,
 )
+from journeymap.core.analysis.report import tangle_text
 from journeymap.core.model import JourneyMap
 from journeymap.export.deliver.rowtable import Cell, RowTable, continued_table
 from journeymap.export.document import Bookmark, Job, colour
@@ -27,12 +28,6 @@ from journeymap.export.text import clean, escape, short
 Piece = tuple[str, bool, str | None]  # text, bold, colour: a piece of TextKit.paragraph
 LIST_LIMIT = 100  # rows of a touchpoint list; a longer one ends with how many more it has
 PAIN_ROWS = 20  # touchpoints listed under "Unaddressed pain points"
-LOOP_ITEMS = 8  # touchpoints and closing links named for a loop that is not a single circle
-
-
-def more_text(count: int) -> str:
-    """' and N more' past the LOOP_ITEMS named, else nothing."""
-    return f" and {count - LOOP_ITEMS:,} more" if count > LOOP_ITEMS else ""
 GRID = colour(appearance.GRID_LINE)
 MUTED = appearance.MUTED_INK
 
@@ -236,14 +231,7 @@ class Findings:
         if loop.circle:
             steps = [self.ref_text(t) for t in loop.touchpoints]
             return " → ".join([*steps, f"#{self.numbers[loop.touchpoints[0]]}"])
-        cards, closing = loop.touchpoints, loop.closing_links
-        named = ", ".join(f"#{self.numbers[t]}" for t in cards[:LOOP_ITEMS])
-        links = ", ".join(f"#{self.numbers[a]} → #{self.numbers[b]}"
-                          for a, b in closing[:LOOP_ITEMS])
-        return (f"{len(cards)} touchpoints tied by {loop.links} links: {named}"
-                f"{more_text(len(cards))}; closed by {len(closing)} "
-                f"link{'s' if len(closing) != 1 else ''} going back: {links}"
-                f"{more_text(len(closing))}")
+        return tangle_text(loop, lambda t: f"#{self.numbers[t]}")
 
     def pains(self) -> list[Flowable]:
         found = self.a.unaddressed_pain_points

@@ -17,10 +17,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from journeymap.core.collector import collector_paused
 from journeymap.core.model import JourneyMap
 from journeymap.core.storage import write_atomic
 from journeymap.core.validation import quote
-from journeymap.interop.common import ImportResult, InteropError, collector_paused, read_limited
+from journeymap.interop.common import ImportResult, InteropError, read_limited
 from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import find_header
 from journeymap.interop.sheets.grid import detect, prefer_grid, read_grid, refusal

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from journeymap.core.collector import collector_paused
 from journeymap.core.model import JourneyMap
 from journeymap.core.outputs import InputRefused, check_input
 from journeymap.core.storage import write_atomic
-from journeymap.interop.common import ImportResult, InteropError, collector_paused
+from journeymap.interop.common import ImportResult, InteropError
 from journeymap.interop.sheets.build import MapBuilder
 from journeymap.interop.sheets.columns import (
     CHANNEL_COLUMNS,
